@@ -1,0 +1,276 @@
+package dev.threadstore;
+
+import dev.threadstore.spi.JsonValues;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A conversation: an ordered list of {@link Message}s with a title, JSON attributes and the outside
+ * source it belongs to. Immutable; every {@code with…} method returns a new thread. (The name avoids
+ * shadowing {@link java.lang.Thread}.)
+ *
+ * <p>{@code version} is the store's optimistic-concurrency counter: 0 for a thread never saved, then
+ * incremented by each successful {@link ThreadStore#save save} or {@link ThreadStore#append append}.
+ * Save the thread the store returned, not the one you passed in.
+ *
+ * @param id the thread's id
+ * @param title the title, or null
+ * @param messages the messages, in order of {@link Message#sequence()}; ids are unique, and so are
+ *     sequences other than 0
+ * @param attributes application data, as JSON values; queried with {@link ThreadStore#findByAttributes}
+ * @param source where the thread lives outside, or null; queried with {@link ThreadStore#findBySource}
+ * @param createdAt when the thread was created, truncated to microseconds
+ * @param updatedAt when the thread last changed, truncated to microseconds; stamped by the store on save
+ * @param version the stored version; 0 for a new thread
+ */
+public record ChatThread(String id, @Nullable String title, List<Message> messages, Map<String, Object> attributes,
+                         @Nullable ThreadSource source, Instant createdAt, Instant updatedAt, long version) {
+
+    /** The title of a thread created without one. */
+    public static final String DEFAULT_TITLE = "Untitled Thread";
+
+    /** Validates and copies every component. */
+    public ChatThread {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("thread id must not be blank");
+        }
+        JsonValues.checkText(id, "thread id");
+        if (title != null) {
+            JsonValues.checkText(title, "thread title");
+        }
+        messages = List.copyOf(messages);
+        Set<String> ids = new HashSet<>();
+        Set<Integer> sequences = new HashSet<>();
+        for (Message m : messages) {
+            if (!ids.add(m.id())) {
+                throw new IllegalArgumentException("thread " + id + " holds two messages with id " + m.id());
+            }
+            if (m.sequence() != 0 && !sequences.add(m.sequence())) {
+                throw new IllegalArgumentException("thread " + id + " holds two messages at sequence " + m.sequence());
+            }
+        }
+        attributes = JsonValues.copyOf(attributes, "thread attributes");
+        createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MICROS);
+        updatedAt = Objects.requireNonNull(updatedAt, "updatedAt").truncatedTo(ChronoUnit.MICROS);
+        if (version < 0) {
+            throw new IllegalArgumentException("thread version must not be negative, got " + version);
+        }
+    }
+
+    /** @return a new, empty thread: a random UUID id, the title "Untitled Thread", now, version 0 */
+    public static ChatThread create() {
+        return builder().build();
+    }
+
+    /** @return a new, empty thread with the given title */
+    public static ChatThread create(@Nullable String title) {
+        return builder().title(title).build();
+    }
+
+    /**
+     * A builder. Unset components default to: a random UUID id, the title "Untitled Thread", no
+     * messages, no attributes, no source, now for both times, version 0.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this thread's components */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * This thread with the message added at the end. A message with sequence 0 is placed at the highest
+     * sequence plus one; {@code updatedAt} becomes now.
+     *
+     * @param message the message
+     * @return a new thread
+     * @throws IllegalArgumentException if the thread already holds a message with that id or sequence
+     */
+    public ChatThread withMessage(Message message) {
+        Objects.requireNonNull(message, "message");
+        Message placed = message.sequence() == 0 ? message.withSequence(maxSequence() + 1) : message;
+        List<Message> list = new ArrayList<>(messages.size() + 1);
+        list.addAll(messages);
+        list.add(placed);
+        return toBuilder().messages(list).updatedAt(Instant.now()).build();
+    }
+
+    /**
+     * This thread with each message added in turn, as by {@link #withMessage}.
+     *
+     * @param messages the messages
+     * @return a new thread
+     */
+    public ChatThread withMessages(List<Message> messages) {
+        Objects.requireNonNull(messages, "messages");
+        int next = maxSequence();
+        List<Message> list = new ArrayList<>(this.messages.size() + messages.size());
+        list.addAll(this.messages);
+        for (Message m : messages) {
+            Objects.requireNonNull(m, "message");
+            if (m.sequence() == 0) {
+                list.add(m.withSequence(++next));
+            } else {
+                list.add(m);
+                next = Math.max(next, m.sequence());
+            }
+        }
+        return toBuilder().messages(list).updatedAt(Instant.now()).build();
+    }
+
+    /** @return this thread with the given title */
+    public ChatThread withTitle(@Nullable String title) {
+        return toBuilder().title(title).updatedAt(Instant.now()).build();
+    }
+
+    /** @return this thread with the given attribute set (a JSON value) */
+    public ChatThread withAttribute(String key, @Nullable Object value) {
+        Objects.requireNonNull(key, "key");
+        Map<String, Object> map = new LinkedHashMap<>(attributes);
+        map.put(key, value);
+        return toBuilder().attributes(map).updatedAt(Instant.now()).build();
+    }
+
+    /** @return this thread with the given attributes set, keeping the others */
+    public ChatThread withAttributes(Map<String, ?> attributes) {
+        Objects.requireNonNull(attributes, "attributes");
+        Map<String, Object> map = new LinkedHashMap<>(this.attributes);
+        map.putAll(attributes);
+        return toBuilder().attributes(map).updatedAt(Instant.now()).build();
+    }
+
+    /** @return this thread with the given source */
+    public ChatThread withSource(@Nullable ThreadSource source) {
+        return toBuilder().source(source).updatedAt(Instant.now()).build();
+    }
+
+    /** @return the message with the given id, if the thread holds it */
+    public Optional<Message> message(String messageId) {
+        Objects.requireNonNull(messageId, "messageId");
+        for (Message m : messages) {
+            if (m.id().equals(messageId)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return whether any message holds an attachment whose bytes must still go to a {@link FileStore} */
+    public boolean hasPendingAttachments() {
+        for (Message m : messages) {
+            if (m.hasPendingAttachments()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the highest message sequence, 0 when there are no placed messages */
+    public int maxSequence() {
+        int max = 0;
+        for (Message m : messages) {
+            max = Math.max(max, m.sequence());
+        }
+        return max;
+    }
+
+    /** Builds a {@link ChatThread}; one setter per component. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable String id;
+        private @Nullable String title = DEFAULT_TITLE;
+        private List<Message> messages = List.of();
+        private Map<String, ?> attributes = Map.of();
+        private @Nullable ThreadSource source;
+        private @Nullable Instant createdAt;
+        private @Nullable Instant updatedAt;
+        private long version;
+
+        private Builder() {
+        }
+
+        private Builder(ChatThread t) {
+            id = t.id;
+            title = t.title;
+            messages = t.messages;
+            attributes = t.attributes;
+            source = t.source;
+            createdAt = t.createdAt;
+            updatedAt = t.updatedAt;
+            version = t.version;
+        }
+
+        /** @return this builder, with the given id */
+        public Builder id(String id) {
+            this.id = Objects.requireNonNull(id, "id");
+            return this;
+        }
+
+        /** @return this builder, with the given title (null: no title) */
+        public Builder title(@Nullable String title) {
+            this.title = title;
+            return this;
+        }
+
+        /** @return this builder, with the given messages */
+        public Builder messages(List<Message> messages) {
+            this.messages = Objects.requireNonNull(messages, "messages");
+            return this;
+        }
+
+        /** @return this builder, with the given attributes */
+        public Builder attributes(Map<String, ?> attributes) {
+            this.attributes = Objects.requireNonNull(attributes, "attributes");
+            return this;
+        }
+
+        /** @return this builder, with the given source */
+        public Builder source(@Nullable ThreadSource source) {
+            this.source = source;
+            return this;
+        }
+
+        /** @return this builder, with the given creation time */
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+            return this;
+        }
+
+        /** @return this builder, with the given update time */
+        public Builder updatedAt(Instant updatedAt) {
+            this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+            return this;
+        }
+
+        /** @return this builder, with the given version */
+        public Builder version(long version) {
+            this.version = version;
+            return this;
+        }
+
+        /**
+         * @return the thread
+         * @throws IllegalArgumentException if a component is invalid
+         */
+        public ChatThread build() {
+            Instant now = Instant.now();
+            Instant created = createdAt != null ? createdAt : now;
+            return new ChatThread(id != null ? id : UUID.randomUUID().toString(), title, messages,
+                    Message.json(attributes), source, created, updatedAt != null ? updatedAt : created, version);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.threadstore;
+
+import dev.threadstore.spi.StoreEnvironment;
+import dev.threadstore.spi.StoreProviders;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Stores attachment bytes. The database keeps only an attachment's metadata; the bytes live here.
+ * Obtain one with {@link #create(String)} ({@code file:///var/lib/app/files} or a plain directory).
+ *
+ * <p>A file store enforces a maximum file size, a maximum total size and an allow-list of MIME types.
+ * No file name, id or storage path can make it read or write outside its base directory. Every method
+ * is thread-safe.
+ */
+public interface FileStore extends AutoCloseable {
+
+    /**
+     * Opens the file store the environment describes: {@code TYLER_FILE_STORAGE_PATH} (default
+     * {@code ~/.threadstore/files}), {@code TYLER_MAX_FILE_SIZE}, {@code TYLER_MAX_STORAGE_SIZE},
+     * {@code TYLER_ALLOWED_MIME_TYPES}.
+     *
+     * @return an open file store
+     * @throws StoreConfigurationException if a variable is invalid
+     */
+    static FileStore create() {
+        return StoreProviders.openFileStore(StoreEnvironment.fileStoreUri(System.getenv(), null));
+    }
+
+    /**
+     * Opens the file store the URL names. Limits come from the URL's options, then the environment, then
+     * the defaults.
+     *
+     * @param url e.g. {@code "file:///var/lib/app/files?maxFileSize=10485760"} or a plain directory path
+     * @return an open file store
+     * @throws StoreConfigurationException if the URL or an option is not valid
+     */
+    static FileStore create(String url) {
+        Objects.requireNonNull(url, "url");
+        return StoreProviders.openFileStore(StoreEnvironment.fileStoreUri(System.getenv(), url));
+    }
+
+    /**
+     * Opens the file store the URL names, with extra options that win over the URL's.
+     *
+     * @param url the file store URL
+     * @param options options such as {@code maxFileSize}
+     * @return an open file store
+     */
+    static FileStore create(String url, Map<String, String> options) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(options, "options");
+        return StoreProviders.openFileStore(StoreEnvironment.fileStoreUri(System.getenv(), url).withOptions(options));
+    }
+
+    /**
+     * Stores bytes as a new file, atomically: the file is either there whole or not at all.
+     *
+     * @param content the bytes
+     * @param filename the caller's name for the file; only its extension is used on disk
+     * @param mimeType the MIME type the caller vouches for, or null to detect it from the content and then the name
+     * @return where the file is and what it is
+     * @throws FileTooLargeException if it is larger than the maximum file size
+     * @throws StorageFullException if it would take the store past its maximum size
+     * @throws UnsupportedFileTypeException if its MIME type is not allowed
+     */
+    StoredFile save(byte[] content, String filename, @Nullable String mimeType);
+
+    /**
+     * @param fileId the id {@link #save} returned
+     * @param storagePath the storage path {@link #save} returned
+     * @return the file's bytes
+     * @throws StoredFileNotFoundException if there is no such file
+     * @throws IllegalArgumentException if the storage path points outside the store
+     */
+    byte[] get(String fileId, String storagePath);
+
+    /**
+     * @param fileId the id {@link #save} returned
+     * @param storagePath the storage path {@link #save} returned
+     * @return whether the file existed
+     * @throws IllegalArgumentException if the storage path points outside the store
+     */
+    boolean delete(String fileId, String storagePath);
+
+    /** @return the bytes stored */
+    long storageSize();
+
+    /** @return the number of files stored */
+    long fileCount();
+
+    /** @return the storage paths of every stored file */
+    List<String> listFiles();
+
+    /** @return whether the store can read and write, with its size and any errors */
+    FileStoreHealth checkHealth();
+
+    /** Releases the store's resources. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,19 @@
+package dev.threadstore;
+
+import java.util.List;
+
+/**
+ * The result of {@link FileStore#checkHealth()}.
+ *
+ * @param healthy whether the store can read and write
+ * @param totalSize the bytes stored
+ * @param fileCount the files stored
+ * @param errors what is wrong, empty when healthy
+ */
+public record FileStoreHealth(boolean healthy, long totalSize, long fileCount, List<String> errors) {
+
+    /** Copies the errors. */
+    public FileStoreHealth {
+        errors = List.copyOf(errors);
+    }
+}

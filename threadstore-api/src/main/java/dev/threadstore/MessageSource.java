@@ -1,0 +1,45 @@
+package dev.threadstore;
+
+import dev.threadstore.spi.JsonValues;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who or what produced a message, e.g. a Slack user or a named agent.
+ *
+ * @param id the entity's id in its own system
+ * @param name a display name, or null
+ * @param type the kind of entity, or null
+ * @param attributes more about the entity, as JSON values
+ */
+public record MessageSource(String id, @Nullable String name, @Nullable Type type, Map<String, Object> attributes) {
+
+    /** The kind of entity a message came from. */
+    public enum Type {
+        /** A person. */
+        USER,
+        /** An agent or model. */
+        AGENT,
+        /** A tool. */
+        TOOL
+    }
+
+    /** Validates the id and copies the attributes, which must be JSON values. */
+    public MessageSource {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("message source id must not be blank");
+        }
+        JsonValues.checkText(id, "message source id");
+        if (name != null) {
+            JsonValues.checkText(name, "message source name");
+        }
+        attributes = JsonValues.copyOf(attributes, "message source attributes");
+    }
+
+    /** @return a source with just an id, name and type */
+    public static MessageSource of(String id, @Nullable String name, @Nullable Type type) {
+        return new MessageSource(id, name, type, Map.of());
+    }
+}

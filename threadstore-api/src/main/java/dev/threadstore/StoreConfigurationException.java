@@ -1,0 +1,23 @@
+package dev.threadstore;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The store cannot be opened as configured: a malformed URL, an unknown scheme or option, a bad option
+ * value, incomplete environment variables, a missing backend jar, or a schema version the store cannot
+ * use. Retrying without changing the configuration will fail again.
+ */
+public final class StoreConfigurationException extends ThreadStoreException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Creates an exception with the given message. */
+    public StoreConfigurationException(String message) {
+        super(message);
+    }
+
+    /** Creates an exception with the given message and cause. */
+    public StoreConfigurationException(String message, @Nullable Throwable cause) {
+        super(message, cause);
+    }
+}

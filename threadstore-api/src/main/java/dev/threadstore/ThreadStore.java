@@ -1,0 +1,234 @@
+package dev.threadstore;
+
+import dev.threadstore.spi.StoreEnvironment;
+import dev.threadstore.spi.StoreProviders;
+import dev.threadstore.spi.StoreUri;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+
+/**
+ * Stores conversation threads. Obtain one with {@link #create(String)}: the URL's scheme picks the
+ * backend whose jar is on the class path ({@code memory:}, {@code sqlite:threads.db},
+ * {@code postgresql://user:pass@host/db}).
+ *
+ * <h2>Contract</h2>
+ * Every backend behaves the same; the threadstore TCK checks it.
+ * <ul>
+ *   <li>{@link #save(ChatThread) save} writes a thread and its messages in one transaction, all or
+ *       nothing. It is incremental: only new, changed and removed messages are written.</li>
+ *   <li>Optimistic concurrency: saving a copy whose {@link ChatThread#version() version} is not the stored
+ *       one throws {@link ConcurrentUpdateException} and writes nothing. Each save and append increments
+ *       the version; always continue from the thread a save returns.</li>
+ *   <li>{@link #append append} adds messages at the end without reading the thread; concurrent
+ *       appenders never lose or duplicate a message, and re-appending the same message is a no-op.</li>
+ *   <li>{@link #get get} returns the messages ordered by sequence, every field exactly as saved.</li>
+ *   <li>Listings order by {@code updatedAt} descending, then {@code createdAt} descending, then id.</li>
+ * </ul>
+ * Every method is thread-safe. A null argument throws {@link NullPointerException} naming it; after
+ * {@link #close()} every method but {@code close} throws {@link IllegalStateException}. Store failures
+ * are unchecked {@link ThreadStoreException}s: {@link StoreUnavailableException} when retrying may help.
+ */
+public interface ThreadStore extends AutoCloseable {
+
+    /**
+     * Opens the store the environment describes: {@code TYLER_DB_TYPE} ({@code postgresql},
+     * {@code postgres}, {@code sqlite} or {@code memory}; unset means memory) and the {@code TYLER_DB_*}
+     * variables that go with it.
+     *
+     * @return an open store
+     * @throws StoreConfigurationException if the variables are incomplete or invalid (all missing ones are named)
+     * @throws StoreUnavailableException if the database cannot be reached
+     */
+    static ThreadStore create() {
+        return StoreProviders.openThreadStore(StoreEnvironment.threadStoreUri(System.getenv()));
+    }
+
+    /**
+     * Opens the store the URL names. The store is connected, migrated and checked before this returns.
+     *
+     * @param url e.g. {@code "memory:"}, {@code "sqlite:threads.db"}, {@code "postgresql://u:p@host:5432/db"};
+     *     query parameters are options
+     * @return an open store
+     * @throws StoreConfigurationException if the URL, an option or the scheme is not valid, or no backend
+     *     jar on the class path handles the scheme (the message lists those that do)
+     * @throws StoreUnavailableException if the database cannot be reached
+     */
+    static ThreadStore create(String url) {
+        return create(url, Map.of());
+    }
+
+    /**
+     * Opens the store the URL names, with extra options that win over the URL's query parameters.
+     *
+     * @param url the store URL
+     * @param options options such as {@code poolSize}, {@code cache} or {@code schema}
+     * @return an open store
+     * @throws StoreConfigurationException if the URL, an option or the scheme is not valid
+     * @throws StoreUnavailableException if the database cannot be reached
+     */
+    static ThreadStore create(String url, Map<String, String> options) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(options, "options");
+        return StoreProviders.openThreadStore(StoreUri.parse(url).withOptions(options));
+    }
+
+    /**
+     * Saves a thread: creates it when its version is 0, otherwise updates it if its version is the
+     * stored one. Messages with sequence 0 are placed after the highest sequence.
+     *
+     * @param thread the thread
+     * @return the thread as stored: the new version, {@code updatedAt} stamped, every message placed
+     * @throws ConcurrentUpdateException if the thread's version is not the stored one (nothing written)
+     * @throws IllegalArgumentException if a message holds a pending attachment: use
+     *     {@link #save(ChatThread, FileStore)}
+     */
+    ChatThread save(ChatThread thread);
+
+    /**
+     * Stores every pending attachment in the file store, then saves the thread. If any attachment or
+     * the save fails, the files this call stored are deleted and nothing is written.
+     *
+     * @param thread the thread
+     * @param fileStore where attachment bytes go
+     * @return the thread as stored, its attachments {@link AttachmentStatus#STORED}
+     * @throws ConcurrentUpdateException if the thread's version is not the stored one
+     * @throws StorageException if an attachment cannot be stored (too large, type not allowed, store full)
+     */
+    default ChatThread save(ChatThread thread, FileStore fileStore) {
+        Objects.requireNonNull(thread, "thread");
+        Objects.requireNonNull(fileStore, "fileStore");
+        return AttachmentStaging.saveWithAttachments(this, thread, fileStore);
+    }
+
+    /**
+     * @param threadId the thread's id
+     * @return the thread with its messages in sequence order, or empty if there is none
+     */
+    Optional<ChatThread> get(String threadId);
+
+    /**
+     * Deletes a thread and its messages. Attachment files are left alone: see {@link #delete(String, FileStore)}.
+     *
+     * @param threadId the thread's id
+     * @return whether the thread existed
+     */
+    boolean delete(String threadId);
+
+    /**
+     * Deletes a thread, its messages and its stored attachment files.
+     *
+     * @param threadId the thread's id
+     * @param fileStore the store that holds the thread's attachment files
+     * @return whether the thread existed
+     */
+    default boolean delete(String threadId, FileStore fileStore) {
+        Objects.requireNonNull(threadId, "threadId");
+        Objects.requireNonNull(fileStore, "fileStore");
+        return AttachmentStaging.deleteWithAttachments(this, threadId, fileStore);
+    }
+
+    /**
+     * A page of threads, most recently updated first (ties: {@code createdAt} descending, then id).
+     *
+     * @param limit the page size, at least 0
+     * @param offset how many threads to skip, at least 0
+     * @return the page, possibly empty
+     * @throws IllegalArgumentException if {@code limit} or {@code offset} is negative
+     */
+    List<ChatThread> list(int limit, int offset);
+
+    /** @return the first 100 threads, most recently updated first */
+    default List<ChatThread> list() {
+        return list(100, 0);
+    }
+
+    /**
+     * The threads whose attributes match every given entry by typed JSON equality: {@code 42} matches
+     * {@code 42L} and {@code 42.0} but not {@code "42"}; {@code true} is not {@code 1}; a {@code null} value
+     * matches a missing key or a JSON null; maps and lists compare structurally. Keys are any strings.
+     *
+     * @param attributes the top-level entries to match; empty matches every thread
+     * @return the matching threads, most recently updated first
+     */
+    List<ChatThread> findByAttributes(Map<String, ?> attributes);
+
+    /**
+     * The threads whose {@link ThreadSource#name() source name} is the given one and whose source
+     * properties match every given entry, as in {@link #findByAttributes}.
+     *
+     * @param sourceName the source system, e.g. {@code "slack"}
+     * @param properties the properties to match; empty matches every thread of that source
+     * @return the matching threads, most recently updated first
+     */
+    List<ChatThread> findBySource(String sourceName, Map<String, ?> properties);
+
+    /**
+     * @param limit how many threads at most, at least 0
+     * @return the most recently updated threads, newest first
+     * @throws IllegalArgumentException if {@code limit} is negative
+     */
+    List<ChatThread> listRecent(int limit);
+
+    /** @return every thread, newest first */
+    List<ChatThread> listRecent();
+
+    /**
+     * The thread holding a message. Message ids are unique within a thread; if two threads hold the same
+     * caller-chosen id, the more recently updated one is returned.
+     *
+     * @param messageId the message id
+     * @return the thread, or empty if no thread holds the message
+     */
+    Optional<ChatThread> getThreadByMessageId(String messageId);
+
+    /**
+     * Appends messages at the end of a thread without reading it. Sequences are assigned atomically
+     * (highest + 1, …), so concurrent appenders never lose or duplicate a message. The cost does not
+     * grow with the thread's length. Appending a message whose id the thread already holds with the
+     * same content is a no-op, so a retry is safe.
+     *
+     * @param threadId the thread
+     * @param messages the messages, in order; their sequences are ignored
+     * @return the messages as stored, with their sequences
+     * @throws ThreadNotFoundException if there is no such thread
+     * @throws ConcurrentUpdateException if a message id is already in the thread with different content
+     * @throws IllegalArgumentException if a message holds a pending attachment
+     */
+    List<Message> append(String threadId, List<Message> messages);
+
+    /** @return the database URL with the password masked; empty for the memory backend */
+    Optional<String> databaseUrl();
+
+    /** @return the connection pool; empty for the memory backend */
+    Optional<DataSource> dataSource();
+
+    /**
+     * Access to the backend's own objects, e.g. MyBatis's {@code SqlSessionFactory} for the SQL backends.
+     *
+     * @param type the wanted type
+     * @param <T> the wanted type
+     * @return the object, or empty if this backend has none of that type
+     */
+    <T> Optional<T> unwrap(Class<T> type);
+
+    /** @return a view of this store whose methods return {@code CompletableFuture}s, run on a shared pool */
+    default AsyncThreadStore async() {
+        return async(ExecutorAsyncThreadStore.defaultExecutor());
+    }
+
+    /**
+     * @param executor where the calls run
+     * @return a view of this store whose methods return {@code CompletableFuture}s, run on the executor
+     */
+    default AsyncThreadStore async(Executor executor) {
+        return new ExecutorAsyncThreadStore(this, Objects.requireNonNull(executor, "executor"));
+    }
+
+    /** Releases the store's connections. Idempotent; afterwards every other method throws {@link IllegalStateException}. */
+    @Override
+    void close();
+}

@@ -1,0 +1,41 @@
+package dev.threadstore;
+
+import java.util.Objects;
+
+/**
+ * A tool (function) call requested by an assistant message.
+ *
+ * @param id the call's id, echoed by the {@link Role#TOOL} message that answers it
+ * @param type the call type, {@code "function"} for every current model API
+ * @param functionName the function to call
+ * @param arguments the arguments as the model produced them, usually a JSON object as text
+ */
+public record ToolCall(String id, String type, String functionName, String arguments) {
+
+    /** Validates that no component is null and the id and function name are not blank. */
+    public ToolCall {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(functionName, "functionName");
+        Objects.requireNonNull(arguments, "arguments");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("tool call id must not be blank");
+        }
+        if (functionName.isBlank()) {
+            throw new IllegalArgumentException("tool call functionName must not be blank");
+        }
+        dev.threadstore.spi.JsonValues.checkText(arguments, "tool call arguments");
+    }
+
+    /**
+     * A call of type {@code "function"}.
+     *
+     * @param id the call id
+     * @param functionName the function
+     * @param arguments the arguments, usually JSON text
+     * @return the call
+     */
+    public static ToolCall function(String id, String functionName, String arguments) {
+        return new ToolCall(id, "function", functionName, arguments);
+    }
+}

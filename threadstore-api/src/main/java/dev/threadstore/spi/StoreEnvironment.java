@@ -1,0 +1,132 @@
+package dev.threadstore.spi;
+
+import dev.threadstore.StoreConfigurationException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the {@code TYLER_*} environment variables of the original Tyler ThreadStore into a
+ * {@link StoreUri}. It takes the environment as a map so that tests can pass their own;
+ * {@link dev.threadstore.ThreadStore#create()} passes {@link System#getenv()}.
+ *
+ * <table>
+ *   <caption>Variables</caption>
+ *   <tr><th>variable</th><th>meaning</th></tr>
+ *   <tr><td>{@code TYLER_DB_TYPE}</td><td>{@code postgresql}, {@code postgres}, {@code sqlite} or {@code memory}; unset means memory</td></tr>
+ *   <tr><td>{@code TYLER_DB_HOST}, {@code TYLER_DB_PORT}, {@code TYLER_DB_NAME}, {@code TYLER_DB_USER}, {@code TYLER_DB_PASSWORD}</td><td>PostgreSQL, all required</td></tr>
+ *   <tr><td>{@code TYLER_DB_PATH}</td><td>SQLite database file, required</td></tr>
+ *   <tr><td>{@code TYLER_DB_ECHO}</td><td>log SQL statements ({@code echo} option)</td></tr>
+ *   <tr><td>{@code TYLER_DB_POOL_SIZE}, {@code TYLER_DB_MAX_OVERFLOW}</td><td>pool size (default 5) and extra connections (default 10)</td></tr>
+ *   <tr><td>{@code TYLER_FILE_STORAGE_PATH}</td><td>FileStore directory, default {@code ~/.threadstore/files}</td></tr>
+ *   <tr><td>{@code TYLER_MAX_FILE_SIZE}, {@code TYLER_MAX_STORAGE_SIZE}, {@code TYLER_ALLOWED_MIME_TYPES}</td><td>FileStore limits</td></tr>
+ * </table>
+ */
+public final class StoreEnvironment {
+
+    /** Environment variable → FileStore option it supplies when the URL does not. */
+    private static final Map<String, String> FILE_OPTIONS = Map.of(
+            "TYLER_MAX_FILE_SIZE", "maxFileSize",
+            "TYLER_MAX_STORAGE_SIZE", "maxStorageSize",
+            "TYLER_ALLOWED_MIME_TYPES", "allowedMimeTypes");
+
+    private StoreEnvironment() {
+    }
+
+    /**
+     * The thread store URL the environment describes.
+     *
+     * @param env the environment
+     * @return the URL; {@code memory:} when {@code TYLER_DB_TYPE} is unset or blank
+     * @throws StoreConfigurationException if variables are missing or invalid; every missing one is named
+     */
+    public static StoreUri threadStoreUri(Map<String, String> env) {
+        Objects.requireNonNull(env, "env");
+        String type = value(env, "TYLER_DB_TYPE");
+        if (type == null || type.equalsIgnoreCase("memory")) {
+            return StoreUri.parse("memory:");
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        copy(env, "TYLER_DB_ECHO", options, "echo");
+        copy(env, "TYLER_DB_POOL_SIZE", options, "poolSize");
+        copy(env, "TYLER_DB_MAX_OVERFLOW", options, "maxOverflow");
+        switch (type.toLowerCase(Locale.ROOT)) {
+            case "sqlite": {
+                String path = value(env, "TYLER_DB_PATH");
+                if (path == null) {
+                    throw new StoreConfigurationException("TYLER_DB_TYPE=sqlite needs TYLER_DB_PATH, the database file; it is not set");
+                }
+                return StoreUri.of("sqlite", null, null, null, -1, path, options);
+            }
+            case "postgresql":
+            case "postgres": {
+                List<String> missing = new ArrayList<>();
+                for (String name : List.of("TYLER_DB_HOST", "TYLER_DB_PORT", "TYLER_DB_NAME", "TYLER_DB_USER", "TYLER_DB_PASSWORD")) {
+                    if (value(env, name) == null) {
+                        missing.add(name);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    throw new StoreConfigurationException("TYLER_DB_TYPE=" + type + " needs " + String.join(", ", missing)
+                            + (missing.size() == 1 ? "; it is not set" : "; they are not set"));
+                }
+                String portText = value(env, "TYLER_DB_PORT");
+                int port;
+                try {
+                    port = Integer.parseInt(portText);
+                } catch (NumberFormatException e) {
+                    throw new StoreConfigurationException("TYLER_DB_PORT must be a port number, got '" + portText + "'");
+                }
+                if (port < 1 || port > 65535) {
+                    throw new StoreConfigurationException("TYLER_DB_PORT must be between 1 and 65535, got " + port);
+                }
+                return StoreUri.of("postgresql", value(env, "TYLER_DB_USER"), env.get("TYLER_DB_PASSWORD"),
+                        value(env, "TYLER_DB_HOST"), port, "/" + value(env, "TYLER_DB_NAME"), options);
+            }
+            default:
+                throw new StoreConfigurationException("TYLER_DB_TYPE must be one of postgresql, postgres, sqlite, memory; got '"
+                        + type + "'");
+        }
+    }
+
+    /**
+     * The file store URL: the given one, or {@code TYLER_FILE_STORAGE_PATH}, or
+     * {@code ~/.threadstore/files}; with the environment's limits as options wherever the URL gives none.
+     *
+     * @param env the environment
+     * @param url the URL, or null to take the directory from the environment
+     * @return the URL
+     */
+    public static StoreUri fileStoreUri(Map<String, String> env, @Nullable String url) {
+        Objects.requireNonNull(env, "env");
+        StoreUri uri;
+        if (url != null) {
+            uri = StoreUri.parse(url);
+        } else {
+            String path = value(env, "TYLER_FILE_STORAGE_PATH");
+            if (path == null) {
+                path = System.getProperty("user.home") + "/.threadstore/files";
+            }
+            uri = StoreUri.of("file", null, null, null, -1, path, Map.of());
+        }
+        Map<String, String> defaults = new LinkedHashMap<>();
+        FILE_OPTIONS.forEach((variable, option) -> copy(env, variable, defaults, option));
+        return uri.withDefaultOptions(defaults);
+    }
+
+    private static @Nullable String value(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static void copy(Map<String, String> env, String variable, Map<String, String> options, String option) {
+        String v = value(env, variable);
+        if (v != null) {
+            options.put(option, v);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.threadstore.spi;
+
+import dev.threadstore.FileStore;
+import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.ThreadStore;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Finds the provider for a URL's scheme with {@link ServiceLoader} and opens the store. This is what
+ * {@link ThreadStore#create(String)} and {@link FileStore#create(String)} call.
+ *
+ * <p>Unlike JDBC's {@code DriverManager}, it never guesses: an unknown scheme fails with the list of
+ * schemes that are available and the jar to add; two providers claiming one scheme fail naming both;
+ * a provider that cannot be loaded is reported in the error, not swallowed.
+ */
+public final class StoreProviders {
+
+    private static final System.Logger LOG = System.getLogger(StoreProviders.class.getName());
+
+    /** The artifact that provides each built-in scheme, for the "add the jar" hint. */
+    private static final Map<String, String> ARTIFACTS = Map.of(
+            "memory", "threadstore-memory",
+            "sqlite", "threadstore-sqlite",
+            "postgresql", "threadstore-postgres",
+            "postgres", "threadstore-postgres",
+            "file", "threadstore-files");
+
+    private StoreProviders() {
+    }
+
+    /**
+     * Opens the thread store for the URL.
+     *
+     * @param uri the parsed URL
+     * @return the open store
+     * @throws StoreConfigurationException if no provider, or more than one, handles the scheme
+     */
+    public static ThreadStore openThreadStore(StoreUri uri) {
+        Objects.requireNonNull(uri, "uri");
+        ThreadStoreProvider provider = find(ThreadStoreProvider.class, ThreadStoreProvider::schemes, uri, "ThreadStore");
+        return provider.open(uri);
+    }
+
+    /**
+     * Opens the file store for the URL.
+     *
+     * @param uri the parsed URL
+     * @return the open file store
+     * @throws StoreConfigurationException if no provider, or more than one, handles the scheme
+     */
+    public static FileStore openFileStore(StoreUri uri) {
+        Objects.requireNonNull(uri, "uri");
+        FileStoreProvider provider = find(FileStoreProvider.class, FileStoreProvider::schemes, uri, "FileStore");
+        return provider.open(uri);
+    }
+
+    /** @return every scheme a thread store provider on the class path handles, sorted */
+    public static Set<String> threadStoreSchemes() {
+        return new TreeSet<>(load(ThreadStoreProvider.class, ThreadStoreProvider::schemes, new ArrayList<>()).keySet());
+    }
+
+    /** @return every scheme a file store provider on the class path handles, sorted */
+    public static Set<String> fileStoreSchemes() {
+        return new TreeSet<>(load(FileStoreProvider.class, FileStoreProvider::schemes, new ArrayList<>()).keySet());
+    }
+
+    private static <P> P find(Class<P> type, Function<P, Set<String>> schemes, StoreUri uri, String what) {
+        List<Throwable> failures = new ArrayList<>();
+        Map<String, List<P>> byScheme = load(type, schemes, failures);
+        List<P> candidates = byScheme.get(uri.scheme());
+        if (candidates == null) {
+            String artifact = ARTIFACTS.getOrDefault(uri.scheme(), "threadstore-postgres");
+            StringBuilder message = new StringBuilder("No ").append(what).append(" provider for scheme '")
+                    .append(uri.scheme()).append("'; available: ")
+                    .append(byScheme.isEmpty() ? "none" : String.join(", ", byScheme.keySet()))
+                    .append(". Add the backend jar, e.g. dev.threadstore:").append(artifact);
+            for (Throwable failure : failures) {
+                message.append(". A provider failed to load: ").append(failure.getMessage());
+            }
+            StoreConfigurationException e = new StoreConfigurationException(message.toString(),
+                    failures.isEmpty() ? null : failures.get(0));
+            failures.stream().skip(1).forEach(e::addSuppressed);
+            throw e;
+        }
+        if (candidates.size() > 1) {
+            throw new StoreConfigurationException("Scheme '" + uri.scheme() + "' is claimed by more than one " + what
+                    + " provider: " + String.join(" and ", candidates.stream().map(p -> p.getClass().getName()).toList())
+                    + ". Remove one of their jars from the class path.");
+        }
+        for (Throwable failure : failures) {
+            LOG.log(System.Logger.Level.WARNING, "A " + what + " provider failed to load and was ignored: " + failure.getMessage(), failure);
+        }
+        return candidates.get(0);
+    }
+
+    private static <P> Map<String, List<P>> load(Class<P> type, Function<P, Set<String>> schemes, List<Throwable> failures) {
+        Map<String, List<P>> byScheme = new TreeMap<>();
+        for (ClassLoader loader : loaders()) {
+            Iterator<P> it = ServiceLoader.load(type, loader).iterator();
+            while (true) {
+                P provider;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    provider = it.next();
+                } catch (ServiceConfigurationError e) {
+                    failures.add(e);
+                    continue;
+                }
+                for (String scheme : schemes.apply(provider)) {
+                    List<P> list = byScheme.computeIfAbsent(scheme, s -> new ArrayList<>());
+                    if (list.stream().noneMatch(p -> p.getClass() == provider.getClass())) {
+                        list.add(provider);
+                    }
+                }
+            }
+        }
+        return byScheme;
+    }
+
+    private static List<ClassLoader> loaders() {
+        List<ClassLoader> loaders = new ArrayList<>(2);
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null) {
+            loaders.add(context);
+        }
+        ClassLoader own = StoreProviders.class.getClassLoader();
+        if (own != null && own != context) {
+            loaders.add(own);
+        }
+        return loaders;
+    }
+}

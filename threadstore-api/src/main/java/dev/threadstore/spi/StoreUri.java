@@ -1,0 +1,538 @@
+package dev.threadstore.spi;
+
+import dev.threadstore.StoreConfigurationException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A store URL, parsed once. Providers read its parts and never parse strings themselves.
+ *
+ * <p>Accepted forms:
+ * <ul>
+ *   <li>{@code scheme://[user[:password]@]host[:port][/path][?k=v&…]}: host may be a bracketed IPv6
+ *       address; user and password may be percent-encoded.</li>
+ *   <li>{@code scheme:path[?k=v&…]}, e.g. {@code sqlite:relative.db}, {@code memory:}.</li>
+ *   <li>{@code scheme+driver:…} and {@code jdbc:scheme:…}: the driver suffix and the {@code jdbc:}
+ *       prefix are accepted and ignored, so SQLAlchemy and JDBC URLs work unchanged.</li>
+ *   <li>{@code :memory:} is SQLite in memory; a string with no scheme (e.g. {@code /var/files} or
+ *       {@code ./files}) is a {@code file} path.</li>
+ * </ul>
+ * Query parameters become {@linkplain #options() options}; {@code user} and {@code password} parameters
+ * (the JDBC habit) become the user and password. {@link #toString()} masks the password, so a
+ * {@code StoreUri} is safe to log. Instances are immutable and thread-safe.
+ */
+public final class StoreUri {
+
+    private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]+):(.*)", Pattern.DOTALL);
+    private static final String MASK = "****";
+
+    private final String scheme;
+    private final @Nullable String driver;
+    private final @Nullable String user;
+    private final @Nullable String password;
+    private final @Nullable String host;
+    private final int port;
+    private final String path;
+    private final boolean hierarchical;
+    private final Map<String, String> options;
+
+    private StoreUri(String scheme, @Nullable String driver, @Nullable String user, @Nullable String password,
+                     @Nullable String host, int port, String path, boolean hierarchical, Map<String, String> options) {
+        this.scheme = scheme;
+        this.driver = driver;
+        this.user = user;
+        this.password = password;
+        this.host = host;
+        this.port = port;
+        this.path = path;
+        this.hierarchical = hierarchical;
+        this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /**
+     * Parses a store URL.
+     *
+     * @param url the URL
+     * @return the parsed URL
+     * @throws StoreConfigurationException if the URL is malformed; the message shows it with the password masked
+     */
+    public static StoreUri parse(String url) {
+        Objects.requireNonNull(url, "url");
+        String text = url.strip();
+        if (text.isEmpty()) {
+            throw new StoreConfigurationException("The store URL is empty; use e.g. \"memory:\", \"sqlite:threads.db\" "
+                    + "or \"postgresql://user:password@host:5432/db\"");
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            throw bad(url, "it contains a NUL character");
+        }
+        if (text.equals(":memory:")) {
+            return new StoreUri("sqlite", null, null, null, null, -1, ":memory:", false, Map.of());
+        }
+        if (text.regionMatches(true, 0, "jdbc:", 0, 5)) {
+            text = text.substring(5);
+        }
+        Matcher m = SCHEME.matcher(text);
+        if (!m.matches()) {
+            if (looksLikeUrl(text)) {
+                throw bad(url, "it has no scheme");
+            }
+            return new StoreUri("file", null, null, null, null, -1, text, false, Map.of());
+        }
+        String scheme = m.group(1).toLowerCase(java.util.Locale.ROOT);
+        String driver = null;
+        int plus = scheme.indexOf('+');
+        if (plus >= 0) {
+            driver = scheme.substring(plus + 1);
+            scheme = scheme.substring(0, plus);
+            if (scheme.isEmpty() || driver.isEmpty()) {
+                throw bad(url, "its scheme '" + m.group(1) + "' is malformed");
+            }
+        }
+        String rest = m.group(2);
+        int hash = rest.indexOf('#');
+        if (hash >= 0) {
+            throw bad(url, "it has a fragment ('#'); percent-encode a '#' in a password as %23");
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        int question = rest.indexOf('?');
+        if (question >= 0) {
+            parseQuery(url, rest.substring(question + 1), options);
+            rest = rest.substring(0, question);
+        }
+        String user = null;
+        String password = null;
+        String host = null;
+        int port = -1;
+        String path;
+        boolean hierarchical = rest.startsWith("//");
+        if (hierarchical) {
+            int slash = rest.indexOf('/', 2);
+            String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
+            path = slash < 0 ? "" : decode(url, rest.substring(slash), "path");
+            int at = authority.lastIndexOf('@');
+            if (at >= 0) {
+                String userInfo = authority.substring(0, at);
+                authority = authority.substring(at + 1);
+                int colon = userInfo.indexOf(':');
+                if (colon >= 0) {
+                    user = decode(url, userInfo.substring(0, colon), "user");
+                    password = decode(url, userInfo.substring(colon + 1), "password");
+                } else {
+                    user = decode(url, userInfo, "user");
+                }
+            }
+            String portText = null;
+            if (authority.startsWith("[")) {
+                int close = authority.indexOf(']');
+                if (close < 0) {
+                    throw bad(url, "its IPv6 host has no closing ']'");
+                }
+                host = authority.substring(1, close);
+                if (host.isEmpty() || !host.matches("[0-9A-Fa-f:.%a-zA-Z]+")) {
+                    throw bad(url, "its IPv6 host '" + host + "' is malformed");
+                }
+                String after = authority.substring(close + 1);
+                if (!after.isEmpty()) {
+                    if (!after.startsWith(":")) {
+                        throw bad(url, "unexpected text after its IPv6 host");
+                    }
+                    portText = after.substring(1);
+                }
+            } else {
+                int colon = authority.lastIndexOf(':');
+                if (colon >= 0) {
+                    portText = authority.substring(colon + 1);
+                    authority = authority.substring(0, colon);
+                }
+                host = authority.isEmpty() ? null : decode(url, authority, "host");
+                if (host != null && !host.matches("[A-Za-z0-9._\\-]+")) {
+                    throw bad(url, "its host '" + host + "' is not a valid host name");
+                }
+            }
+            if (portText != null && !portText.isEmpty()) {
+                port = parsePort(url, portText);
+            }
+        } else {
+            path = decode(url, rest, "path");
+        }
+        String userOption = options.remove("user");
+        String passwordOption = options.remove("password");
+        if (userOption != null) {
+            if (user != null && !user.equals(userOption)) {
+                throw bad(url, "it names two different users");
+            }
+            user = userOption;
+        }
+        if (passwordOption != null) {
+            if (password != null && !password.equals(passwordOption)) {
+                throw bad(url, "it gives two different passwords");
+            }
+            password = passwordOption;
+        }
+        return new StoreUri(scheme, driver, user, password, host, port, path, hierarchical, options);
+    }
+
+    /**
+     * Builds a URL from its parts, as {@link StoreEnvironment} does from environment variables.
+     *
+     * @param scheme the scheme, lower case
+     * @param user the user, or null
+     * @param password the password, or null
+     * @param host the host, or null
+     * @param port the port, or -1
+     * @param path the path (for a database server, {@code "/" + database})
+     * @param options the options
+     * @return the URL
+     */
+    public static StoreUri of(String scheme, @Nullable String user, @Nullable String password, @Nullable String host,
+                              int port, String path, Map<String, String> options) {
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(options, "options");
+        if (port != -1 && (port < 1 || port > 65535)) {
+            throw new StoreConfigurationException("Port must be between 1 and 65535, got " + port);
+        }
+        return new StoreUri(scheme.toLowerCase(java.util.Locale.ROOT), null, user, password, host, port, path,
+                host != null, options);
+    }
+
+    /**
+     * Masks the password in a URL that may not parse, for error messages.
+     *
+     * @param url any text
+     * @return the text with anything that looks like a password replaced by {@code ****}
+     */
+    public static String mask(String url) {
+        return url.replaceAll("(//[^/?#@]*?:)[^/?#]*@", "$1" + MASK + "@")
+                .replaceAll("(?i)([?&]password=)[^&#]*", "$1" + MASK);
+    }
+
+    /** @return the scheme, lower case, without driver suffix or {@code jdbc:} prefix */
+    public String scheme() {
+        return scheme;
+    }
+
+    /** @return the driver suffix of a {@code scheme+driver:} URL, e.g. {@code asyncpg}; ignored by threadstore */
+    public Optional<String> driver() {
+        return Optional.ofNullable(driver);
+    }
+
+    /** @return the decoded user name */
+    public Optional<String> user() {
+        return Optional.ofNullable(user);
+    }
+
+    /** @return the decoded password; never log it */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    /** @return the host (an IPv6 address without brackets) */
+    public Optional<String> host() {
+        return Optional.ofNullable(host);
+    }
+
+    /** @return the port, if the URL gives one */
+    public OptionalInt port() {
+        return port < 0 ? OptionalInt.empty() : OptionalInt.of(port);
+    }
+
+    /**
+     * @return the decoded path: for {@code sqlite:///abs/x.db} {@code "/abs/x.db"}, for
+     *     {@code sqlite:rel.db} {@code "rel.db"}, for {@code postgresql://h/db} {@code "/db"}
+     */
+    public String path() {
+        return path;
+    }
+
+    /** @return the path without its leading slash: the database name of a server URL */
+    public String database() {
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+
+    /** @return whether the URL has an authority part ({@code scheme://…}) */
+    public boolean hierarchical() {
+        return hierarchical;
+    }
+
+    /** @return the options, in the order given; unmodifiable */
+    public Map<String, String> options() {
+        return options;
+    }
+
+    /** @return the value of an option */
+    public Optional<String> option(String name) {
+        return Optional.ofNullable(options.get(Objects.requireNonNull(name, "name")));
+    }
+
+    /**
+     * @param extra options that win over this URL's
+     * @return this URL with the options merged
+     */
+    public StoreUri withOptions(Map<String, String> extra) {
+        Objects.requireNonNull(extra, "options");
+        if (extra.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(options);
+        extra.forEach((k, v) -> merged.put(Objects.requireNonNull(k, "option name"),
+                Objects.requireNonNull(v, "value of option " + k)));
+        String u = user;
+        String p = password;
+        String userOption = merged.remove("user");
+        String passwordOption = merged.remove("password");
+        if (userOption != null) {
+            u = userOption;
+        }
+        if (passwordOption != null) {
+            p = passwordOption;
+        }
+        return new StoreUri(scheme, driver, u, p, host, port, path, hierarchical, merged);
+    }
+
+    /**
+     * @param defaults options that apply only where this URL gives none
+     * @return this URL with the defaults merged under its own options
+     */
+    public StoreUri withDefaultOptions(Map<String, String> defaults) {
+        Objects.requireNonNull(defaults, "defaults");
+        Map<String, String> merged = new LinkedHashMap<>(defaults);
+        merged.putAll(options);
+        return new StoreUri(scheme, driver, user, password, host, port, path, hierarchical, merged);
+    }
+
+    /**
+     * Fails unless every option is one of the known ones.
+     *
+     * @param known the options the backend understands
+     * @param backend the backend's name, for the message
+     * @throws StoreConfigurationException naming the unknown options and listing the known ones
+     */
+    public void requireKnownOptions(Set<String> known, String backend) {
+        Set<String> unknown = new TreeSet<>(options.keySet());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new StoreConfigurationException("Unknown option" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown.stream().map(o -> "'" + o + "'").toList()) + " for the " + backend
+                    + " store (" + this + "); known options: " + String.join(", ", new TreeSet<>(known)));
+        }
+    }
+
+    /**
+     * An integer option within bounds.
+     *
+     * @param name the option
+     * @param defaultValue the value when absent
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @return the value
+     * @throws StoreConfigurationException if the value is not an integer in range
+     */
+    public int intOption(String name, int defaultValue, int min, int max) {
+        long value = longOption(name, defaultValue, min, max);
+        return (int) value;
+    }
+
+    /**
+     * A long option within bounds.
+     *
+     * @param name the option
+     * @param defaultValue the value when absent
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @return the value
+     * @throws StoreConfigurationException if the value is not an integer in range
+     */
+    public long longOption(String name, long defaultValue, long min, long max) {
+        String text = options.get(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        long value;
+        try {
+            value = Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new StoreConfigurationException("Option '" + name + "' must be an integer between " + min + " and "
+                    + max + ", got '" + abbreviate(text) + "'");
+        }
+        if (value < min || value > max) {
+            throw new StoreConfigurationException("Option '" + name + "' must be between " + min + " and " + max
+                    + ", got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * A boolean option: {@code true} or {@code false}, any case (also {@code 1}/{@code 0}, {@code yes}/{@code no}).
+     *
+     * @param name the option
+     * @param defaultValue the value when absent
+     * @return the value
+     * @throws StoreConfigurationException if the value is not a boolean
+     */
+    public boolean booleanOption(String name, boolean defaultValue) {
+        String text = options.get(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true": case "1": case "yes": case "on":
+                return true;
+            case "false": case "0": case "no": case "off":
+                return false;
+            default:
+                throw new StoreConfigurationException("Option '" + name + "' must be true or false, got '"
+                        + abbreviate(text) + "'");
+        }
+    }
+
+    /** @return the URL with the password masked; safe to log */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(scheme);
+        if (driver != null) {
+            b.append('+').append(driver);
+        }
+        b.append(':');
+        if (hierarchical) {
+            b.append("//");
+            if (user != null) {
+                b.append(encode(user));
+                if (password != null) {
+                    b.append(':').append(MASK);
+                }
+                b.append('@');
+            }
+            if (host != null) {
+                b.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
+            }
+            if (port >= 0) {
+                b.append(':').append(port);
+            }
+        }
+        b.append(path);
+        if (!options.isEmpty()) {
+            b.append('?');
+            String sep = "";
+            for (Map.Entry<String, String> e : options.entrySet()) {
+                b.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+                sep = "&";
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StoreUri u && scheme.equals(u.scheme) && Objects.equals(driver, u.driver)
+                && Objects.equals(user, u.user) && Objects.equals(password, u.password)
+                && Objects.equals(host, u.host) && port == u.port && path.equals(u.path)
+                && hierarchical == u.hierarchical && options.equals(u.options);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(scheme, driver, user, host, port, path, options);
+    }
+
+    private static boolean looksLikeUrl(String text) {
+        return text.startsWith("//") || text.startsWith("://");
+    }
+
+    private static void parseQuery(String url, String query, Map<String, String> options) {
+        if (query.isEmpty()) {
+            return;
+        }
+        for (String pair : query.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(url, eq < 0 ? pair : pair.substring(0, eq), "option name");
+            String value = eq < 0 ? "" : decode(url, pair.substring(eq + 1), "option value");
+            if (key.isBlank()) {
+                throw bad(url, "it has an option with no name");
+            }
+            if (options.containsKey(key)) {
+                throw bad(url, "it gives option '" + key + "' twice");
+            }
+            options.put(key, value);
+        }
+    }
+
+    private static int parsePort(String url, String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error
+        }
+        throw bad(url, "its port '" + abbreviate(text) + "' is not a number between 1 and 65535");
+    }
+
+    private static String decode(String url, String text, String what) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0
+                        || Character.digit(text.charAt(i + 2), 16) < 0) {
+                    throw bad(url, "its " + what + " has a malformed percent-escape");
+                }
+                out.write(Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length()) {
+                    bytes = text.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                    i++;
+                }
+                out.write(bytes, 0, bytes.length);
+            }
+        }
+        String decoded = out.toString(StandardCharsets.UTF_8);
+        if (decoded.indexOf('\u0000') >= 0) {
+            throw bad(url, "its " + what + " decodes to a NUL character");
+        }
+        return decoded;
+    }
+
+    private static String encode(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (byte x : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xFF;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~/,:=".indexOf(c) >= 0) {
+                b.append((char) c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+
+    private static StoreConfigurationException bad(String url, String why) {
+        return new StoreConfigurationException("Malformed store URL '" + abbreviate(mask(url)) + "': " + why);
+    }
+}
