@@ -140,7 +140,7 @@ public final class StoreUri {
                     throw bad(url, "its IPv6 host has no closing ']'");
                 }
                 host = authority.substring(1, close);
-                if (host.isEmpty() || !host.matches("[0-9A-Fa-f:.%a-zA-Z]+")) {
+                if (host.indexOf(':') < 0 || !host.matches("[0-9A-Fa-f:.]+(%[A-Za-z0-9._~\\-]+)?")) {
                     throw bad(url, "its IPv6 host '" + host + "' is malformed");
                 }
                 String after = authority.substring(close + 1);
@@ -448,7 +448,7 @@ public final class StoreUri {
     }
 
     private static boolean looksLikeUrl(String text) {
-        return text.startsWith("//") || text.startsWith("://");
+        return text.contains("://");
     }
 
     private static void parseQuery(String url, String query, Map<String, String> options) {

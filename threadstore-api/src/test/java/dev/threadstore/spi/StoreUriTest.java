@@ -1,0 +1,177 @@
+package dev.threadstore.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.threadstore.StoreConfigurationException;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StoreUriTest {
+
+    @Test
+    void parsesPostgresUrlWithEveryPart() {
+        StoreUri uri = StoreUri.parse("postgresql://tyler_user:s3cret@db.example.com:6543/tyler?sslmode=require&poolSize=7");
+
+        assertThat(uri.scheme()).isEqualTo("postgresql");
+        assertThat(uri.user()).contains("tyler_user");
+        assertThat(uri.password()).contains("s3cret");
+        assertThat(uri.host()).contains("db.example.com");
+        assertThat(uri.port()).hasValue(6543);
+        assertThat(uri.database()).isEqualTo("tyler");
+        assertThat(uri.options()).containsExactly(Map.entry("sslmode", "require"), Map.entry("poolSize", "7"));
+    }
+
+    @Test
+    void acceptsTheSeedsPythonUrlsUnchanged() {
+        StoreUri asyncpg = StoreUri.parse("postgresql+asyncpg://user:pass@localhost/dbname");
+        assertThat(asyncpg.scheme()).isEqualTo("postgresql");
+        assertThat(asyncpg.driver()).contains("asyncpg");
+        assertThat(asyncpg.database()).isEqualTo("dbname");
+        assertThat(asyncpg.port()).isEmpty();
+
+        StoreUri aiosqlite = StoreUri.parse("sqlite+aiosqlite:///path/to/db.sqlite");
+        assertThat(aiosqlite.scheme()).isEqualTo("sqlite");
+        assertThat(aiosqlite.path()).isEqualTo("/path/to/db.sqlite");
+    }
+
+    @Test
+    void acceptsJdbcUrlsAndMovesUserAndPasswordParametersIntoTheirFields() {
+        StoreUri uri = StoreUri.parse("jdbc:postgresql://localhost:5432/app?user=bob&password=hunter2&ssl=true");
+
+        assertThat(uri.scheme()).isEqualTo("postgresql");
+        assertThat(uri.user()).contains("bob");
+        assertThat(uri.password()).contains("hunter2");
+        assertThat(uri.options()).containsOnlyKeys("ssl");
+        assertThat(uri.toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void parsesEverySqliteForm() {
+        assertThat(StoreUri.parse("sqlite:///abs/path.db").path()).isEqualTo("/abs/path.db");
+        assertThat(StoreUri.parse("sqlite:relative.db").path()).isEqualTo("relative.db");
+        assertThat(StoreUri.parse("jdbc:sqlite:path.db").path()).isEqualTo("path.db");
+        StoreUri memory = StoreUri.parse(":memory:");
+        assertThat(memory.scheme()).isEqualTo("sqlite");
+        assertThat(memory.path()).isEqualTo(":memory:");
+        assertThat(StoreUri.parse("sqlite:data/threads.db?busyTimeout=2000").options()).containsEntry("busyTimeout", "2000");
+    }
+
+    @Test
+    void treatsAPlainPathAsAFileUrl() {
+        assertThat(StoreUri.parse("/var/lib/app/files").scheme()).isEqualTo("file");
+        assertThat(StoreUri.parse("/var/lib/app/files").path()).isEqualTo("/var/lib/app/files");
+        assertThat(StoreUri.parse("./files").scheme()).isEqualTo("file");
+        assertThat(StoreUri.parse("file:///var/lib/app/files?maxFileSize=10").path()).isEqualTo("/var/lib/app/files");
+        assertThat(StoreUri.parse("C:\\data\\files").scheme()).isEqualTo("file");
+    }
+
+    @Test
+    void parsesMemoryUrls() {
+        assertThat(StoreUri.parse("memory:").scheme()).isEqualTo("memory");
+        assertThat(StoreUri.parse("memory:?maximumSize=10000&expireAfterAccess=PT1H").options())
+                .containsEntry("maximumSize", "10000").containsEntry("expireAfterAccess", "PT1H");
+        assertThat(StoreUri.parse("MEMORY:").scheme()).isEqualTo("memory");
+    }
+
+    @Test
+    void decodesPercentEncodedUserInfo() {
+        StoreUri uri = StoreUri.parse("postgresql://us%40er:p%3Ass%2Fw%23rd%20%C3%A9@host/db");
+
+        assertThat(uri.user()).contains("us@er");
+        assertThat(uri.password()).contains("p:ss/w#rd é");
+    }
+
+    @Test
+    void acceptsAnUnencodedAtSignInThePassword() {
+        StoreUri uri = StoreUri.parse("postgresql://user:p@ss@host/db");
+        assertThat(uri.password()).contains("p@ss");
+        assertThat(uri.host()).contains("host");
+    }
+
+    @Test
+    void parsesIpv6Hosts() {
+        StoreUri uri = StoreUri.parse("postgresql://u:p@[::1]:5433/db");
+        assertThat(uri.host()).contains("::1");
+        assertThat(uri.port()).hasValue(5433);
+        assertThat(uri.toString()).isEqualTo("postgresql://u:****@[::1]:5433/db");
+
+        assertThat(StoreUri.parse("postgresql://[2001:db8::7]/db").host()).contains("2001:db8::7");
+    }
+
+    @Test
+    void toStringMasksThePasswordButKeepsEverythingElse() {
+        StoreUri uri = StoreUri.parse("postgresql://app:TopSecret!@db:5432/prod?sslmode=verify-full");
+
+        assertThat(uri.toString())
+                .isEqualTo("postgresql://app:****@db:5432/prod?sslmode=verify-full")
+                .doesNotContain("TopSecret");
+    }
+
+    @Test
+    void maskHidesPasswordsInTextThatDoesNotParse() {
+        assertThat(StoreUri.mask("postgresql://u:hunter2@host:notaport/db")).doesNotContain("hunter2");
+        assertThat(StoreUri.mask("jdbc:postgresql://h/db?user=u&password=hunter2&x=1")).doesNotContain("hunter2").contains("x=1");
+    }
+
+    @Test
+    void malformedUrlsFailWithTheUrlMaskedInTheMessage() {
+        assertThatThrownBy(() -> StoreUri.parse("postgresql://u:hunter2@host:99999/db"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("port")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> StoreUri.parse("postgresql://u:hunter2@[::1/db"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "postgresql://h/db?a=1&a=2", "postgresql://h/db?=x", "postgresql://h/db%zz",
+            "postgresql://h:abc/db", "postgresql://h/db#frag", "+x://h", "postgresql://ho st/db", "sqlite:a%00b",
+            "postgresql://[zz]/db", "://nohost"})
+    void rejectsMalformedUrls(String url) {
+        assertThatThrownBy(() -> StoreUri.parse(url)).isInstanceOf(StoreConfigurationException.class);
+    }
+
+    @Test
+    void optionsPassedInAMapWinOverTheUrls() {
+        StoreUri uri = StoreUri.parse("sqlite:x.db?poolSize=3&echo=true").withOptions(Map.of("poolSize", "9"));
+        assertThat(uri.options()).containsEntry("poolSize", "9").containsEntry("echo", "true");
+    }
+
+    @Test
+    void defaultOptionsApplyOnlyWhereTheUrlGivesNone() {
+        StoreUri uri = StoreUri.parse("file:///x?maxFileSize=10").withDefaultOptions(Map.of("maxFileSize", "99", "maxStorageSize", "5"));
+        assertThat(uri.options()).containsEntry("maxFileSize", "10").containsEntry("maxStorageSize", "5");
+    }
+
+    @Test
+    void unknownOptionsAreNamedWithTheKnownOnes() {
+        StoreUri uri = StoreUri.parse("sqlite:x.db?poolsize=3");
+        assertThatThrownBy(() -> uri.requireKnownOptions(Set.of("poolSize", "echo"), "sqlite"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("'poolsize'")
+                .hasMessageContaining("echo, poolSize");
+    }
+
+    @Test
+    void typedOptionsValidateWithMessagesNamingTheOptionAndBounds() {
+        StoreUri uri = StoreUri.parse("sqlite:x.db?poolSize=abc&echo=maybe&busyTimeout=-1");
+        assertThatThrownBy(() -> uri.intOption("poolSize", 5, 1, 100))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("poolSize").hasMessageContaining("abc");
+        assertThatThrownBy(() -> uri.booleanOption("echo", false))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("echo");
+        assertThatThrownBy(() -> uri.longOption("busyTimeout", 5000, 0, 600_000))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("between 0 and 600000");
+        assertThat(uri.intOption("absent", 5, 1, 100)).isEqualTo(5);
+        assertThat(StoreUri.parse("memory:?echo=TRUE").booleanOption("echo", false)).isTrue();
+    }
+
+    @Test
+    void equalUrlsAreEqual() {
+        assertThat(StoreUri.parse("postgresql://u:p@h/db")).isEqualTo(StoreUri.parse("jdbc:postgresql://h/db?user=u&password=p"));
+    }
+}
