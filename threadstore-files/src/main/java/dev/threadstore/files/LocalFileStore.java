@@ -1,0 +1,417 @@
+package dev.threadstore.files;
+
+import dev.threadstore.FileStore;
+import dev.threadstore.FileStoreHealth;
+import dev.threadstore.FileTooLargeException;
+import dev.threadstore.StorageException;
+import dev.threadstore.StorageFullException;
+import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.StoredFile;
+import dev.threadstore.StoredFileNotFoundException;
+import dev.threadstore.UnsupportedFileTypeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link FileStore} in a local directory. A file with id {@code 3fa85f64-5717-…} and extension
+ * {@code pdf} lives at {@code <base>/3f/a85f64-5717-….pdf}; its storage path is the part after
+ * {@code <base>/}. Ids are random UUIDs the store chooses, extensions are reduced to at most 16 ASCII
+ * letters and digits, and {@link #get}/{@link #delete} accept only a storage path of exactly that shape
+ * that belongs to the given id, so no file name, id or forged path can reach outside the base directory;
+ * a symbolic link that would lead outside is refused as well. Bytes are written to a hidden temporary
+ * file in the shard directory, forced to disk and renamed into place, so a file is visible under its
+ * final name whole or not at all; temporary files are never counted or listed. The total size used for
+ * the {@code maxStorageSize} limit is measured when the store opens and then kept up to date by this
+ * instance under a lock, so concurrent saves cannot overshoot it together (other processes writing the
+ * same directory are not seen until the store is reopened). Shard directories are kept when they empty,
+ * so a delete never races a save into the same shard. Thread-safe.
+ */
+final class LocalFileStore implements FileStore {
+
+    static final String BACKEND = "local";
+
+    private static final Pattern FILE_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern STORAGE_PATH = Pattern.compile(
+            "([0-9a-f]{2})/([0-9a-f]{6}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\\.[a-z0-9]{1,16})?");
+    private static final Pattern SHARD = Pattern.compile("[0-9a-f]{2}");
+    private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9]{1,16}");
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    private final LocalFileStoreSettings settings;
+    private final Path base;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object usageLock = new Object();
+    private long usedBytes;
+
+    private LocalFileStore(LocalFileStoreSettings settings, Path base, long usedBytes) {
+        this.settings = settings;
+        this.base = base;
+        this.usedBytes = usedBytes;
+    }
+
+    /**
+     * Creates the base directory if needed and proves that it can write, read and delete a file there.
+     *
+     * @throws StoreConfigurationException if the directory cannot be created or used
+     */
+    static LocalFileStore open(LocalFileStoreSettings settings) {
+        Path dir = settings.baseDir();
+        try {
+            Files.createDirectories(dir);
+            Path real = dir.toRealPath();
+            probe(real);
+            return new LocalFileStore(settings, real, scan(real).bytes);
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            throw new StoreConfigurationException("Storage validation failed for file store directory '" + dir + "': "
+                    + describe(e) + ". Make sure the directory exists or can be created, and that this process can "
+                    + "write to it", e);
+        }
+    }
+
+    @Override
+    public StoredFile save(byte[] content, String filename, @Nullable String mimeType) {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(filename, "filename");
+        ensureOpen();
+        String declared = mimeType == null ? null : MimeTypeDetector.normalise(mimeType);
+        long size = content.length;
+        if (size > settings.maxFileSize()) {
+            throw new FileTooLargeException("File too large: '" + abbreviate(filename) + "' is " + size
+                    + " bytes; the maximum is " + settings.maxFileSize() + " bytes (maxFileSize). Store a smaller file "
+                    + "or raise maxFileSize (TYLER_MAX_FILE_SIZE)");
+        }
+        String extension = extension(filename);
+        String detected = MimeTypeDetector.detect(content, extension, declared);
+        if (!settings.allows(detected)) {
+            throw new UnsupportedFileTypeException("Unsupported file type: '" + abbreviate(filename) + "' is "
+                    + detected + (declared != null && !declared.equals(detected) ? " (declared " + declared + ")" : "")
+                    + ", which is not allowed; allowed: " + String.join(", ", new TreeSet<>(settings.allowedMimeTypes()))
+                    + ". Add it to allowedMimeTypes (TYLER_ALLOWED_MIME_TYPES) to accept it");
+        }
+        reserve(size, filename);
+        boolean written = false;
+        try {
+            String id = UUID.randomUUID().toString();
+            String storagePath = id.substring(0, 2) + "/" + id.substring(2) + (extension.isEmpty() ? "" : "." + extension);
+            write(storagePath, content);
+            written = true;
+            return new StoredFile(id, filename, detected, storagePath, BACKEND, Instant.now(), size, sha256(content));
+        } finally {
+            if (!written) {
+                release(size);
+            }
+        }
+    }
+
+    @Override
+    public byte[] get(String fileId, String storagePath) {
+        ensureOpen();
+        Path file = resolve(fileId, storagePath);
+        try {
+            if (Files.isSymbolicLink(file) || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw notFound(fileId, storagePath);
+            }
+            checkInside(file.toRealPath(), storagePath);
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw notFound(fileId, storagePath);
+        } catch (IOException e) {
+            throw new StorageException("Could not read file " + fileId + " at " + storagePath + " in file store "
+                    + base + ": " + describe(e), e);
+        }
+    }
+
+    @Override
+    public boolean delete(String fileId, String storagePath) {
+        ensureOpen();
+        Path file = resolve(fileId, storagePath);
+        try {
+            Path shard = file.getParent();
+            if (!Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isSymbolicLink(shard)) {
+                    throw outside(storagePath);
+                }
+                return false;
+            }
+            if (Files.isSymbolicLink(file)) {
+                throw outside(storagePath);
+            }
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+            if (!attributes.isRegularFile()) {
+                return false;
+            }
+            boolean deleted = Files.deleteIfExists(file);
+            if (deleted) {
+                release(attributes.size());
+            }
+            return deleted;
+        } catch (IOException e) {
+            throw new StorageException("Could not delete file " + fileId + " at " + storagePath + " in file store "
+                    + base + ": " + describe(e), e);
+        }
+    }
+
+    @Override
+    public long storageSize() {
+        ensureOpen();
+        return scanOrFail().bytes;
+    }
+
+    @Override
+    public long fileCount() {
+        ensureOpen();
+        return scanOrFail().paths.size();
+    }
+
+    @Override
+    public List<String> listFiles() {
+        ensureOpen();
+        return List.copyOf(scanOrFail().paths);
+    }
+
+    @Override
+    public FileStoreHealth checkHealth() {
+        ensureOpen();
+        List<String> errors = new ArrayList<>();
+        Usage usage = new Usage(0, List.of());
+        try {
+            if (!Files.isDirectory(base)) {
+                errors.add("The file store directory " + base + " does not exist or is not a directory");
+            } else {
+                probe(base);
+                usage = scan(base);
+            }
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            errors.add("The file store directory " + base + " cannot be used: " + describe(e));
+        }
+        return new FileStoreHealth(errors.isEmpty(), usage.bytes, usage.paths.size(), errors);
+    }
+
+    @Override
+    public void close() {
+        closed.set(true);
+    }
+
+    @Override
+    public String toString() {
+        return "LocalFileStore[" + base + ", maxFileSize=" + settings.maxFileSize() + ", maxStorageSize="
+                + settings.maxStorageSize() + "]";
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("FileStore is closed");
+        }
+    }
+
+    private void reserve(long size, String filename) {
+        long max = settings.maxStorageSize();
+        synchronized (usageLock) {
+            if (max > 0 && usedBytes + size > max) {
+                throw new StorageFullException("Storage full: storing '" + abbreviate(filename) + "' needs " + size
+                        + " bytes, " + usedBytes + " of " + max + " bytes are used (maxStorageSize). Delete files or "
+                        + "raise maxStorageSize (TYLER_MAX_STORAGE_SIZE)");
+            }
+            usedBytes += size;
+        }
+    }
+
+    private void release(long size) {
+        synchronized (usageLock) {
+            usedBytes = Math.max(0, usedBytes - size);
+        }
+    }
+
+    private void write(String storagePath, byte[] content) {
+        Path target = base.resolve(storagePath);
+        Path shard = target.getParent();
+        Path temp = shard.resolve("." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+        try {
+            Files.createDirectories(shard);
+            checkInside(shard.toRealPath(), storagePath);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            deleteQuietly(temp, e);
+            throw new StorageException("Could not store " + storagePath + " in file store " + base + ": the file system "
+                    + "cannot rename a file atomically; use a local directory", e);
+        } catch (IOException e) {
+            deleteQuietly(temp, e);
+            throw new StorageException("Could not store " + storagePath + " in file store " + base + ": " + describe(e)
+                    + ". Check that the directory is writable and the disk is not full", e);
+        } catch (RuntimeException e) {
+            deleteQuietly(temp, e);
+            throw e;
+        }
+    }
+
+    /** The file a storage path names, after proving the path has the store's own shape and belongs to the id. */
+    private Path resolve(String fileId, String storagePath) {
+        Objects.requireNonNull(fileId, "fileId");
+        Objects.requireNonNull(storagePath, "storagePath");
+        if (!FILE_ID.matcher(fileId).matches()) {
+            throw new IllegalArgumentException("fileId '" + abbreviate(fileId) + "' is not an id this file store "
+                    + "issued (a lower-case UUID); pass the id that save returned");
+        }
+        var m = STORAGE_PATH.matcher(storagePath);
+        if (!m.matches() || !(m.group(1) + m.group(2)).equals(fileId)) {
+            throw new IllegalArgumentException("storagePath '" + abbreviate(storagePath) + "' is not the storage path "
+                    + "of file " + fileId + " (expected " + fileId.substring(0, 2) + "/" + fileId.substring(2)
+                    + "[.ext]); pass the storage path that save returned");
+        }
+        Path file = base.resolve(storagePath).normalize();
+        checkInside(file, storagePath);
+        return file;
+    }
+
+    private void checkInside(Path path, String storagePath) {
+        if (!path.startsWith(base) || path.equals(base)) {
+            throw outside(storagePath);
+        }
+    }
+
+    private IllegalArgumentException outside(String storagePath) {
+        return new IllegalArgumentException("storagePath '" + abbreviate(storagePath) + "' leads outside the file store "
+                + base + " (through a symbolic link); refusing to touch it");
+    }
+
+    private StoredFileNotFoundException notFound(String fileId, String storagePath) {
+        return new StoredFileNotFoundException("File " + fileId + " not found at " + storagePath + " in file store "
+                + base + "; it was deleted or stored in another file store");
+    }
+
+    private Usage scanOrFail() {
+        try {
+            return scan(base);
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageException("Could not list the file store directory " + base + ": " + describe(e), e);
+        }
+    }
+
+    /** The stored files: regular files with a storage path's shape in a shard directory; nothing else counts. */
+    private static Usage scan(Path base) throws IOException {
+        long bytes = 0;
+        List<String> paths = new ArrayList<>();
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(base)) {
+            for (Path shard : shards) {
+                String shardName = shard.getFileName().toString();
+                if (!SHARD.matcher(shardName).matches() || !Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
+                    for (Path file : files) {
+                        String storagePath = shardName + "/" + file.getFileName();
+                        if (!STORAGE_PATH.matcher(storagePath).matches()) {
+                            continue;
+                        }
+                        BasicFileAttributes attributes;
+                        try {
+                            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                        } catch (NoSuchFileException e) {
+                            continue;
+                        }
+                        if (attributes.isRegularFile()) {
+                            bytes += attributes.size();
+                            paths.add(storagePath);
+                        }
+                    }
+                } catch (NoSuchFileException e) {
+                    // the shard directory went away while listing
+                }
+            }
+        }
+        paths.sort(null);
+        return new Usage(bytes, paths);
+    }
+
+    /** Writes, reads back and deletes a hidden file in the directory. */
+    private static void probe(Path dir) throws IOException {
+        Path probe = dir.resolve(".health-" + UUID.randomUUID() + TEMP_SUFFIX);
+        byte[] expected = "storage validation".getBytes(StandardCharsets.US_ASCII);
+        try {
+            Files.write(probe, expected, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            if (!Arrays.equals(Files.readAllBytes(probe), expected)) {
+                throw new IOException("a file written to it read back different bytes");
+            }
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    /** The last extension of the file name, lower case, if it is 1 to 16 ASCII letters or digits; else empty. */
+    static String extension(String filename) {
+        String name = filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0) {
+            return "";
+        }
+        String extension = name.substring(dot + 1);
+        return EXTENSION.matcher(extension).matches() ? extension.toLowerCase(Locale.ROOT) : "";
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private static void deleteQuietly(Path temp, Exception failure) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static String abbreviate(String text) {
+        String clean = text.replace('\u0000', '?');
+        return clean.length() <= 80 ? clean : clean.substring(0, 77) + "...";
+    }
+
+    private record Usage(long bytes, List<String> paths) {
+    }
+}
