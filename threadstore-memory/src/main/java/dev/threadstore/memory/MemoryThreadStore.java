@@ -1,0 +1,340 @@
+package dev.threadstore.memory;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.threadstore.Attachment;
+import dev.threadstore.ChatThread;
+import dev.threadstore.ConcurrentUpdateException;
+import dev.threadstore.Message;
+import dev.threadstore.ThreadNotFoundException;
+import dev.threadstore.ThreadSource;
+import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.JsonValues;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-memory {@link ThreadStore}: threads as immutable versions in a Caffeine cache, written
+ * atomically per thread, with an index from message id to thread. See the design notes below.
+ */
+final class MemoryThreadStore implements ThreadStore {
+
+    /*
+     * Design notes
+     *
+     * This is the reference implementation of the ThreadStore contract: where the SQL backends and this
+     * class disagree, read this class and the TCK to learn what was meant.
+     *
+     * Storage. Threads live in a Caffeine cache, id -> StoredThread, so that the optional bounds
+     * (maximumSize, expireAfterAccess, expireAfterWrite) come for free; unbounded it is a plain concurrent
+     * map. A StoredThread is one version of a thread and never changes once published, so every read is a
+     * lock-free map lookup and the ChatThread handed out is immutable: results never share mutable state.
+     *
+     * Writes. Every write to a thread (save, append, delete) runs inside cache.asMap().compute(id, ...),
+     * which serialises writers of the same thread and makes each write atomic: the function either returns
+     * the next version or throws, and on a throw nothing changes (optimistic-version conflicts, a message
+     * re-appended with different content). Writers of different threads do not wait for each other. The
+     * remapping functions touch no other cache entry, as Caffeine requires.
+     *
+     * Append without copying. A StoredThread keeps its messages as a prefix of an array that the versions
+     * made by append share: the next version writes the new messages past the end of the current one and
+     * publishes a longer prefix. So append neither reads nor copies the thread's messages; sequences are
+     * max + 1, ... where max is the last slot's sequence, and the per-array id -> slot map answers "does
+     * this thread already hold that message id" in constant time. save replaces the whole version (a new
+     * array), since the caller hands over the whole thread anyway.
+     *
+     * getThreadByMessageId. A MessageIndex maps message id -> ids of the threads holding it. It is changed
+     * inside the same compute as the thread (save: the difference of message ids; append: the added ones;
+     * delete: all), and by Caffeine's eviction listener, which runs atomically with the eviction. Lookups
+     * check each candidate thread against its current version, so a moment's lag is harmless.
+     *
+     * Queries. list, findByAttributes and findBySource scan every thread and sort in list order
+     * (updatedAt desc, createdAt desc, id asc); attribute matching is JsonValues.matches, the rule every
+     * backend shares. A scan is the honest cost of an in-memory store without secondary indexes, and keeps
+     * this class easy to check against the contract.
+     *
+     * Bounds. Maintenance (eviction) runs on the calling thread (executor Runnable::run), so no background
+     * threads exist and close() has nothing to stop. Listing does not count as access for expireAfterAccess;
+     * get, getThreadByMessageId and writes do.
+     */
+
+    /** List order: most recently updated first, then most recently created, then id. */
+    static final Comparator<StoredThread> LIST_ORDER = Comparator
+            .comparing(StoredThread::updatedAt, Comparator.reverseOrder())
+            .thenComparing(StoredThread::createdAt, Comparator.reverseOrder())
+            .thenComparing(StoredThread::id);
+
+    private final Cache<String, StoredThread> cache;
+    private final ConcurrentMap<String, StoredThread> threads;
+    private final MessageIndex messageIndex = new MessageIndex();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    MemoryThreadStore(MemoryStoreOptions options) {
+        this.cache = options.applyTo(Caffeine.newBuilder())
+                .executor(Runnable::run)
+                .<String, StoredThread>evictionListener((threadId, evicted, cause) -> {
+                    if (threadId != null && evicted != null) {
+                        messageIndex.remove(threadId, evicted.messageIds());
+                    }
+                })
+                .build();
+        this.threads = cache.asMap();
+    }
+
+    @Override
+    public ChatThread save(ChatThread thread) {
+        requireOpen();
+        Objects.requireNonNull(thread, "thread");
+        if (thread.hasPendingAttachments()) {
+            throw new IllegalArgumentException("Thread '" + thread.id() + "' holds an attachment whose bytes are not"
+                    + " stored yet; a FileStore is required: use save(thread, fileStore)");
+        }
+        StoredThread saved = threads.compute(thread.id(), (threadId, current) -> {
+            long storedVersion = current == null ? -1 : current.version();
+            boolean versionMatches = thread.version() == 0 ? current == null : storedVersion == thread.version();
+            if (!versionMatches) {
+                throw ConcurrentUpdateException.versionConflict(threadId, thread.version(), storedVersion);
+            }
+            StoredThread next = StoredThread.of(storedForm(thread, current));
+            Set<String> before = current == null ? Set.of() : new HashSet<>(current.messageIds());
+            Set<String> after = new HashSet<>(next.messageIds());
+            messageIndex.remove(threadId, difference(before, after));
+            messageIndex.add(threadId, difference(after, before));
+            return next;
+        });
+        return saved.toThread();
+    }
+
+    /**
+     * The thread as it will be stored: unplaced messages after the highest sequence, messages sorted by
+     * sequence, attachment bytes dropped, createdAt kept from the stored version, updatedAt and version stamped.
+     */
+    private static ChatThread storedForm(ChatThread thread, @Nullable StoredThread current) {
+        int sequence = thread.maxSequence();
+        List<Message> messages = new ArrayList<>(thread.messages().size());
+        for (Message message : thread.messages()) {
+            Message placed = message.sequence() == 0 ? message.withSequence(++sequence) : message;
+            messages.add(withoutAttachmentBytes(placed));
+        }
+        messages.sort(Comparator.comparingInt(Message::sequence));
+        return thread.toBuilder()
+                .messages(messages)
+                .createdAt(current == null ? thread.createdAt() : current.createdAt())
+                .updatedAt(now())
+                .version(current == null ? 1 : current.version() + 1)
+                .build();
+    }
+
+    @Override
+    public List<Message> append(String threadId, List<Message> messages) {
+        requireOpen();
+        Objects.requireNonNull(threadId, "threadId");
+        Objects.requireNonNull(messages, "messages");
+        List<Message> incoming = new ArrayList<>(messages.size());
+        Set<String> ids = new HashSet<>();
+        for (Message message : messages) {
+            Objects.requireNonNull(message, "message");
+            if (message.hasPendingAttachments()) {
+                throw new IllegalArgumentException("Message '" + message.id() + "' holds an attachment whose bytes are"
+                        + " not stored yet; append cannot store files: save(thread, fileStore) the thread instead");
+            }
+            if (!ids.add(message.id())) {
+                throw new IllegalArgumentException("Two of the messages appended to thread '" + threadId
+                        + "' have the id '" + message.id() + "'; message ids must be unique within a thread");
+            }
+            incoming.add(withoutAttachmentBytes(message));
+        }
+        AtomicReference<List<Message>> result = new AtomicReference<>(List.of());
+        threads.compute(threadId, (id, current) -> {
+            if (current == null) {
+                throw new ThreadNotFoundException(id);
+            }
+            List<Message> stored = new ArrayList<>(incoming.size());
+            List<Message> added = new ArrayList<>(incoming.size());
+            int sequence = current.maxSequence();
+            for (Message message : incoming) {
+                Optional<Message> existing = current.message(message.id());
+                if (existing.isEmpty()) {
+                    Message placed = message.withSequence(++sequence);
+                    added.add(placed);
+                    stored.add(placed);
+                } else if (existing.get().equals(message.withSequence(existing.get().sequence()))) {
+                    stored.add(existing.get());
+                } else {
+                    throw new ConcurrentUpdateException(id, "Message '" + message.id() + "' is already in thread '"
+                            + id + "' with different content; nothing of this append was written. Append it under"
+                            + " a new id, or get() the thread to see the stored message.");
+                }
+            }
+            result.set(List.copyOf(stored));
+            if (added.isEmpty()) {
+                return current;
+            }
+            StoredThread next = current.withAppended(added, now());
+            messageIndex.add(id, added.stream().map(Message::id).toList());
+            return next;
+        });
+        return result.get();
+    }
+
+    @Override
+    public Optional<ChatThread> get(String threadId) {
+        requireOpen();
+        Objects.requireNonNull(threadId, "threadId");
+        return Optional.ofNullable(cache.getIfPresent(threadId)).map(StoredThread::toThread);
+    }
+
+    @Override
+    public boolean delete(String threadId) {
+        requireOpen();
+        Objects.requireNonNull(threadId, "threadId");
+        AtomicBoolean existed = new AtomicBoolean();
+        threads.compute(threadId, (id, current) -> {
+            if (current != null) {
+                existed.set(true);
+                messageIndex.remove(id, current.messageIds());
+            }
+            return null;
+        });
+        return existed.get();
+    }
+
+    @Override
+    public List<ChatThread> list(int limit, int offset) {
+        requireOpen();
+        requireNotNegative(limit, "limit");
+        requireNotNegative(offset, "offset");
+        return inListOrder(all -> true).skip(offset).limit(limit).map(StoredThread::toThread).toList();
+    }
+
+    @Override
+    public List<ChatThread> listRecent(int limit) {
+        return list(limit, 0);
+    }
+
+    @Override
+    public List<ChatThread> listRecent() {
+        requireOpen();
+        return inListOrder(all -> true).map(StoredThread::toThread).toList();
+    }
+
+    @Override
+    public List<ChatThread> findByAttributes(Map<String, ?> attributes) {
+        requireOpen();
+        Objects.requireNonNull(attributes, "attributes");
+        Map<String, Object> query = JsonValues.copyOf(attributes, "attribute query");
+        return inListOrder(thread -> JsonValues.matches(thread.attributes(), query))
+                .map(StoredThread::toThread).toList();
+    }
+
+    @Override
+    public List<ChatThread> findBySource(String sourceName, Map<String, ?> properties) {
+        requireOpen();
+        Objects.requireNonNull(sourceName, "sourceName");
+        Objects.requireNonNull(properties, "properties");
+        Map<String, Object> query = JsonValues.copyOf(properties, "source property query");
+        return inListOrder(thread -> {
+            ThreadSource source = thread.source();
+            return source != null && source.name().equals(sourceName) && JsonValues.matches(source.properties(), query);
+        }).map(StoredThread::toThread).toList();
+    }
+
+    @Override
+    public Optional<ChatThread> getThreadByMessageId(String messageId) {
+        requireOpen();
+        Objects.requireNonNull(messageId, "messageId");
+        return messageIndex.threadIds(messageId).stream()
+                .map(cache::getIfPresent)
+                .filter(Objects::nonNull)
+                .filter(thread -> thread.message(messageId).isPresent())
+                .min(LIST_ORDER)
+                .map(StoredThread::toThread);
+    }
+
+    @Override
+    public Optional<String> databaseUrl() {
+        requireOpen();
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<DataSource> dataSource() {
+        requireOpen();
+        return Optional.empty();
+    }
+
+    /** The Caffeine {@link Cache} that holds the threads, for statistics and inspection; nothing else. */
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        requireOpen();
+        Objects.requireNonNull(type, "type");
+        return type == Cache.class ? Optional.of(type.cast(cache)) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            cache.invalidateAll();
+            messageIndex.clear();
+        }
+    }
+
+    /** @return how many message ids the index holds (for tests) */
+    int indexedMessageIds() {
+        return messageIndex.size();
+    }
+
+    private Stream<StoredThread> inListOrder(Predicate<StoredThread> filter) {
+        return threads.values().stream().filter(filter).sorted(LIST_ORDER);
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("ThreadStore is closed");
+        }
+    }
+
+    private static void requireNotNegative(int value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Set<String> difference(Set<String> a, Set<String> b) {
+        Set<String> result = new HashSet<>(a);
+        result.removeAll(b);
+        return result;
+    }
+
+    /** Attachments are stored as metadata: any bytes a non-pending attachment still carries are dropped. */
+    private static Message withoutAttachmentBytes(Message message) {
+        boolean carriesBytes = message.attachments().stream().anyMatch(a -> a.content() != null);
+        if (!carriesBytes) {
+            return message;
+        }
+        List<Attachment> metadata = message.attachments().stream()
+                .map(a -> a.content() == null ? a : new Attachment(a.filename(), null, a.mimeType(), a.attributes(),
+                        a.fileId(), a.storagePath(), a.storageBackend(), a.status(), a.size(), a.sha256()))
+                .toList();
+        return message.toBuilder().attachments(metadata).build();
+    }
+}

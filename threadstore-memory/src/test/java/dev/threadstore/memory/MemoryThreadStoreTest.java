@@ -1,0 +1,168 @@
+package dev.threadstore.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.threadstore.ChatThread;
+import dev.threadstore.Message;
+import dev.threadstore.Role;
+import dev.threadstore.ThreadStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** What the memory backend adds to the contract: bounds, and indexes that follow evictions and deletes. */
+class MemoryThreadStoreTest {
+
+    private static MemoryThreadStore open(String url) {
+        return (MemoryThreadStore) ThreadStore.create(url);
+    }
+
+    private static ChatThread threadWithMessages(String title, int messages) {
+        ChatThread thread = ChatThread.create(title);
+        for (int i = 0; i < messages; i++) {
+            thread = thread.withMessage(Message.user(title + " message " + i));
+        }
+        return thread;
+    }
+
+    @Test
+    void keepsAtMostMaximumSizeThreadsAndForgetsTheMessagesOfEvictedOnes() {
+        try (MemoryThreadStore store = open("memory:?maximumSize=3")) {
+            List<ChatThread> saved = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                saved.add(store.save(threadWithMessages("thread " + i, 2)));
+            }
+            store.unwrap(Cache.class).orElseThrow().cleanUp();
+
+            List<ChatThread> kept = store.listRecent();
+            assertThat(kept).hasSize(3);
+            assertThat(store.indexedMessageIds()).isEqualTo(3 * 2);
+            for (ChatThread thread : saved) {
+                boolean isKept = kept.stream().anyMatch(k -> k.id().equals(thread.id()));
+                for (Message message : thread.messages()) {
+                    assertThat(store.getThreadByMessageId(message.id()).map(ChatThread::id))
+                            .as("thread of message %s", message.content())
+                            .isEqualTo(isKept ? Optional.of(thread.id()) : Optional.empty());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aThreadPastExpireAfterWriteIsGoneWithItsMessageIndex() {
+        try (MemoryThreadStore store = open("memory:?expireAfterWrite=PT0S")) {
+            ChatThread saved = store.save(threadWithMessages("short-lived", 1));
+            assertThat(store.get(saved.id())).isEmpty();
+            assertThat(store.getThreadByMessageId(saved.messages().get(0).id())).isEmpty();
+            assertThat(store.list()).isEmpty();
+            store.unwrap(Cache.class).orElseThrow().cleanUp();
+            assertThat(store.indexedMessageIds()).isZero();
+        }
+    }
+
+    @Test
+    void aDeletedThreadNoLongerAnswersForItsMessages() {
+        try (MemoryThreadStore store = open("memory:")) {
+            ChatThread saved = store.save(threadWithMessages("to delete", 3));
+            String messageId = saved.messages().get(1).id();
+            assertThat(store.getThreadByMessageId(messageId)).contains(saved);
+
+            assertThat(store.delete(saved.id())).isTrue();
+
+            assertThat(store.getThreadByMessageId(messageId)).isEmpty();
+            assertThat(store.indexedMessageIds()).isZero();
+            assertThat(store.delete(saved.id())).isFalse();
+        }
+    }
+
+    @Test
+    void aMessageRemovedBySaveNoLongerFindsItsThread() {
+        try (MemoryThreadStore store = open("memory:")) {
+            ChatThread saved = store.save(threadWithMessages("shrinking", 2));
+            Message removed = saved.messages().get(0);
+            ChatThread shrunk = store.save(saved.toBuilder().messages(saved.messages().subList(1, 2)).build());
+
+            assertThat(store.getThreadByMessageId(removed.id())).isEmpty();
+            assertThat(store.getThreadByMessageId(saved.messages().get(1).id())).contains(shrunk);
+            assertThat(store.indexedMessageIds()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMessageIdInTwoThreadsFindsTheOtherOnceTheFirstInListOrderIsDeleted() {
+        try (MemoryThreadStore store = open("memory:")) {
+            Message shared = Message.builder(Role.USER).id("shared-id").content("hi").build();
+            store.save(ChatThread.create("one").withMessage(shared));
+            store.save(ChatThread.create("two").withMessage(shared));
+            List<ChatThread> inListOrder = store.listRecent();
+            assertThat(store.getThreadByMessageId("shared-id")).contains(inListOrder.get(0));
+
+            store.delete(inListOrder.get(0).id());
+
+            assertThat(store.getThreadByMessageId("shared-id")).contains(inListOrder.get(1));
+            assertThat(store.indexedMessageIds()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void appendLeavesEarlierReadsAndTheNewThreadsConsistent() {
+        try (MemoryThreadStore store = open("memory:")) {
+            ChatThread saved = store.save(threadWithMessages("growing", 5));
+            ChatThread before = store.get(saved.id()).orElseThrow();
+            for (int i = 0; i < 100; i++) {
+                store.append(saved.id(), List.of(Message.assistant("reply " + i)));
+            }
+            ChatThread after = store.get(saved.id()).orElseThrow();
+
+            assertThat(before).isEqualTo(saved);
+            assertThat(before.messages()).hasSize(5);
+            assertThat(after.messages()).hasSize(105);
+            assertThat(after.messages()).extracting(Message::sequence)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 105).boxed().toList());
+            assertThat(after.version()).isEqualTo(saved.version() + 100);
+            assertThat(store.getThreadByMessageId(after.messages().get(104).id())).contains(after);
+        }
+    }
+
+    @Test
+    void concurrentAppendersGetConsecutiveSequencesWithoutLosingAMessage() throws Exception {
+        int appenders = 4;
+        int perAppender = 200;
+        try (MemoryThreadStore store = open("memory:")) {
+            ChatThread saved = store.save(ChatThread.create("contended"));
+            ExecutorService pool = Executors.newFixedThreadPool(appenders);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> done = new ArrayList<>();
+                for (int a = 0; a < appenders; a++) {
+                    int appender = a;
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < perAppender; i++) {
+                            store.append(saved.id(), List.of(Message.user(appender + ":" + i)));
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            ChatThread after = store.get(saved.id()).orElseThrow();
+            assertThat(after.messages()).extracting(Message::sequence)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, appenders * perAppender).boxed().toList());
+            assertThat(after.messages()).extracting(Message::content).doesNotHaveDuplicates();
+            assertThat(after.version()).isEqualTo(1 + appenders * perAppender);
+        }
+    }
+}
