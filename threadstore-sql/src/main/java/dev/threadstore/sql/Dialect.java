@@ -1,0 +1,207 @@
+package dev.threadstore.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import dev.threadstore.spi.StoreUri;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.apache.ibatis.session.Configuration;
+
+/**
+ * What one SQL database needs to tell {@link SqlThreadStore} so that the shared core can store threads in it.
+ * A backend module (SQLite, PostgreSQL) implements this once, package-private, and its provider calls
+ * {@link SqlThreadStore#open(Dialect, StoreUri)}.
+ *
+ * <h2>Design notes: what a dialect must provide</h2>
+ * <ol>
+ *   <li><b>Connection.</b> {@link #configure(HikariConfig, StoreUri)} sets the JDBC URL, the user and password,
+ *       the driver properties (SQLite pragmas, PostgreSQL {@code currentSchema}), and may override the pool
+ *       sizes the core set from {@code poolSize}/{@code maxOverflow}/{@code poolTimeout} (SQLite in memory
+ *       keeps exactly one connection). It throws {@code StoreConfigurationException} for options or paths it
+ *       can reject before connecting. {@link #prepare(DataSource, StoreUri)} runs once on the open pool
+ *       before Liquibase (PostgreSQL: {@code CREATE SCHEMA IF NOT EXISTS}).</li>
+ *   <li><b>Schema.</b> {@link #changelog()} names a Liquibase changelog on the dialect's class path (e.g.
+ *       {@code dev/threadstore/sqlite/changelog.xml}). The core runs it at open, or with {@code migrate=false}
+ *       only checks that nothing is pending. The tables must have the shape of DESIGN section 5:
+ *       {@code threads}, {@code messages} with PK {@code (thread_id, id)}, UNIQUE {@code (thread_id, sequence)}
+ *       and an index on {@code messages(id)}, {@code attachments} keyed by {@code (thread_id, message_id,
+ *       position)}, both with {@code ON DELETE CASCADE}; plus whatever index serves
+ *       {@code selectCandidateIds} (SQLite: a key/value table kept by triggers; PostgreSQL: jsonb + GIN).</li>
+ *   <li><b>Statements.</b> {@link #mapperXml()} names a MyBatis mapper XML on the dialect's class path with
+ *       namespace {@code dev.threadstore.sql.ThreadMapper} that defines every statement of {@link ThreadMapper},
+ *       with the same ids, parameter and result types ({@code ThreadRow}, {@code MessageRow},
+ *       {@code AttachmentRow}, {@code DigestRow}, {@code ThreadHead}, {@code CandidateQuery} are registered as
+ *       type aliases). Parameters are always bound ({@code #{}}), never spliced ({@code ${}}). JSON columns are
+ *       passed and read as {@code String}; the XML may cast them ({@code CAST(#{attributes} AS jsonb)}).
+ *       Timestamps are {@link java.time.Instant}; {@link #configure(Configuration)} registers a type handler
+ *       when the database needs one (SQLite: integer epoch microseconds).</li>
+ *   <li><b>Transactions and locking.</b> The core writes inside {@link #beginWrite(Connection)} …
+ *       {@link #commit(Connection)} / {@link #rollback(Connection)}, and reads several statements consistently
+ *       inside {@link #beginRead(Connection)}. The defaults use JDBC's {@code setAutoCommit(false)}; SQLite
+ *       overrides them with {@code BEGIN IMMEDIATE} so that the database write lock is taken (waiting up to
+ *       the busy timeout) before anything is read. Inside a write, the core calls
+ *       {@code ThreadMapper.lockThread(id)} before reading or writing a thread: the statement both returns the
+ *       thread's version and serialises writers of that thread (PostgreSQL: {@code SELECT … FOR UPDATE};
+ *       SQLite: a plain select, since the write lock is already held). So {@code append} reads only the
+ *       locked row, {@code max(sequence)} and the digests of the appended ids.</li>
+ *   <li><b>Errors.</b> {@link #classify(SQLException)} says what a failure means. The core turns
+ *       {@link Failure#TRANSIENT} into {@code StoreUnavailableException}, {@link Failure#CONFIGURATION} into
+ *       {@code StoreConfigurationException}, {@link Failure#DUPLICATE_KEY} on a thread insert into
+ *       {@code ConcurrentUpdateException}, and everything else into {@code StorageException}, always with the
+ *       cause kept and a message naming the operation and the thread. Pool time-outs
+ *       ({@link java.sql.SQLTransientException}) are transient before the dialect is asked.</li>
+ *   <li><b>Text encoding.</b> {@link #encodeText(String)}/{@link #decodeText(String)} and
+ *       {@link #encodeJson(String)}/{@link #decodeJson(String)} are applied by the core to every non-key text
+ *       column and every JSON column, for databases that cannot hold some characters (PostgreSQL rejects
+ *       U+0000). The defaults are the identity.</li>
+ * </ol>
+ *
+ * <p>Later additions to this interface are default methods, so existing dialects keep compiling.
+ * Implementations must be thread-safe and stateless apart from configuration.
+ */
+public interface Dialect {
+
+    /** What a {@link SQLException} means to the core. */
+    enum Failure {
+        /** Retrying may succeed: busy or locked database, lost connection, fail-over, serialisation failure. */
+        TRANSIENT,
+        /** A unique or primary key was violated (a concurrent insert of the same thread). */
+        DUPLICATE_KEY,
+        /** The configuration is wrong: bad credentials, unknown database, not a database file, read-only path. */
+        CONFIGURATION,
+        /** Anything else: a bug, a constraint, a full disk. */
+        OTHER
+    }
+
+    /** @return the database's display name for messages and logs, e.g. {@code SQLite}, {@code PostgreSQL} */
+    String name();
+
+    /**
+     * @param uri the store URL
+     * @return where the database is, for error messages, never with a password: the file path for SQLite,
+     *     {@code host:port/database} for PostgreSQL
+     */
+    String describe(StoreUri uri);
+
+    /**
+     * @return the options this dialect understands besides the core's ({@code poolSize}, {@code maxOverflow},
+     *     {@code poolTimeout}, {@code echo}, {@code migrate}, {@code cache}): e.g. {@code busyTimeout}, {@code schema}
+     */
+    Set<String> options();
+
+    /**
+     * Sets up the connection pool: JDBC URL, credentials, driver properties, and pool sizes where the database
+     * needs other ones than the core's. Called once, before the pool opens.
+     *
+     * @param config the pool configuration, with the core's pool sizes and time-outs already set
+     * @param uri the store URL, options merged
+     * @throws dev.threadstore.StoreConfigurationException if an option or the location is invalid
+     */
+    void configure(HikariConfig config, StoreUri uri);
+
+    /**
+     * Runs once on the open pool before the schema is migrated or checked.
+     *
+     * @param dataSource the pool
+     * @param uri the store URL
+     * @throws SQLException if the database refuses; classified like any other failure
+     */
+    default void prepare(DataSource dataSource, StoreUri uri) throws SQLException {
+    }
+
+    /**
+     * @param uri the store URL
+     * @return the schema Liquibase works in, when it is not the connection's default
+     */
+    default Optional<String> schema(StoreUri uri) {
+        return Optional.empty();
+    }
+
+    /** @return the class-path resource of the Liquibase changelog, e.g. {@code dev/threadstore/sqlite/changelog.xml} */
+    String changelog();
+
+    /** @return the class-path resource of the MyBatis mapper XML, e.g. {@code dev/threadstore/sqlite/ThreadMapper.xml} */
+    String mapperXml();
+
+    /**
+     * Registers type handlers or settings the mapper XML relies on (e.g. how an {@link java.time.Instant}
+     * is stored). Called before the mapper XML is parsed.
+     *
+     * @param configuration the MyBatis configuration
+     */
+    default void configure(Configuration configuration) {
+    }
+
+    /**
+     * Starts a transaction that will write. On return the database must serialise this transaction with
+     * every other writer of the same thread (together with {@code ThreadMapper.lockThread}).
+     *
+     * @param connection a pooled connection in auto-commit mode
+     * @throws SQLException if the transaction cannot start (e.g. the database stays busy)
+     */
+    default void beginWrite(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    /**
+     * Starts a transaction that only reads, so that the statements of one {@code get} see one snapshot.
+     *
+     * @param connection a pooled connection in auto-commit mode
+     * @throws SQLException if the transaction cannot start
+     */
+    default void beginRead(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    /**
+     * Commits the transaction begun by {@link #beginWrite} or {@link #beginRead}.
+     *
+     * @param connection the connection
+     * @throws SQLException if the commit fails; the core then calls {@link #rollback}
+     */
+    default void commit(Connection connection) throws SQLException {
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+
+    /**
+     * Rolls the transaction back; must not fail when no transaction is open.
+     *
+     * @param connection the connection
+     * @throws SQLException if the rollback fails
+     */
+    default void rollback(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * @param e a failure from the driver (the core has already unwrapped MyBatis' wrapper)
+     * @return what it means
+     */
+    Failure classify(SQLException e);
+
+    /** @return the text as written to a text column; the default is the text itself */
+    default String encodeText(String text) {
+        return text;
+    }
+
+    /** @return the text as read back from a text column; inverse of {@link #encodeText} */
+    default String decodeText(String column) {
+        return column;
+    }
+
+    /** @return JSON text as written to a JSON column; the default is the JSON itself */
+    default String encodeJson(String json) {
+        return json;
+    }
+
+    /** @return JSON text as read back from a JSON column; inverse of {@link #encodeJson} */
+    default String decodeJson(String column) {
+        return column;
+    }
+}

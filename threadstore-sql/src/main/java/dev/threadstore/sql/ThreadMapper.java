@@ -1,0 +1,233 @@
+package dev.threadstore.sql;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.apache.ibatis.annotations.Param;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The statements every dialect's mapper XML defines: namespace {@code dev.threadstore.sql.ThreadMapper}, one
+ * statement per method, with the method's name as id. This interface is the statement contract; the SQL
+ * lives in the dialect module ({@link Dialect#mapperXml()}), parameters always bound.
+ *
+ * <p>Result maps for the row records are shared: reference {@code dev.threadstore.sql.Rows.threadRow},
+ * {@code Rows.messageRow}, {@code Rows.attachmentRow}, {@code Rows.digestRow}, {@code Rows.threadHead}. They
+ * read these column labels:
+ * <ul>
+ *   <li>thread: {@code id, title, attributes, source_name, source, created_at, updated_at, version}</li>
+ *   <li>message: {@code thread_id, id, sequence, role, content, parts, name, tool_call_id, tool_calls,
+ *       attributes, timestamp, source, reactions, metrics, digest}</li>
+ *   <li>attachment: {@code thread_id, message_id, position, filename, mime_type, attributes, file_id,
+ *       storage_path, storage_backend, status, size, sha256}</li>
+ *   <li>digest: {@code id, sequence, digest}; head: {@code version, created_at}</li>
+ * </ul>
+ * "List order" is {@code updated_at DESC, created_at DESC, id ASC}. JSON columns are {@code String} in both
+ * directions (already passed through {@link Dialect#encodeJson}); text columns through
+ * {@link Dialect#encodeText}. Methods marked "within a write" run after {@link Dialect#beginWrite}.
+ */
+public interface ThreadMapper {
+
+    /** @return the thread row, or null */
+    @Nullable ThreadRow selectThread(String id);
+
+    /** @return the rows of those of the given threads that exist, in any order */
+    List<ThreadRow> selectThreads(@Param("ids") List<String> ids);
+
+    /** @return the messages of the given threads, ordered by {@code thread_id, sequence} */
+    List<MessageRow> selectMessages(@Param("threadIds") List<String> threadIds);
+
+    /** @return the attachments of the given threads, ordered by {@code thread_id, message_id, position} */
+    List<AttachmentRow> selectAttachments(@Param("threadIds") List<String> threadIds);
+
+    /**
+     * @param limit the most ids to return; null for all
+     * @param offset how many to skip
+     * @return thread ids in list order
+     */
+    List<String> selectThreadIds(@Param("limit") @Nullable Integer limit, @Param("offset") int offset);
+
+    /**
+     * Candidates for an attribute or source query, in list order: a superset of the threads that match, found
+     * through an index (never a scan with {@code json_extract} over every thread). The core loads them and
+     * keeps only those that {@code JsonValues.matches}. With no {@linkplain CandidateQuery#entries() entries}
+     * this is every thread (attribute query) or every thread with that source name.
+     *
+     * @param query the query
+     * @return candidate ids in list order
+     */
+    List<String> selectCandidateIds(CandidateQuery query);
+
+    /** @return ids of the threads holding a message with this id, in list order (uses the index on {@code messages(id)}) */
+    List<String> selectThreadIdsByMessageId(String messageId);
+
+    /**
+     * Within a write: locks the thread against other writers (PostgreSQL {@code FOR UPDATE}) and reads its
+     * version and creation time.
+     *
+     * @return the head, or null if the thread does not exist
+     */
+    @Nullable ThreadHead lockThread(String id);
+
+    /** Within a write: inserts a thread row. A duplicate id must fail with a key violation. */
+    void insertThread(ThreadRow row);
+
+    /**
+     * Within a write: sets title, attributes, source_name, source, updated_at and version of the row whose id
+     * is {@code row.id()} and whose version is {@code row.version() - 1}; never changes created_at.
+     *
+     * @return rows updated
+     */
+    int updateThread(ThreadRow row);
+
+    /** Within a write: sets updated_at and version of a thread (after an append). */
+    int touchThread(@Param("id") String id, @Param("updatedAt") Instant updatedAt, @Param("version") long version);
+
+    /** Deletes a thread; its messages and attachments go by cascade. @return rows deleted */
+    int deleteThread(String id);
+
+    /**
+     * @param threadId the thread
+     * @param ids only these message ids; null for all the thread's messages
+     * @return id, sequence and digest of the thread's messages (not the full rows), in any order
+     */
+    List<DigestRow> selectDigests(@Param("threadId") String threadId, @Param("ids") @Nullable List<String> ids);
+
+    /** @return the thread's highest message sequence, or null when it has none (served by the unique index) */
+    @Nullable Integer selectMaxSequence(String threadId);
+
+    /** Within a write: inserts a message row. */
+    void insertMessage(MessageRow row);
+
+    /** Within a write: replaces every column of the message identified by {@code (thread_id, id)}. */
+    int updateMessage(MessageRow row);
+
+    /** Within a write: deletes a message; its attachments go by cascade. */
+    int deleteMessage(@Param("threadId") String threadId, @Param("id") String id);
+
+    /** Within a write: inserts an attachment row. */
+    void insertAttachment(AttachmentRow row);
+
+    /** Within a write: deletes a message's attachments. */
+    int deleteAttachments(@Param("threadId") String threadId, @Param("messageId") String messageId);
+
+    /**
+     * A {@code threads} row.
+     *
+     * @param id the thread id
+     * @param title encoded title, or null
+     * @param attributes JSON object
+     * @param sourceName the source's name, or null when the thread has no source
+     * @param source JSON object of the source's properties, or null when the thread has no source
+     * @param createdAt creation time
+     * @param updatedAt last write
+     * @param version the version
+     */
+    record ThreadRow(String id, @Nullable String title, String attributes, @Nullable String sourceName,
+                     @Nullable String source, Instant createdAt, Instant updatedAt, long version) {
+        /** Checks the required columns. */
+        public ThreadRow {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(attributes, "attributes");
+            Objects.requireNonNull(createdAt, "createdAt");
+            Objects.requireNonNull(updatedAt, "updatedAt");
+        }
+    }
+
+    /**
+     * A {@code messages} row.
+     *
+     * @param threadId the thread
+     * @param id the message id
+     * @param sequence the position
+     * @param role the role's name ({@code USER}, …)
+     * @param content encoded content, or null
+     * @param parts JSON array of content parts
+     * @param name encoded name, or null
+     * @param toolCallId encoded tool call id, or null
+     * @param toolCalls JSON array
+     * @param attributes JSON object
+     * @param timestamp the message's time
+     * @param source JSON object, or null
+     * @param reactions JSON object
+     * @param metrics JSON object
+     * @param digest lowercase hex SHA-256 of the message's canonical form
+     */
+    record MessageRow(String threadId, String id, int sequence, String role, @Nullable String content, String parts,
+                      @Nullable String name, @Nullable String toolCallId, String toolCalls, String attributes,
+                      Instant timestamp, @Nullable String source, String reactions, String metrics, String digest) {
+    }
+
+    /**
+     * An {@code attachments} row: metadata only.
+     *
+     * @param threadId the thread
+     * @param messageId the message
+     * @param position the attachment's index in the message, from 0
+     * @param filename encoded file name
+     * @param mimeType the MIME type, or null
+     * @param attributes JSON object
+     * @param fileId the FileStore id, or null
+     * @param storagePath the FileStore path, or null
+     * @param storageBackend the FileStore kind, or null
+     * @param status the status's name
+     * @param size bytes
+     * @param sha256 hex digest, or null
+     */
+    record AttachmentRow(String threadId, String messageId, int position, String filename, @Nullable String mimeType,
+                         String attributes, @Nullable String fileId, @Nullable String storagePath,
+                         @Nullable String storageBackend, String status, long size, @Nullable String sha256) {
+    }
+
+    /**
+     * What incremental save and append read instead of full message rows.
+     *
+     * @param id the message id
+     * @param sequence its sequence
+     * @param digest its digest
+     */
+    record DigestRow(String id, int sequence, String digest) {
+    }
+
+    /**
+     * A locked thread's version and creation time.
+     *
+     * @param version the stored version
+     * @param createdAt the stored creation time
+     */
+    record ThreadHead(long version, Instant createdAt) {
+    }
+
+    /**
+     * An attribute or source query, given in two forms so that each dialect uses the one its index serves.
+     *
+     * @param sourceName for a source query the source name; null for an attribute query
+     * @param json the query's entries whose value is not null, as one JSON object (for containment,
+     *     {@code attributes @> CAST(#{json} AS jsonb)}; already {@linkplain Dialect#encodeJson encoded})
+     * @param entries the same entries one by one (for a key/value index)
+     */
+    record CandidateQuery(@Nullable String sourceName, String json, List<IndexEntry> entries) {
+        /** Copies the entries. */
+        public CandidateQuery {
+            Objects.requireNonNull(json, "json");
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * One top-level query entry.
+     *
+     * @param key the key, any string
+     * @param kind {@code text}, {@code number}, {@code boolean} or {@code structured} (a list or a map)
+     * @param value a {@code String} for text, a {@code Long} or {@code Double} for a number, a {@code Boolean},
+     *     and for structured values their canonical JSON text (a key/value index may match the key only)
+     */
+    record IndexEntry(String key, String kind, Object value) {
+        /** Checks that nothing is null. */
+        public IndexEntry {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+}
