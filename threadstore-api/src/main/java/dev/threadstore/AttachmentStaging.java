@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Moves a thread's pending attachment bytes into a {@link FileStore} before the thread is saved, and
@@ -18,9 +19,20 @@ final class AttachmentStaging {
 
     static final int TEXT_PREVIEW_CHARS = 500;
 
+    /** JSON attachments up to this size get their parsed value in the {@code parsed_content} attribute. */
+    static final int MAX_PARSED_JSON_BYTES = 1024 * 1024;
+
+    private static final Set<String> DOCUMENT_TYPES = Set.of("application/pdf", "application/msword",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+
     private AttachmentStaging() {
     }
 
+    /**
+     * Stores every pending attachment, then saves the thread with them {@link AttachmentStatus#STORED}.
+     * If a file cannot be stored or the save fails, the files stored so far are deleted and the failure
+     * is rethrown unchanged (cleanup failures are added to it as suppressed).
+     */
     static ChatThread saveWithAttachments(ThreadStore store, ChatThread thread, FileStore fileStore) {
         if (!thread.hasPendingAttachments()) {
             return store.save(thread);
@@ -44,14 +56,30 @@ final class AttachmentStaging {
         }
     }
 
+    /**
+     * Deletes the thread, then every file its stored attachments point to. A file that cannot be deleted
+     * does not stop the others; the first failure is thrown at the end with the rest suppressed.
+     */
     static boolean deleteWithAttachments(ThreadStore store, String threadId, FileStore fileStore) {
         List<Attachment> files = new ArrayList<>();
         store.get(threadId).ifPresent(t -> t.messages().forEach(m -> m.attachments().stream()
                 .filter(a -> a.status() == AttachmentStatus.STORED)
                 .forEach(files::add)));
         boolean existed = store.delete(threadId);
+        RuntimeException failure = null;
         for (Attachment a : files) {
-            fileStore.delete(a.fileId(), a.storagePath());
+            try {
+                fileStore.delete(a.fileId(), a.storagePath());
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return existed;
     }
@@ -71,45 +99,85 @@ final class AttachmentStaging {
         return message.toBuilder().attachments(attachments).build();
     }
 
-    /** What a user of the attachment wants to know without reading its bytes, by kind of file. */
+    /**
+     * What a user of the attachment wants to know without reading its bytes, by kind of file: {@code type}
+     * (image, audio, document, text, json or binary), {@code mime_type}, {@code storage_path}, and for
+     * text the first {@value #TEXT_PREVIEW_CHARS} characters, for JSON the parsed value. The caller's own
+     * attributes are kept unless these keys replace them.
+     */
     static Map<String, Object> describe(Attachment attachment, StoredFile file, byte[] content) {
         Map<String, Object> attributes = new LinkedHashMap<>(attachment.attributes());
         String mime = file.mimeType();
+        String name = attachment.filename();
         if (mime.startsWith("image/")) {
             attributes.put("type", "image");
-            attributes.put("description", "Image file " + attachment.filename());
+            attributes.put("description", "Image file " + name);
         } else if (mime.startsWith("audio/")) {
             attributes.put("type", "audio");
-            attributes.put("description", "Audio file " + attachment.filename());
-        } else if (mime.equals("application/pdf")) {
+            attributes.put("description", "Audio file " + name);
+        } else if (DOCUMENT_TYPES.contains(mime)) {
             attributes.put("type", "document");
-            attributes.put("description", "PDF document " + attachment.filename());
-        } else if (mime.equals("application/json")) {
+            attributes.put("description", (mime.equals("application/pdf") ? "PDF document " : "Word document ") + name);
+        } else if (mime.equals("application/json") || mime.endsWith("+json")) {
             attributes.put("type", "json");
-            attributes.put("overview", "JSON data structure");
+            describeJson(content, attributes);
         } else if (mime.startsWith("text/")) {
             attributes.put("type", "text");
-            attributes.put("text", preview(content));
+            Decoded text = decode(content);
+            attributes.put("text", firstCodePoints(text.text(), TEXT_PREVIEW_CHARS));
+            if (!text.utf8()) {
+                attributes.put("encoding", "ISO-8859-1");
+            }
         } else {
             attributes.put("type", "binary");
-            attributes.put("description", "Binary file " + attachment.filename());
+            attributes.put("description", "Binary file " + name);
         }
         attributes.put("mime_type", mime);
         attributes.put("storage_path", file.storagePath());
         return attributes;
     }
 
-    private static String preview(byte[] content) {
-        String text;
+    private static void describeJson(byte[] content, Map<String, Object> attributes) {
+        if (content.length > MAX_PARSED_JSON_BYTES) {
+            attributes.put("overview", "JSON data structure");
+            attributes.put("error", "Not parsed: " + content.length + " bytes is more than the " + MAX_PARSED_JSON_BYTES
+                    + " bytes parsed for the parsed_content attribute");
+            return;
+        }
+        Decoded text = decode(content);
+        if (!text.utf8()) {
+            attributes.put("error", "Failed to parse JSON: the content is not UTF-8");
+            return;
+        }
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            Object parsed = JsonText.parse(text.text());
+            attributes.put("overview", "JSON data structure");
+            attributes.put("parsed_content", parsed);
+        } catch (IllegalArgumentException e) {
+            attributes.put("error", "Failed to parse JSON: " + e.getMessage());
+        }
+    }
+
+    /** The text, as UTF-8 if it is valid UTF-8, otherwise as ISO-8859-1 (which decodes any bytes). */
+    private static Decoded decode(byte[] content) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(content)).toString();
+            return new Decoded(text, true);
         } catch (CharacterCodingException e) {
-            text = new String(content, StandardCharsets.ISO_8859_1);
+            return new Decoded(new String(content, StandardCharsets.ISO_8859_1), false);
         }
-        int end = text.offsetByCodePoints(0, Math.min(TEXT_PREVIEW_CHARS, text.codePointCount(0, text.length())));
-        return text.substring(0, end);
+    }
+
+    private static String firstCodePoints(String text, int count) {
+        if (text.length() <= count) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, Math.min(count, text.codePointCount(0, text.length()))));
+    }
+
+    private record Decoded(String text, boolean utf8) {
     }
 }
