@@ -1,0 +1,202 @@
+package dev.threadstore.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.spi.StoreUri;
+import dev.threadstore.sql.Dialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.apache.ibatis.session.Configuration;
+
+/**
+ * PostgreSQL for the SQL core: pgjdbc behind HikariCP, {@code jsonb} columns with GIN
+ * ({@code jsonb_path_ops}) indexes that serve attribute and source queries by containment,
+ * {@code timestamptz}, and {@code SELECT … FOR UPDATE} on the thread row to serialise writers of a
+ * thread. The {@code schema} option names a schema that is created when missing and becomes the
+ * connections' search path, so Liquibase and every statement work in it. Text and JSON go through
+ * {@link NulSafeText}, because PostgreSQL cannot store U+0000. Start-up is safe when several
+ * processes open the same empty schema at once: the schema and Liquibase's lock table are created
+ * under a transaction-scoped advisory lock, after which Liquibase's own lock serialises migration.
+ */
+final class PostgresDialect implements Dialect {
+
+    /** pgjdbc connection properties a URL may pass through unchanged. */
+    static final Set<String> DRIVER_OPTIONS = Set.of(
+            "sslmode", "sslrootcert", "sslcert", "sslkey", "sslNegotiation", "channelBinding", "gssEncMode",
+            "connectTimeout", "socketTimeout", "loginTimeout", "cancelSignalTimeout", "tcpKeepAlive",
+            "ApplicationName", "targetServerType", "loadBalanceHosts", "hostRecheckSeconds",
+            "prepareThreshold", "reWriteBatchedInserts", "options");
+
+    static final String SCHEMA_OPTION = "schema";
+
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Set<String> OPTIONS;
+
+    static {
+        Set<String> options = new LinkedHashSet<>(DRIVER_OPTIONS);
+        options.add(SCHEMA_OPTION);
+        OPTIONS = Set.copyOf(options);
+    }
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public String describe(StoreUri uri) {
+        return hostAndPort(uri) + "/" + uri.database();
+    }
+
+    @Override
+    public Set<String> options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public void configure(HikariConfig config, StoreUri uri) {
+        config.setDriverClassName("org.postgresql.Driver");
+        config.setJdbcUrl("jdbc:postgresql://" + hostAndPort(uri) + "/" + encodePath(uri.database()));
+        uri.user().ifPresent(config::setUsername);
+        uri.password().ifPresent(config::setPassword);
+        for (Map.Entry<String, String> option : uri.options().entrySet()) {
+            if (DRIVER_OPTIONS.contains(option.getKey())) {
+                config.addDataSourceProperty(option.getKey(), option.getValue());
+            }
+        }
+        long timeoutSeconds = Math.max(1, config.getConnectionTimeout() / 1000);
+        if (!uri.options().containsKey("connectTimeout")) {
+            config.addDataSourceProperty("connectTimeout", String.valueOf(timeoutSeconds));
+        }
+        if (!uri.options().containsKey("loginTimeout")) {
+            config.addDataSourceProperty("loginTimeout", String.valueOf(timeoutSeconds));
+        }
+        if (!uri.options().containsKey("ApplicationName")) {
+            config.addDataSourceProperty("ApplicationName", "threadstore");
+        }
+        schemaName(uri).ifPresent(schema -> config.addDataSourceProperty("currentSchema", schema));
+    }
+
+    @Override
+    public void prepare(DataSource dataSource, StoreUri uri) throws SQLException {
+        Optional<String> schema = schemaName(uri);
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(hashtext('threadstore migration ' || "
+                        + (schema.isPresent() ? quoteLiteral(schema.get()) : "current_schema()") + "))");
+                if (schema.isPresent()) {
+                    s.execute("CREATE SCHEMA IF NOT EXISTS " + quoteIdentifier(schema.get()));
+                }
+                // Liquibase creates its lock table without a lock of its own; two processes starting on an
+                // empty schema would both try. Created here, under the advisory lock, it already exists.
+                s.execute("CREATE TABLE IF NOT EXISTS databasechangeloglock (id INTEGER NOT NULL, "
+                        + "locked BOOLEAN NOT NULL, lockgranted TIMESTAMP WITHOUT TIME ZONE, lockedby VARCHAR(255), "
+                        + "CONSTRAINT databasechangeloglock_pkey PRIMARY KEY (id))");
+                s.execute("INSERT INTO databasechangeloglock (id, locked) VALUES (1, FALSE) ON CONFLICT (id) DO NOTHING");
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    @Override
+    public Optional<String> schema(StoreUri uri) {
+        return schemaName(uri);
+    }
+
+    @Override
+    public String changelog() {
+        return "dev/threadstore/postgres/changelog.xml";
+    }
+
+    @Override
+    public String mapperXml() {
+        return "dev/threadstore/postgres/ThreadMapper.xml";
+    }
+
+    @Override
+    public void configure(Configuration configuration) {
+        configuration.getTypeHandlerRegistry().register(java.time.Instant.class, new TimestamptzTypeHandler());
+        configuration.getTypeHandlerRegistry().register(new TextArrayTypeHandler());
+    }
+
+    @Override
+    public Failure classify(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null) {
+            return e instanceof java.sql.SQLTransientException || e instanceof java.sql.SQLRecoverableException
+                    ? Failure.TRANSIENT : Failure.OTHER;
+        }
+        if (state.equals("23505")) {
+            return Failure.DUPLICATE_KEY;
+        }
+        if (state.startsWith("08") || state.startsWith("57P") || state.equals("40001") || state.equals("40P01")
+                || state.equals("55P03") || state.equals("53300") || state.equals("53400")) {
+            return Failure.TRANSIENT;
+        }
+        if (state.startsWith("28") || state.equals("3D000") || state.equals("3F000") || state.equals("42501")) {
+            return Failure.CONFIGURATION;
+        }
+        return Failure.OTHER;
+    }
+
+    @Override
+    public String encodeText(String text) {
+        return NulSafeText.encode(text);
+    }
+
+    @Override
+    public String decodeText(String column) {
+        return NulSafeText.decode(column);
+    }
+
+    @Override
+    public String encodeJson(String json) {
+        return NulSafeText.encodeJson(json);
+    }
+
+    @Override
+    public String decodeJson(String column) {
+        return NulSafeText.decodeJson(column);
+    }
+
+    static Optional<String> schemaName(StoreUri uri) {
+        Optional<String> schema = uri.option(SCHEMA_OPTION);
+        if (schema.isPresent() && !SCHEMA_NAME.matcher(schema.get()).matches()) {
+            throw new StoreConfigurationException("Option 'schema' must be a lower-case PostgreSQL identifier "
+                    + "(letters a-z, digits and '_', not starting with a digit, at most 63 characters), got '"
+                    + schema.get() + "' in " + uri);
+        }
+        return schema;
+    }
+
+    private static String hostAndPort(StoreUri uri) {
+        String host = uri.host().orElse("localhost");
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + uri.port().orElse(5432);
+    }
+
+    private static String encodePath(String database) {
+        return java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String quoteLiteral(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.threadstore.postgres;
+
+import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.StoreUri;
+import dev.threadstore.spi.ThreadStoreProvider;
+import dev.threadstore.sql.SqlThreadStore;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Opens PostgreSQL thread stores for the schemes {@code postgresql} and {@code postgres}; the
+ * SQLAlchemy ({@code postgresql+asyncpg://}) and JDBC ({@code jdbc:postgresql://}) spellings arrive
+ * here too, since {@link StoreUri} drops the driver suffix and the {@code jdbc:} prefix.
+ *
+ * <p>URL: {@code postgresql://user:password@host:5432/database?option=value&…}. Options, besides the
+ * SQL core's {@code poolSize}, {@code maxOverflow}, {@code poolTimeout}, {@code echo}, {@code cache} and
+ * {@code migrate}:
+ * <ul>
+ *   <li>{@code schema}: the schema the tables live in (a lower-case identifier); created when missing,
+ *       and Liquibase migrates it. Default: the connection's search path, normally {@code public}.</li>
+ *   <li>pgjdbc connection properties, passed through unchanged: {@code sslmode}, {@code sslrootcert},
+ *       {@code sslcert}, {@code sslkey}, {@code sslNegotiation}, {@code channelBinding}, {@code gssEncMode},
+ *       {@code connectTimeout}, {@code socketTimeout}, {@code loginTimeout}, {@code cancelSignalTimeout},
+ *       {@code tcpKeepAlive}, {@code ApplicationName}, {@code targetServerType}, {@code loadBalanceHosts},
+ *       {@code hostRecheckSeconds}, {@code prepareThreshold}, {@code reWriteBatchedInserts}, {@code options}.</li>
+ * </ul>
+ * {@code ThreadStore.create()} opens the same store from {@code TYLER_DB_TYPE=postgresql} and
+ * {@code TYLER_DB_HOST}, {@code TYLER_DB_PORT}, {@code TYLER_DB_NAME}, {@code TYLER_DB_USER},
+ * {@code TYLER_DB_PASSWORD}, with {@code TYLER_DB_POOL_SIZE} and {@code TYLER_DB_MAX_OVERFLOW}.
+ *
+ * <p>The store is connected, its schema migrated and checked before {@link #open} returns: a wrong
+ * password or an unknown database is a {@link dev.threadstore.StoreConfigurationException}, an
+ * unreachable server a {@link dev.threadstore.StoreUnavailableException}; both name the host and the
+ * database and never the password. The provider is stateless and thread-safe; constructing it does
+ * nothing.
+ */
+public final class PostgresThreadStoreProvider implements ThreadStoreProvider {
+
+    /** Creates the provider; used by {@link java.util.ServiceLoader}. */
+    public PostgresThreadStoreProvider() {
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("postgresql", "postgres");
+    }
+
+    @Override
+    public ThreadStore open(StoreUri uri) {
+        Objects.requireNonNull(uri, "uri");
+        return SqlThreadStore.open(new PostgresDialect(), uri);
+    }
+}
