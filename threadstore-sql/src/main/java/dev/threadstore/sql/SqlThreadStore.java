@@ -1,34 +1,706 @@
 package dev.threadstore.sql;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.threadstore.Attachment;
+import dev.threadstore.ChatThread;
+import dev.threadstore.ConcurrentUpdateException;
+import dev.threadstore.Message;
+import dev.threadstore.StorageException;
+import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.StoreUnavailableException;
+import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.ThreadStoreException;
+import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.StoreUri;
+import dev.threadstore.sql.ThreadMapper.AttachmentRow;
+import dev.threadstore.sql.ThreadMapper.CandidateQuery;
+import dev.threadstore.sql.ThreadMapper.DigestRow;
+import dev.threadstore.sql.ThreadMapper.IndexEntry;
+import dev.threadstore.sql.ThreadMapper.MessageRow;
+import dev.threadstore.sql.ThreadMapper.ThreadHead;
+import dev.threadstore.sql.ThreadMapper.ThreadRow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.apache.ibatis.builder.xml.XMLMapperBuilder;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.executor.BatchResult;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.ExecutorType;
+import org.apache.ibatis.session.LocalCacheScope;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.defaults.DefaultSqlSessionFactory;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.apache.ibatis.type.JdbcType;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The entry point of the SQL core: a backend's provider calls {@link #open(Dialect, StoreUri)}.
+ * The {@link ThreadStore} every SQL backend shares, over a {@link Dialect}. A backend's provider calls
+ * {@link #open(Dialect, StoreUri)}; everything else about this class is the {@link ThreadStore} contract.
+ *
+ * <p>Design notes. Every operation runs in one transaction on one pooled connection, begun and ended by the
+ * dialect. Writes use MyBatis' batch executor, so the rows of one save go to the database in a few round trips.
+ * A save locks the thread row ({@code lockThread}), checks the version, then reads only the (id, sequence,
+ * digest) of the stored messages and writes just the difference: new messages are inserted, changed ones updated
+ * (or deleted and re-inserted when their sequence moved, so the unique sequence index never sees two rows at one
+ * place), removed ones deleted. Append reads the locked row, {@code max(sequence)} and the digests of the ids it
+ * appends, never the thread's messages. Attribute and source queries ask the dialect for candidates through its
+ * index and keep those that {@link JsonValues#matches}, so every backend answers exactly like the reference. The
+ * optional Caffeine cache holds {@code get} results and is refreshed or invalidated by this store's own writes.
  */
-public final class SqlThreadStore {
+public final class SqlThreadStore implements ThreadStore {
 
-    private SqlThreadStore() {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlThreadStore.class);
+
+    private static final Set<String> CORE_OPTIONS = Set.of("poolSize", "maxOverflow", "poolTimeout", "echo", "migrate", "cache");
+    private static final int CHUNK = 500;
+
+    private final Dialect dialect;
+    private final StoreUri uri;
+    private final HikariDataSource dataSource;
+    private final SqlSessionFactory factory;
+    private final RowCodec codec;
+    private final @Nullable Cache<String, ChatThread> cache;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SqlThreadStore(Dialect dialect, StoreUri uri, HikariDataSource dataSource, SqlSessionFactory factory,
+                           @Nullable Cache<String, ChatThread> cache) {
+        this.dialect = dialect;
+        this.uri = uri;
+        this.dataSource = dataSource;
+        this.factory = factory;
+        this.codec = new RowCodec(dialect);
+        this.cache = cache;
     }
 
     /**
      * Opens a store over a dialect: builds the pool, connects, migrates (or with {@code migrate=false} checks)
-     * the schema, loads the mapper XML and checks it, all before returning.
+     * the schema, loads the mapper XML and runs a statement, all before returning.
      *
      * @param dialect the database's dialect
      * @param uri the store URL with every option merged; the core understands {@code poolSize} (default 5),
-     *     {@code maxOverflow} (default 10), {@code poolTimeout} (seconds, default 30), {@code echo},
-     *     {@code migrate} (default true) and {@code cache} (a Caffeine spec), plus {@link Dialect#options()}
+     *     {@code maxOverflow} (default 10; the pool's maximum is size + overflow), {@code poolTimeout} (seconds
+     *     to wait for a connection, default 30), {@code echo} (log SQL at INFO), {@code migrate} (default true)
+     *     and {@code cache} (a Caffeine spec, off by default), plus {@link Dialect#options()}
      * @return the open store; {@code dataSource()} is the pool, {@code unwrap(SqlSessionFactory.class)} the
      *     MyBatis factory
-     * @throws dev.threadstore.StoreConfigurationException for an unknown or invalid option, a wrong location,
-     *     or a schema that is behind with {@code migrate=false}
-     * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached
+     * @throws StoreConfigurationException for an unknown or invalid option, a wrong location, or a schema that
+     *     is behind with {@code migrate=false}
+     * @throws StoreUnavailableException if the database cannot be reached
      */
     public static ThreadStore open(Dialect dialect, StoreUri uri) {
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(uri, "uri");
-        throw new UnsupportedOperationException("not yet");
+        Set<String> known = new HashSet<>(CORE_OPTIONS);
+        known.addAll(dialect.options());
+        uri.requireKnownOptions(known, dialect.name());
+        int poolSize = uri.intOption("poolSize", 5, 1, 1000);
+        int maxOverflow = uri.intOption("maxOverflow", 10, 0, 1000);
+        long poolTimeout = uri.longOption("poolTimeout", 30, 1, 86_400);
+        boolean echo = uri.booleanOption("echo", false);
+        boolean migrate = uri.booleanOption("migrate", true);
+        Cache<String, ChatThread> cache = uri.option("cache").map(SqlThreadStore::cache).orElse(null);
+
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("threadstore-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
+        config.setMaximumPoolSize(poolSize + maxOverflow);
+        config.setMinimumIdle(Math.min(poolSize, poolSize + maxOverflow));
+        config.setConnectionTimeout(poolTimeout * 1000);
+        config.setInitializationFailTimeout(1);
+        config.setAutoCommit(true);
+        dialect.configure(config, uri);
+
+        String where = dialect.name() + " database " + dialect.describe(uri);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw openFailure(dialect, where, "connect to", e);
+        }
+        try {
+            dialect.prepare(dataSource, uri);
+            int ran = SchemaMigration.run(dialect, dataSource, uri, migrate);
+            SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
+            SqlThreadStore store = new SqlThreadStore(dialect, uri, dataSource, factory, cache);
+            store.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
+            LOG.debug("Opened {} ({} changeset(s) ran, pool {}+{})", where, ran, poolSize, maxOverflow);
+            return store;
+        } catch (Exception e) {
+            dataSource.close();
+            throw openFailure(dialect, where, "open", e);
+        }
+    }
+
+    private static RuntimeException openFailure(Dialect dialect, String where, String action, Exception e) {
+        if (e instanceof StoreConfigurationException || e instanceof StoreUnavailableException) {
+            return (RuntimeException) e;
+        }
+        SQLException sql = sqlCause(e);
+        Dialect.Failure failure = sql == null ? Dialect.Failure.CONFIGURATION : classify(dialect, sql);
+        String reason = sql != null ? sql.getMessage() : e.getMessage();
+        if (e instanceof ThreadStoreException && sql == null) {
+            return (RuntimeException) e;
+        }
+        String message = "Cannot " + action + " the " + where + ": " + reason;
+        if (failure == Dialect.Failure.TRANSIENT) {
+            return new StoreUnavailableException(message + ". Check that the database is running and reachable, then retry.", e);
+        }
+        return new StoreConfigurationException(message + ". Check the URL, the path or credentials, and the permissions.", e);
+    }
+
+    private static Cache<String, ChatThread> cache(String spec) {
+        try {
+            return Caffeine.from(spec).build();
+        } catch (IllegalArgumentException e) {
+            throw new StoreConfigurationException("Option 'cache' must be a Caffeine spec such as "
+                    + "'maximumSize=10000,expireAfterWrite=60s', got '" + spec + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static SqlSessionFactory sessionFactory(Dialect dialect, DataSource dataSource, boolean echo) throws IOException {
+        Configuration configuration = new Configuration(new Environment("threadstore", new JdbcTransactionFactory(), dataSource));
+        configuration.setCacheEnabled(false);
+        configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
+        configuration.setJdbcTypeForNull(JdbcType.NULL);
+        configuration.getTypeAliasRegistry().registerAlias("ThreadRow", ThreadRow.class);
+        configuration.getTypeAliasRegistry().registerAlias("MessageRow", MessageRow.class);
+        configuration.getTypeAliasRegistry().registerAlias("AttachmentRow", AttachmentRow.class);
+        configuration.getTypeAliasRegistry().registerAlias("DigestRow", DigestRow.class);
+        configuration.getTypeAliasRegistry().registerAlias("ThreadHead", ThreadHead.class);
+        configuration.getTypeAliasRegistry().registerAlias("CandidateQuery", CandidateQuery.class);
+        configuration.getTypeAliasRegistry().registerAlias("IndexEntry", IndexEntry.class);
+        if (echo) {
+            configuration.addInterceptor(new EchoInterceptor());
+        }
+        dialect.configure(configuration);
+        parse(configuration, SqlThreadStore.class.getClassLoader(), "dev/threadstore/sql/Rows.xml");
+        parse(configuration, dialect.getClass().getClassLoader(), dialect.mapperXml());
+        return new DefaultSqlSessionFactory(configuration);
+    }
+
+    private static void parse(Configuration configuration, ClassLoader loader, String resource) throws IOException {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new StoreConfigurationException("The mapper XML " + resource + " is not on the class path;"
+                        + " the backend jar is incomplete");
+            }
+            new XMLMapperBuilder(in, configuration, resource, configuration.getSqlFragments()).parse();
+        }
+    }
+
+    @Override
+    public ChatThread save(ChatThread thread) {
+        requireOpen();
+        Objects.requireNonNull(thread, "thread");
+        if (thread.hasPendingAttachments()) {
+            throw new IllegalArgumentException("Thread '" + thread.id() + "' holds an attachment whose bytes are not"
+                    + " stored yet; a FileStore is required: use save(thread, fileStore)");
+        }
+        int sequence = thread.maxSequence();
+        List<Message> messages = new ArrayList<>(thread.messages().size());
+        for (Message message : thread.messages()) {
+            Message placed = message.sequence() == 0 ? message.withSequence(++sequence) : message;
+            messages.add(withoutAttachmentBytes(placed));
+        }
+        messages.sort(Comparator.comparingInt(Message::sequence));
+        Instant now = now();
+        String id = thread.id();
+        long version = thread.version();
+        ChatThread saved;
+        try {
+            saved = transaction(true, "save", id, (session, mapper) -> {
+                ThreadHead head = mapper.lockThread(id);
+                if (version == 0 && head != null) {
+                    throw ConcurrentUpdateException.versionConflict(id, 0, head.version());
+                }
+                if (version > 0 && (head == null || head.version() != version)) {
+                    throw ConcurrentUpdateException.versionConflict(id, version, head == null ? -1 : head.version());
+                }
+                ChatThread stored = thread.toBuilder()
+                        .messages(messages)
+                        .createdAt(head == null ? thread.createdAt() : head.createdAt())
+                        .updatedAt(now)
+                        .version(version + 1)
+                        .build();
+                ThreadRow row = codec.threadRow(stored);
+                if (head == null) {
+                    mapper.insertThread(row);
+                    for (Message m : messages) {
+                        insertMessage(mapper, id, m, RowCodec.digest(m));
+                    }
+                } else {
+                    mapper.updateThread(row);
+                    writeDifference(mapper, id, messages);
+                }
+                checkThreadUpdated(session.flushStatements(), id, version);
+                return stored;
+            });
+        } catch (StorageException e) {
+            SQLException sql = sqlCause(e);
+            if (version == 0 && sql != null && classify(dialect, sql) == Dialect.Failure.DUPLICATE_KEY) {
+                long stored = transaction(false, "save", id, (session, mapper) -> {
+                    ThreadRow row = mapper.selectThread(id);
+                    return row == null ? -1L : row.version();
+                });
+                throw ConcurrentUpdateException.versionConflict(id, 0, stored);
+            }
+            throw e;
+        }
+        if (cache != null) {
+            cache.put(id, saved);
+        }
+        return saved;
+    }
+
+    private void writeDifference(ThreadMapper mapper, String threadId, List<Message> messages) {
+        Map<String, DigestRow> stored = new HashMap<>();
+        for (DigestRow d : mapper.selectDigests(threadId, null)) {
+            stored.put(d.id(), d);
+        }
+        List<Message> inserts = new ArrayList<>();
+        List<String> insertDigests = new ArrayList<>();
+        List<Message> updates = new ArrayList<>();
+        List<String> updateDigests = new ArrayList<>();
+        Set<String> keep = new HashSet<>();
+        for (Message m : messages) {
+            keep.add(m.id());
+            String digest = RowCodec.digest(m);
+            DigestRow old = stored.get(m.id());
+            if (old == null) {
+                inserts.add(m);
+                insertDigests.add(digest);
+            } else if (!old.digest().equals(digest)) {
+                if (old.sequence() == m.sequence()) {
+                    updates.add(m);
+                    updateDigests.add(digest);
+                } else {
+                    mapper.deleteMessage(threadId, m.id());
+                    inserts.add(m);
+                    insertDigests.add(digest);
+                }
+            }
+        }
+        for (String old : stored.keySet()) {
+            if (!keep.contains(old)) {
+                mapper.deleteMessage(threadId, old);
+            }
+        }
+        for (int i = 0; i < updates.size(); i++) {
+            mapper.updateMessage(codec.messageRow(threadId, updates.get(i), updateDigests.get(i)));
+        }
+        for (Message m : updates) {
+            mapper.deleteAttachments(threadId, m.id());
+        }
+        for (Message m : updates) {
+            for (AttachmentRow a : codec.attachmentRows(threadId, m)) {
+                mapper.insertAttachment(a);
+            }
+        }
+        for (int i = 0; i < inserts.size(); i++) {
+            insertMessage(mapper, threadId, inserts.get(i), insertDigests.get(i));
+        }
+    }
+
+    private void insertMessage(ThreadMapper mapper, String threadId, Message m, String digest) {
+        mapper.insertMessage(codec.messageRow(threadId, m, digest));
+        for (AttachmentRow a : codec.attachmentRows(threadId, m)) {
+            mapper.insertAttachment(a);
+        }
+    }
+
+    private static void checkThreadUpdated(List<BatchResult> results, String id, long version) {
+        for (BatchResult result : results) {
+            if (result.getMappedStatement().getId().endsWith(".updateThread")) {
+                for (int count : result.getUpdateCounts()) {
+                    if (count == 0) {
+                        throw ConcurrentUpdateException.versionConflict(id, version, -1);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<Message> append(String threadId, List<Message> messages) {
+        requireOpen();
+        Objects.requireNonNull(threadId, "threadId");
+        Objects.requireNonNull(messages, "messages");
+        List<Message> incoming = new ArrayList<>(messages.size());
+        Set<String> ids = new HashSet<>();
+        for (Message message : messages) {
+            Objects.requireNonNull(message, "message");
+            if (message.hasPendingAttachments()) {
+                throw new IllegalArgumentException("Message '" + message.id() + "' holds an attachment whose bytes are"
+                        + " not stored yet; append cannot store files: save(thread, fileStore) the thread instead");
+            }
+            if (!ids.add(message.id())) {
+                throw new IllegalArgumentException("Two of the messages appended to thread '" + threadId
+                        + "' have the id '" + message.id() + "'; message ids must be unique within a thread");
+            }
+            incoming.add(withoutAttachmentBytes(message));
+        }
+        if (incoming.isEmpty()) {
+            boolean exists = transaction(false, "append to", threadId,
+                    (session, mapper) -> mapper.selectThread(threadId) != null);
+            if (!exists) {
+                throw new ThreadNotFoundException(threadId);
+            }
+            return List.of();
+        }
+        Instant now = now();
+        List<Message> result = transaction(true, "append to", threadId, (session, mapper) -> {
+            ThreadHead head = mapper.lockThread(threadId);
+            if (head == null) {
+                throw new ThreadNotFoundException(threadId);
+            }
+            Map<String, DigestRow> existing = new HashMap<>();
+            for (DigestRow d : mapper.selectDigests(threadId, new ArrayList<>(ids))) {
+                existing.put(d.id(), d);
+            }
+            List<Message> stored = new ArrayList<>(incoming.size());
+            List<Message> added = new ArrayList<>();
+            Integer max = existing.size() == incoming.size() ? null : mapper.selectMaxSequence(threadId);
+            int sequence = max == null ? 0 : max;
+            for (Message message : incoming) {
+                DigestRow old = existing.get(message.id());
+                if (old == null) {
+                    Message placed = message.withSequence(++sequence);
+                    added.add(placed);
+                    stored.add(placed);
+                } else {
+                    Message same = message.withSequence(old.sequence());
+                    if (!RowCodec.digest(same).equals(old.digest())) {
+                        throw new ConcurrentUpdateException(threadId, "Message '" + message.id() + "' is already in thread '"
+                                + threadId + "' with different content; nothing of this append was written. Append it"
+                                + " under a new id, or get() the thread to see the stored message.");
+                    }
+                    stored.add(same);
+                }
+            }
+            for (Message m : added) {
+                insertMessage(mapper, threadId, m, RowCodec.digest(m));
+            }
+            if (!added.isEmpty()) {
+                mapper.touchThread(threadId, now, head.version() + 1);
+            }
+            return List.copyOf(stored);
+        });
+        if (cache != null) {
+            cache.invalidate(threadId);
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<ChatThread> get(String threadId) {
+        requireOpen();
+        Objects.requireNonNull(threadId, "threadId");
+        if (cache != null) {
+            ChatThread cached = cache.getIfPresent(threadId);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+        }
+        List<ChatThread> found = transaction(false, "get", threadId, (session, mapper) -> load(mapper, List.of(threadId)));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        if (cache != null) {
+            cache.put(threadId, found.get(0));
+        }
+        return Optional.of(found.get(0));
+    }
+
+    @Override
+    public boolean delete(String threadId) {
+        requireOpen();
+        Objects.requireNonNull(threadId, "threadId");
+        boolean deleted = transaction(true, "delete", threadId, (session, mapper) -> {
+            ThreadHead head = mapper.lockThread(threadId);
+            if (head == null) {
+                return false;
+            }
+            mapper.deleteThread(threadId);
+            return true;
+        });
+        if (cache != null) {
+            cache.invalidate(threadId);
+        }
+        return deleted;
+    }
+
+    @Override
+    public List<ChatThread> list(int limit, int offset) {
+        requireOpen();
+        requireNotNegative(limit, "limit");
+        requireNotNegative(offset, "offset");
+        if (limit == 0) {
+            return List.of();
+        }
+        return transaction(false, "list", null, (session, mapper) -> load(mapper, mapper.selectThreadIds(limit, offset)));
+    }
+
+    @Override
+    public List<ChatThread> listRecent(int limit) {
+        return list(limit, 0);
+    }
+
+    @Override
+    public List<ChatThread> listRecent() {
+        requireOpen();
+        return transaction(false, "list", null, (session, mapper) -> load(mapper, mapper.selectThreadIds(null, 0)));
+    }
+
+    @Override
+    public List<ChatThread> findByAttributes(Map<String, ?> attributes) {
+        requireOpen();
+        Objects.requireNonNull(attributes, "attributes");
+        Map<String, Object> query = JsonValues.copyOf(attributes, "attribute query");
+        CandidateQuery candidates = candidateQuery(null, query);
+        List<ChatThread> threads = transaction(false, "find threads by attributes", null,
+                (session, mapper) -> load(mapper, mapper.selectCandidateIds(candidates)));
+        threads.removeIf(t -> !JsonValues.matches(t.attributes(), query));
+        return threads;
+    }
+
+    @Override
+    public List<ChatThread> findBySource(String sourceName, Map<String, ?> properties) {
+        requireOpen();
+        Objects.requireNonNull(sourceName, "sourceName");
+        Objects.requireNonNull(properties, "properties");
+        Map<String, Object> query = JsonValues.copyOf(properties, "source query");
+        CandidateQuery candidates = candidateQuery(sourceName, query);
+        List<ChatThread> threads = transaction(false, "find threads by source", null,
+                (session, mapper) -> load(mapper, mapper.selectCandidateIds(candidates)));
+        threads.removeIf(t -> t.source() == null || !t.source().name().equals(sourceName)
+                || !JsonValues.matches(t.source().properties(), query));
+        return threads;
+    }
+
+    private CandidateQuery candidateQuery(@Nullable String sourceName, Map<String, Object> query) {
+        Map<String, Object> present = new LinkedHashMap<>();
+        List<IndexEntry> entries = new ArrayList<>();
+        query.forEach((key, value) -> {
+            if (value == null) {
+                return;
+            }
+            present.put(key, value);
+            if (value instanceof String) {
+                entries.add(new IndexEntry(key, "text", value));
+            } else if (value instanceof Number) {
+                entries.add(new IndexEntry(key, "number", value));
+            } else if (value instanceof Boolean) {
+                entries.add(new IndexEntry(key, "boolean", value));
+            } else {
+                entries.add(new IndexEntry(key, "structured", RowCodec.json(value)));
+            }
+        });
+        return new CandidateQuery(sourceName, dialect.encodeJson(RowCodec.json(present)), entries);
+    }
+
+    @Override
+    public Optional<ChatThread> getThreadByMessageId(String messageId) {
+        requireOpen();
+        Objects.requireNonNull(messageId, "messageId");
+        List<ChatThread> found = transaction(false, "find the thread of message '" + messageId + "'", null,
+                (session, mapper) -> {
+                    List<String> ids = mapper.selectThreadIdsByMessageId(messageId);
+                    return ids.isEmpty() ? new ArrayList<ChatThread>() : load(mapper, ids.subList(0, 1));
+                });
+        return found.stream().findFirst();
+    }
+
+    /** Loads whole threads, in the order of the given ids, skipping ids that no longer exist. */
+    private List<ChatThread> load(ThreadMapper mapper, List<String> ids) {
+        List<ChatThread> threads = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            Map<String, ThreadRow> rows = new HashMap<>();
+            for (ThreadRow row : mapper.selectThreads(chunk)) {
+                rows.put(row.id(), row);
+            }
+            Map<String, Map<String, List<AttachmentRow>>> attachments = new HashMap<>();
+            for (AttachmentRow a : mapper.selectAttachments(chunk)) {
+                attachments.computeIfAbsent(a.threadId(), k -> new HashMap<>())
+                        .computeIfAbsent(a.messageId(), k -> new ArrayList<>()).add(a);
+            }
+            Map<String, List<Message>> messages = new HashMap<>();
+            for (MessageRow m : mapper.selectMessages(chunk)) {
+                List<AttachmentRow> of = attachments.getOrDefault(m.threadId(), Map.of()).getOrDefault(m.id(), List.of());
+                messages.computeIfAbsent(m.threadId(), k -> new ArrayList<>()).add(codec.message(m, of));
+            }
+            for (String id : chunk) {
+                ThreadRow row = rows.get(id);
+                if (row != null) {
+                    threads.add(codec.thread(row, messages.getOrDefault(id, List.of())));
+                }
+            }
+        }
+        return threads;
+    }
+
+    @Override
+    public Optional<String> databaseUrl() {
+        requireOpen();
+        return Optional.of(uri.toString());
+    }
+
+    @Override
+    public Optional<DataSource> dataSource() {
+        requireOpen();
+        return Optional.of(dataSource);
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        requireOpen();
+        Objects.requireNonNull(type, "type");
+        for (Object candidate : new Object[] {factory, dataSource, factory.getConfiguration(), this}) {
+            if (type.isInstance(candidate)) {
+                return Optional.of(type.cast(candidate));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            dataSource.close();
+            if (cache != null) {
+                cache.invalidateAll();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SqlThreadStore[" + dialect.name() + " " + uri + (closed.get() ? ", closed" : "") + "]";
+    }
+
+    /** One unit of work inside a transaction. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(SqlSession session, ThreadMapper mapper) throws SQLException;
+    }
+
+    /**
+     * Runs work in one transaction on one connection: a write with the batch executor between
+     * {@link Dialect#beginWrite} and {@link Dialect#commit}, a read between {@link Dialect#beginRead} and commit.
+     * Anything thrown rolls back; SQL failures are translated, threadstore exceptions pass through.
+     */
+    private <T> T transaction(boolean write, String operation, @Nullable String threadId, Work<T> work) {
+        try (Connection connection = dataSource.getConnection();
+             SqlSession session = factory.openSession(write ? ExecutorType.BATCH : ExecutorType.SIMPLE, connection)) {
+            if (write) {
+                dialect.beginWrite(connection);
+            } else {
+                dialect.beginRead(connection);
+            }
+            try {
+                T result = work.run(session, session.getMapper(ThreadMapper.class));
+                session.flushStatements();
+                dialect.commit(connection);
+                return result;
+            } catch (Throwable t) {
+                try {
+                    dialect.rollback(connection);
+                } catch (SQLException | RuntimeException r) {
+                    t.addSuppressed(r);
+                }
+                throw t;
+            }
+        } catch (SQLException | PersistenceException e) {
+            throw translate(operation, threadId, e);
+        }
+    }
+
+    private RuntimeException translate(String operation, @Nullable String threadId, Exception e) {
+        SQLException sql = sqlCause(e);
+        Dialect.Failure failure = sql == null ? Dialect.Failure.OTHER : classify(dialect, sql);
+        String message = "Could not " + operation + (threadId == null ? "" : " thread '" + threadId + "'") + " in the "
+                + dialect.name() + " database " + dialect.describe(uri) + ": "
+                + (sql == null ? e.getMessage() : sql.getMessage());
+        switch (failure) {
+            case TRANSIENT:
+                return new StoreUnavailableException(message + ". The database is busy or unreachable; retry later.", e);
+            case CONFIGURATION:
+                return new StoreConfigurationException(message + ". Check the database's location and permissions.", e);
+            default:
+                return new StorageException(message, e);
+        }
+    }
+
+    private static Dialect.Failure classify(Dialect dialect, SQLException e) {
+        if (e instanceof SQLTransientException) {
+            return Dialect.Failure.TRANSIENT;
+        }
+        return dialect.classify(e);
+    }
+
+    private static @Nullable SQLException sqlCause(Throwable e) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLException) {
+                SQLException sql = (SQLException) t;
+                if (sql.getNextException() != null && sql instanceof java.sql.BatchUpdateException) {
+                    return sql.getNextException();
+                }
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("ThreadStore is closed");
+        }
+    }
+
+    private static void requireNotNegative(int value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Attachments are stored as metadata: any bytes a non-pending attachment still carries are dropped. */
+    private static Message withoutAttachmentBytes(Message message) {
+        if (message.attachments().stream().noneMatch(a -> a.content() != null)) {
+            return message;
+        }
+        List<Attachment> metadata = message.attachments().stream()
+                .map(a -> a.content() == null ? a : new Attachment(a.filename(), null, a.mimeType(), a.attributes(),
+                        a.fileId(), a.storagePath(), a.storageBackend(), a.status(), a.size(), a.sha256()))
+                .toList();
+        return message.toBuilder().attachments(metadata).build();
     }
 }

@@ -1,0 +1,89 @@
+package dev.threadstore.sql;
+
+import dev.threadstore.StoreConfigurationException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import javax.sql.DataSource;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a dialect's Liquibase changelog in-process on the store's pool, or with {@code migrate=false} only checks
+ * that no changeset is pending. Liquibase's own lock table makes concurrent starts safe. Liquibase talks through
+ * java.util.logging and a console UI; both are turned down here (WARNING and a logger-backed UI) so that opening
+ * a store prints nothing, and its anonymous usage analytics are switched off.
+ */
+final class SchemaMigration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigration.class);
+
+    /** Held so that the level set on it is not lost when java.util.logging collects unreferenced loggers. */
+    private static final java.util.logging.Logger LIQUIBASE_LOG = java.util.logging.Logger.getLogger("liquibase");
+
+    static {
+        LIQUIBASE_LOG.setLevel(Level.WARNING);
+    }
+
+    private SchemaMigration() {
+    }
+
+    /**
+     * Migrates or checks the schema.
+     *
+     * @param migrate whether to run pending changesets
+     * @return how many changesets ran
+     * @throws StoreConfigurationException if {@code migrate} is false and changesets are pending
+     * @throws SQLException if the database fails
+     * @throws Exception if Liquibase fails otherwise
+     */
+    static int run(Dialect dialect, DataSource dataSource, dev.threadstore.spi.StoreUri uri, boolean migrate) throws Exception {
+        Map<String, Object> scope = new HashMap<>();
+        scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+        scope.put("liquibase.analytics.enabled", Boolean.FALSE);
+        scope.put("liquibase.showSummaryOutput", "LOG");
+        scope.put(Scope.Attr.classLoader.name(), dialect.getClass().getClassLoader());
+        return Scope.child(scope, () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                Database database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                java.util.Optional<String> schema = dialect.schema(uri);
+                if (schema.isPresent()) {
+                    database.setDefaultSchemaName(schema.get());
+                    database.setLiquibaseSchemaName(schema.get());
+                }
+                Liquibase liquibase = new Liquibase(dialect.changelog(),
+                        new ClassLoaderResourceAccessor(dialect.getClass().getClassLoader()), database);
+                List<ChangeSet> pending = liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression());
+                if (pending.isEmpty()) {
+                    LOG.debug("{} schema of {} is up to date", dialect.name(), dialect.describe(uri));
+                    return 0;
+                }
+                if (!migrate) {
+                    throw new StoreConfigurationException("The " + dialect.name() + " schema of " + dialect.describe(uri)
+                            + " is behind: " + pending.size() + " changeset(s) pending ("
+                            + String.join(", ", pending.stream().map(ChangeSet::getId).toList())
+                            + ") and migrate=false forbids running them. Open it once with migrate=true (the default),"
+                            + " or run the changelog " + dialect.changelog() + " with Liquibase.");
+                }
+                LOG.info("Migrating the {} schema of {}: {} changeset(s)", dialect.name(), dialect.describe(uri),
+                        pending.size());
+                liquibase.update(new Contexts(), new LabelExpression());
+                return pending.size();
+            }
+        });
+    }
+}
