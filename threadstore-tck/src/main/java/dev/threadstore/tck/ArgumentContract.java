@@ -1,0 +1,190 @@
+package dev.threadstore.tck;
+
+import static dev.threadstore.tck.Samples.thread;
+import static dev.threadstore.tck.Samples.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.threadstore.ChatThread;
+import dev.threadstore.FileStore;
+import dev.threadstore.Message;
+import dev.threadstore.ThreadStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Programmer errors and lifecycle: a null argument throws {@link NullPointerException} naming the
+ * argument, every method of a closed store throws {@link IllegalStateException}, {@code close} is
+ * idempotent, and no result can be modified by the caller.
+ *
+ * <p>Part of {@link ThreadStoreContract}; see there for how to run it.
+ */
+public interface ArgumentContract extends StoreFixture {
+
+    private static void assertNullRejected(String argument, ThrowingCallable call) {
+        assertThatThrownBy(call).as("null %s", argument).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining(argument);
+    }
+
+    @Test
+    default void aNullThreadIsRejectedNamingTheArgument() {
+        try (ThreadStore store = newStore()) {
+            assertNullRejected("thread", () -> store.save(null));
+            assertNullRejected("thread", () -> store.save(null, new UnusableFileStore()));
+        }
+    }
+
+    @Test
+    default void aNullThreadIdIsRejectedNamingTheArgument() {
+        try (ThreadStore store = newStore()) {
+            assertNullRejected("threadId", () -> store.get(null));
+            assertNullRejected("threadId", () -> store.delete(null));
+            assertNullRejected("threadId", () -> store.delete(null, new UnusableFileStore()));
+            assertNullRejected("threadId", () -> store.append(null, List.of(Message.user("x"))));
+        }
+    }
+
+    @Test
+    default void nullMessagesAreRejected() {
+        try (ThreadStore store = newStore()) {
+            store.save(thread("t", "t"));
+
+            assertNullRejected("messages", () -> store.append("t", null));
+            assertThatThrownBy(() -> store.append("t", Arrays.asList(Message.user("ok"), null)))
+                    .as("a null element in the messages").isInstanceOf(NullPointerException.class);
+            assertThat(store.get("t").orElseThrow().messages()).as("nothing appended").isEmpty();
+        }
+    }
+
+    @Test
+    default void nullQueryArgumentsAreRejectedNamingTheArgument() {
+        try (ThreadStore store = newStore()) {
+            assertNullRejected("attributes", () -> store.findByAttributes(null));
+            assertNullRejected("sourceName", () -> store.findBySource(null, Map.of()));
+            assertNullRejected("properties", () -> store.findBySource("slack", null));
+            assertNullRejected("messageId", () -> store.getThreadByMessageId(null));
+        }
+    }
+
+    @Test
+    default void aNullFileStoreTypeOrExecutorIsRejectedNamingTheArgument() {
+        try (ThreadStore store = newStore()) {
+            assertNullRejected("fileStore", () -> store.save(thread("t", "t"), (FileStore) null));
+            assertNullRejected("fileStore", () -> store.delete("t", null));
+            assertNullRejected("type", () -> store.unwrap(null));
+            assertNullRejected("executor", () -> store.async(null));
+            assertThat(store.get("t")).as("the save with a null file store wrote nothing").isEmpty();
+        }
+    }
+
+    @Test
+    default void everyMethodOfAClosedStoreThrowsIllegalState() {
+        ThreadStore store = newStore();
+        ChatThread saved = store.save(thread("before-close", user("m", "m")));
+        store.close();
+
+        Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
+        calls.put("save(thread)", () -> store.save(saved));
+        calls.put("save(thread, fileStore)", () -> store.save(saved, new UnusableFileStore()));
+        calls.put("get", () -> store.get("before-close"));
+        calls.put("delete(id)", () -> store.delete("before-close"));
+        calls.put("delete(id, fileStore)", () -> store.delete("before-close", new UnusableFileStore()));
+        calls.put("list(limit, offset)", () -> store.list(10, 0));
+        calls.put("list()", store::list);
+        calls.put("findByAttributes", () -> store.findByAttributes(Map.of()));
+        calls.put("findBySource", () -> store.findBySource("slack", Map.of()));
+        calls.put("listRecent(limit)", () -> store.listRecent(10));
+        calls.put("listRecent()", store::listRecent);
+        calls.put("getThreadByMessageId", () -> store.getThreadByMessageId("m"));
+        calls.put("append", () -> store.append("before-close", List.of(Message.user("late"))));
+        calls.put("databaseUrl", store::databaseUrl);
+        calls.put("dataSource", store::dataSource);
+        calls.put("unwrap", () -> store.unwrap(Object.class));
+        calls.forEach((name, call) -> assertThatThrownBy(call).as("%s after close()", name)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed"));
+    }
+
+    @Test
+    default void theAsyncViewOfAClosedStoreFailsItsFutures() {
+        ThreadStore store = newStore();
+        store.close();
+
+        assertThatThrownBy(() -> store.async().get("x").get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    default void closeIsIdempotent() {
+        ThreadStore store = newStore();
+        store.save(thread("t", "t"));
+
+        store.close();
+        assertThatCode(store::close).as("a second close()").doesNotThrowAnyException();
+        assertThatCode(store::close).as("a third close()").doesNotThrowAnyException();
+    }
+
+    @Test
+    default void listingsAndQueryResultsCannotBeModified() {
+        try (ThreadStore store = newStore()) {
+            ChatThread t = store.save(thread("imm", user("m", "m")).withAttribute("k", "v"));
+            ChatThread other = thread("other", "o");
+
+            assertUnmodifiable("list(limit, offset)", store.list(10, 0), other);
+            assertUnmodifiable("list()", store.list(), other);
+            assertUnmodifiable("listRecent()", store.listRecent(), other);
+            assertUnmodifiable("listRecent(limit)", store.listRecent(5), other);
+            assertUnmodifiable("findByAttributes", store.findByAttributes(Map.of("k", "v")), other);
+            assertUnmodifiable("findBySource", store.findBySource("none", Map.of()), other);
+            assertUnmodifiable("empty list(0, 0)", store.list(0, 0), other);
+            assertThat(store.get("imm")).as("the stored thread is unchanged").contains(t);
+        }
+    }
+
+    @Test
+    default void threadsAndMessagesReturnedCannotBeModified() {
+        try (ThreadStore store = newStore()) {
+            store.save(thread("imm", Samples.everyField(dev.threadstore.Role.ASSISTANT, "m")));
+            ChatThread t = store.get("imm").orElseThrow();
+            Message m = t.messages().get(0);
+            List<Message> appended = store.append("imm", List.of(Message.user("more")));
+
+            assertUnmodifiable("get().messages()", t.messages(), m);
+            assertUnmodifiable("append() result", appended, m);
+            assertThatThrownBy(() -> t.attributes().put("x", 1L)).as("thread attributes")
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> m.attributes().put("x", 1L)).as("message attributes")
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> m.toolCalls().clear()).as("tool calls").isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> m.reactions().get("👍").add("U0")).as("reaction users")
+                    .isInstanceOf(UnsupportedOperationException.class);
+        }
+    }
+
+    @Test
+    default void changingTheSavedInputAfterSaveDoesNotChangeTheStore() {
+        try (ThreadStore store = newStore()) {
+            List<Message> messages = new ArrayList<>(List.of(user("a", "a")));
+            Map<String, Object> attributes = new LinkedHashMap<>(Map.of("k", "v"));
+            ChatThread saved = store.save(ChatThread.builder().id("copy").messages(messages).attributes(attributes).build());
+
+            messages.add(user("b", "b"));
+            attributes.put("k", "changed");
+
+            assertThat(store.get("copy")).contains(saved);
+            assertThat(saved.attributes()).containsEntry("k", "v");
+        }
+    }
+
+    private static <T> void assertUnmodifiable(String what, List<T> list, T element) {
+        assertThatThrownBy(() -> list.add(element)).as("%s must return an unmodifiable list", what)
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+}

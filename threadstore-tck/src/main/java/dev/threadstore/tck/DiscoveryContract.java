@@ -1,0 +1,125 @@
+package dev.threadstore.tck;
+
+import static dev.threadstore.tck.Samples.thread;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.threadstore.AsyncThreadStore;
+import dev.threadstore.ChatThread;
+import dev.threadstore.Message;
+import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.ThreadNotFoundException;
+import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.StoreProviders;
+import dev.threadstore.spi.ThreadStoreProvider;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How an application reaches the backend and its side doors: the provider is found by
+ * {@link ServiceLoader} through {@link StoreProviders} (so {@link StoreFixture#newStore()} must open the
+ * store with {@link ThreadStore#create(String)}), the provider follows the SPI's rules, the
+ * {@link ThreadStore#async() async view} works, and {@code unwrap} answers honestly.
+ *
+ * <p>Part of {@link ThreadStoreContract}; see there for how to run it.
+ */
+public interface DiscoveryContract extends StoreFixture {
+
+    @Test
+    default void serviceLoaderFindsARegisteredThreadStoreProvider() {
+        try (ThreadStore store = newStore()) {
+            assertThat(store).as("newStore()").isNotNull();
+            assertThat(StoreProviders.threadStoreSchemes())
+                    .as("schemes of the ThreadStoreProviders registered in META-INF/services; newStore() must use "
+                            + "ThreadStore.create(url), which finds the backend the same way")
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    default void everyRegisteredProviderFollowsTheSpiRules() {
+        List<ThreadStoreProvider> providers = new ArrayList<>();
+        ServiceLoader.load(ThreadStoreProvider.class).forEach(providers::add);
+
+        assertThat(providers).as("ThreadStoreProviders found by ServiceLoader").isNotEmpty();
+        for (ThreadStoreProvider provider : providers) {
+            Class<?> type = provider.getClass();
+            assertThat(Modifier.isPublic(type.getModifiers()) && Modifier.isFinal(type.getModifiers()))
+                    .as("%s must be public and final", type.getName()).isTrue();
+            assertThat(provider.schemes()).as("%s.schemes()", type.getName()).isNotEmpty()
+                    .allSatisfy(s -> assertThat(s).as("scheme of %s", type.getName())
+                            .isEqualTo(s.toLowerCase(Locale.ROOT)).doesNotContain("+", ":"));
+            try {
+                assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).isTrue();
+            } catch (NoSuchMethodException e) {
+                throw new AssertionError(type.getName() + " needs a public no-argument constructor", e);
+            }
+        }
+    }
+
+    @Test
+    default void anUnknownSchemeFailsListingTheRegisteredSchemes() {
+        assertThatThrownBy(() -> ThreadStore.create("no-such-backend-xyz:whatever"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("no-such-backend-xyz")
+                .hasMessageContaining(StoreProviders.threadStoreSchemes().iterator().next());
+    }
+
+    @Test
+    default void theAsyncViewSavesReadsAndAppends() throws Exception {
+        try (ThreadStore store = newStore()) {
+            AsyncThreadStore async = store.async();
+
+            ChatThread saved = async.save(thread("async", Message.user("hi"))).get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<Message> appended = async.append("async", List.of(Message.assistant("hello")))
+                    .get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+            assertThat(async.sync()).isSameAs(store);
+            assertThat(appended).extracting(Message::sequence).containsExactly(2);
+            assertThat(async.get("async").get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isEqualTo(store.get("async"));
+            assertThat(async.findByAttributes(Map.of()).get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                    .extracting(ChatThread::id).containsExactly(saved.id());
+            assertThat(async.delete("async").get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    default void theAsyncViewRunsOnTheGivenExecutorAndReportsFailuresThroughTheFuture() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        AtomicInteger tasks = new AtomicInteger();
+        try (ThreadStore store = newStore()) {
+            AsyncThreadStore async = store.async(task -> {
+                tasks.incrementAndGet();
+                executor.execute(task);
+            });
+
+            assertThatThrownBy(() -> async.append("missing", List.of(Message.user("x")))
+                    .get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(ThreadNotFoundException.class);
+            assertThat(tasks).as("calls run on the given executor").hasValue(1);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    default void unwrapReturnsEmptyForATypeTheBackendDoesNotHave() {
+        try (ThreadStore store = newStore()) {
+            assertThat(store.unwrap(StringBuilder.class)).isEmpty();
+            assertThat(store.databaseUrl()).as("databaseUrl() is never null").isNotNull();
+            assertThat(store.dataSource()).as("dataSource() is never null").isNotNull();
+            store.databaseUrl().ifPresent(url -> assertThat(url).as("a database URL with a password masks it")
+                    .doesNotContainPattern("://[^/@]*:(?!\\*\\*\\*\\*@)[^/@]+@"));
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package com.example.toystore;
+
+import dev.threadstore.Attachment;
+import dev.threadstore.ChatThread;
+import dev.threadstore.ConcurrentUpdateException;
+import dev.threadstore.Message;
+import dev.threadstore.ThreadNotFoundException;
+import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.JsonValues;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * A third-party backend written against the public API alone: a map of immutable threads behind one
+ * lock. It exists to prove that {@code threadstore-api} plus {@code threadstore-tck} are enough to
+ * write a backend and check it, so it favours obviously correct over fast (every call takes the lock;
+ * listings sort every thread).
+ */
+final class ToyThreadStore implements ThreadStore {
+
+    private static final Comparator<ChatThread> LIST_ORDER = Comparator.comparing(ChatThread::updatedAt)
+            .reversed()
+            .thenComparing(Comparator.comparing(ChatThread::createdAt).reversed())
+            .thenComparing(ChatThread::id);
+
+    private final Map<String, ChatThread> threads = new HashMap<>();
+    private volatile boolean closed;
+
+    @Override
+    public ChatThread save(ChatThread thread) {
+        Objects.requireNonNull(thread, "thread");
+        checkOpen();
+        if (thread.hasPendingAttachments()) {
+            throw new IllegalArgumentException("Thread '" + thread.id() + "' holds a pending attachment; a FileStore "
+                    + "is required to store its bytes: use save(thread, fileStore)");
+        }
+        synchronized (this) {
+            ChatThread stored = threads.get(thread.id());
+            long storedVersion = stored == null ? -1 : stored.version();
+            if (thread.version() == 0 ? stored != null : storedVersion != thread.version()) {
+                throw ConcurrentUpdateException.versionConflict(thread.id(), thread.version(), storedVersion);
+            }
+            int next = thread.maxSequence();
+            List<Message> messages = new ArrayList<>(thread.messages().size());
+            for (Message m : thread.messages()) {
+                messages.add(metadataOnly(m.sequence() == 0 ? m.withSequence(++next) : m));
+            }
+            messages.sort(Comparator.comparingInt(Message::sequence));
+            ChatThread saved = thread.toBuilder()
+                    .messages(messages)
+                    .createdAt(stored == null ? thread.createdAt() : stored.createdAt())
+                    .updatedAt(now())
+                    .version(stored == null ? 1 : stored.version() + 1)
+                    .build();
+            threads.put(saved.id(), saved);
+            return saved;
+        }
+    }
+
+    @Override
+    public Optional<ChatThread> get(String threadId) {
+        Objects.requireNonNull(threadId, "threadId");
+        checkOpen();
+        synchronized (this) {
+            return Optional.ofNullable(threads.get(threadId));
+        }
+    }
+
+    @Override
+    public boolean delete(String threadId) {
+        Objects.requireNonNull(threadId, "threadId");
+        checkOpen();
+        synchronized (this) {
+            return threads.remove(threadId) != null;
+        }
+    }
+
+    @Override
+    public List<ChatThread> list(int limit, int offset) {
+        checkOpen();
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("limit and offset must not be negative, got limit " + limit
+                    + " and offset " + offset);
+        }
+        List<ChatThread> all = sorted(t -> true);
+        int from = Math.min(offset, all.size());
+        int to = (int) Math.min((long) from + limit, all.size());
+        return List.copyOf(all.subList(from, to));
+    }
+
+    @Override
+    public List<ChatThread> findByAttributes(Map<String, ?> attributes) {
+        Objects.requireNonNull(attributes, "attributes");
+        checkOpen();
+        Map<String, Object> query = JsonValues.copyOf(attributes, "attribute query");
+        return sorted(t -> JsonValues.matches(t.attributes(), query));
+    }
+
+    @Override
+    public List<ChatThread> findBySource(String sourceName, Map<String, ?> properties) {
+        Objects.requireNonNull(sourceName, "sourceName");
+        Objects.requireNonNull(properties, "properties");
+        checkOpen();
+        Map<String, Object> query = JsonValues.copyOf(properties, "source property query");
+        return sorted(t -> t.source() != null && t.source().name().equals(sourceName)
+                && JsonValues.matches(t.source().properties(), query));
+    }
+
+    @Override
+    public List<ChatThread> listRecent(int limit) {
+        if (limit < 0) {
+            checkOpen();
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        return list(limit, 0);
+    }
+
+    @Override
+    public List<ChatThread> listRecent() {
+        checkOpen();
+        return sorted(t -> true);
+    }
+
+    @Override
+    public Optional<ChatThread> getThreadByMessageId(String messageId) {
+        Objects.requireNonNull(messageId, "messageId");
+        checkOpen();
+        return sorted(t -> t.message(messageId).isPresent()).stream().findFirst();
+    }
+
+    @Override
+    public List<Message> append(String threadId, List<Message> messages) {
+        Objects.requireNonNull(threadId, "threadId");
+        Objects.requireNonNull(messages, "messages");
+        checkOpen();
+        Set<String> ids = new HashSet<>();
+        for (Message m : messages) {
+            Objects.requireNonNull(m, "message");
+            if (m.hasPendingAttachments()) {
+                throw new IllegalArgumentException("Message '" + m.id() + "' holds a pending attachment; store it "
+                        + "with save(thread, fileStore) instead of append");
+            }
+            if (!ids.add(m.id())) {
+                throw new IllegalArgumentException("Two messages with id '" + m.id() + "' in one append call");
+            }
+        }
+        synchronized (this) {
+            ChatThread stored = threads.get(threadId);
+            if (stored == null) {
+                throw new ThreadNotFoundException(threadId);
+            }
+            if (messages.isEmpty()) {
+                return List.of();
+            }
+            int next = stored.maxSequence();
+            List<Message> result = new ArrayList<>(messages.size());
+            List<Message> added = new ArrayList<>();
+            for (Message m : messages) {
+                Message candidate = metadataOnly(m);
+                Optional<Message> existing = stored.message(m.id());
+                if (existing.isPresent()) {
+                    if (!existing.get().equals(candidate.withSequence(existing.get().sequence()))) {
+                        throw new ConcurrentUpdateException(threadId, "Message '" + m.id() + "' is already in thread '"
+                                + threadId + "' with different content; nothing was appended. get() the thread to see "
+                                + "the stored message, or append yours under a new id.");
+                    }
+                    result.add(existing.get());
+                } else {
+                    Message placed = candidate.withSequence(++next);
+                    added.add(placed);
+                    result.add(placed);
+                }
+            }
+            if (!added.isEmpty()) {
+                List<Message> all = new ArrayList<>(stored.messages());
+                all.addAll(added);
+                threads.put(threadId, stored.toBuilder().messages(all).updatedAt(now()).version(stored.version() + 1).build());
+            }
+            return List.copyOf(result);
+        }
+    }
+
+    @Override
+    public Optional<String> databaseUrl() {
+        checkOpen();
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<DataSource> dataSource() {
+        checkOpen();
+        return Optional.empty();
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        checkOpen();
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private synchronized List<ChatThread> sorted(Predicate<ChatThread> filter) {
+        return threads.values().stream().filter(filter).sorted(LIST_ORDER).collect(Collectors.toUnmodifiableList());
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("ThreadStore is closed");
+        }
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The message as a database would keep it: attachment metadata, never the bytes. */
+    private static Message metadataOnly(Message m) {
+        if (m.attachments().stream().allMatch(a -> a.content() == null)) {
+            return m;
+        }
+        List<Attachment> attachments = m.attachments().stream()
+                .map(a -> new Attachment(a.filename(), null, a.mimeType(), a.attributes(), a.fileId(), a.storagePath(),
+                        a.storageBackend(), a.status(), a.size(), a.sha256()))
+                .collect(Collectors.toList());
+        return m.toBuilder().attachments(attachments).build();
+    }
+}
