@@ -461,7 +461,8 @@ public final class SqlThreadStore implements ThreadStore {
         if (limit == 0) {
             return List.of();
         }
-        return transaction(false, "list", null, (session, mapper) -> load(mapper, mapper.selectThreadIds(limit, offset)));
+        return List.copyOf(transaction(false, "list", null,
+                (session, mapper) -> load(mapper, mapper.selectThreadIds(limit, offset))));
     }
 
     @Override
@@ -472,7 +473,8 @@ public final class SqlThreadStore implements ThreadStore {
     @Override
     public List<ChatThread> listRecent() {
         requireOpen();
-        return transaction(false, "list", null, (session, mapper) -> load(mapper, mapper.selectThreadIds(null, 0)));
+        return List.copyOf(transaction(false, "list", null,
+                (session, mapper) -> load(mapper, mapper.selectThreadIds(null, 0))));
     }
 
     @Override
@@ -484,7 +486,7 @@ public final class SqlThreadStore implements ThreadStore {
         List<ChatThread> threads = transaction(false, "find threads by attributes", null,
                 (session, mapper) -> load(mapper, mapper.selectCandidateIds(candidates)));
         threads.removeIf(t -> !JsonValues.matches(t.attributes(), query));
-        return threads;
+        return List.copyOf(threads);
     }
 
     @Override
@@ -498,7 +500,7 @@ public final class SqlThreadStore implements ThreadStore {
                 (session, mapper) -> load(mapper, mapper.selectCandidateIds(candidates)));
         threads.removeIf(t -> t.source() == null || !t.source().name().equals(sourceName)
                 || !JsonValues.matches(t.source().properties(), query));
-        return threads;
+        return List.copyOf(threads);
     }
 
     private CandidateQuery candidateQuery(@Nullable String sourceName, Map<String, Object> query) {

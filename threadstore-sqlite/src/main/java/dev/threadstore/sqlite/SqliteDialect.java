@@ -1,0 +1,196 @@
+package dev.threadstore.sqlite;
+
+import com.zaxxer.hikari.HikariConfig;
+import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.spi.StoreUri;
+import dev.threadstore.sql.Dialect;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.ibatis.session.Configuration;
+import org.sqlite.SQLiteException;
+
+/**
+ * SQLite for the SQL core. A file database runs in WAL mode with {@code synchronous=NORMAL}, foreign keys on
+ * and a busy timeout, so that readers never block the writer and a second process waits for the write lock
+ * instead of failing with "database is locked". Writes begin with {@code BEGIN IMMEDIATE}: the write lock is
+ * taken before anything is read, which serialises appenders (sequences are assigned under the lock) and avoids
+ * the lock-upgrade deadlock of deferred transactions. Transactions are issued as SQL on a connection that the
+ * driver keeps in auto-commit mode, because sqlite-jdbc re-opens a transaction right after every JDBC commit.
+ * {@code :memory:} is one database held by a pool of exactly one connection that never expires. Times are
+ * integer epoch microseconds. Attribute and source queries go through {@code thread_index}, a key/value table
+ * that triggers keep in step with the {@code threads} row.
+ */
+final class SqliteDialect implements Dialect {
+
+    static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 30_000;
+
+    private static final int SQLITE_PERM = 3;
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_READONLY = 8;
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_CANTOPEN = 14;
+    private static final int SQLITE_CONSTRAINT = 19;
+    private static final int SQLITE_AUTH = 23;
+    private static final int SQLITE_NOTADB = 26;
+    private static final int SQLITE_CONSTRAINT_PRIMARYKEY = 1555;
+    private static final int SQLITE_CONSTRAINT_UNIQUE = 2067;
+
+    @Override
+    public String name() {
+        return "SQLite";
+    }
+
+    @Override
+    public String describe(StoreUri uri) {
+        return isMemory(uri) ? ":memory:" : file(uri).toString();
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("busyTimeout");
+    }
+
+    static boolean isMemory(StoreUri uri) {
+        String path = uri.path();
+        return path.isEmpty() || path.equals(":memory:") || path.equals("/:memory:");
+    }
+
+    private static Path file(StoreUri uri) {
+        try {
+            return Path.of(uri.path()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new StoreConfigurationException("The SQLite database path '" + uri.path() + "' is not a valid path: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void configure(HikariConfig config, StoreUri uri) {
+        int busyTimeout = uri.intOption("busyTimeout", DEFAULT_BUSY_TIMEOUT_MILLIS, 0, Integer.MAX_VALUE);
+        if (uri.host().filter(h -> !h.isEmpty()).isPresent()) {
+            throw new StoreConfigurationException("A SQLite URL names a file, not a host: got host '" + uri.host().get()
+                    + "' in " + uri + "; use sqlite:///absolute/path.db or sqlite:relative.db");
+        }
+        config.addDataSourceProperty("foreign_keys", "true");
+        config.addDataSourceProperty("busy_timeout", Integer.toString(busyTimeout));
+        if (isMemory(uri)) {
+            config.setJdbcUrl("jdbc:sqlite::memory:");
+            // One connection is the database: keep exactly one, forever.
+            config.setMaximumPoolSize(1);
+            config.setMinimumIdle(1);
+            config.setMaxLifetime(0);
+            config.setIdleTimeout(0);
+            return;
+        }
+        Path file = file(uri);
+        checkLocation(file);
+        config.setJdbcUrl("jdbc:sqlite:" + file);
+        config.addDataSourceProperty("journal_mode", "WAL");
+        config.addDataSourceProperty("synchronous", "NORMAL");
+    }
+
+    private static void checkLocation(Path file) {
+        Path directory = file.getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new StoreConfigurationException("Cannot open the SQLite database " + file + ": its directory "
+                    + directory + " does not exist. Create the directory first, or fix the path.");
+        }
+        if (Files.isDirectory(file)) {
+            throw new StoreConfigurationException("Cannot open the SQLite database " + file + ": it is a directory."
+                    + " Give the path of a database file.");
+        }
+        if (Files.exists(file) && (!Files.isReadable(file) || !Files.isWritable(file))) {
+            throw new StoreConfigurationException("Cannot open the SQLite database " + file + ": the file is not "
+                    + (Files.isReadable(file) ? "writable" : "readable") + ". Fix its permissions or use another path.");
+        }
+        if (!Files.exists(file) && !Files.isWritable(directory)) {
+            throw new StoreConfigurationException("Cannot create the SQLite database " + file + ": its directory "
+                    + directory + " is read-only. Use a writable directory.");
+        }
+    }
+
+    @Override
+    public String changelog() {
+        return "dev/threadstore/sqlite/changelog.xml";
+    }
+
+    @Override
+    public String mapperXml() {
+        return "dev/threadstore/sqlite/ThreadMapper.xml";
+    }
+
+    @Override
+    public void configure(Configuration configuration) {
+        configuration.getTypeHandlerRegistry().register(Instant.class, new EpochMicrosTypeHandler());
+    }
+
+    @Override
+    public void beginWrite(Connection connection) throws SQLException {
+        execute(connection, "BEGIN IMMEDIATE");
+    }
+
+    @Override
+    public void beginRead(Connection connection) throws SQLException {
+        execute(connection, "BEGIN DEFERRED");
+    }
+
+    @Override
+    public void commit(Connection connection) throws SQLException {
+        execute(connection, "COMMIT");
+    }
+
+    @Override
+    public void rollback(Connection connection) throws SQLException {
+        try {
+            execute(connection, "ROLLBACK");
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (!message.contains("no transaction is active")) {
+                throw e;
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    @Override
+    public Failure classify(SQLException e) {
+        int code = e instanceof SQLiteException ? ((SQLiteException) e).getResultCode().code : e.getErrorCode();
+        String message = String.valueOf(e.getMessage());
+        if (code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE
+                || message.contains("SQLITE_CONSTRAINT_PRIMARYKEY") || message.contains("SQLITE_CONSTRAINT_UNIQUE")) {
+            return Failure.DUPLICATE_KEY;
+        }
+        switch (code & 0xFF) {
+            case SQLITE_BUSY:
+            case SQLITE_LOCKED:
+                return Failure.TRANSIENT;
+            case SQLITE_PERM:
+            case SQLITE_READONLY:
+            case SQLITE_CORRUPT:
+            case SQLITE_CANTOPEN:
+            case SQLITE_AUTH:
+            case SQLITE_NOTADB:
+                return Failure.CONFIGURATION;
+            case SQLITE_CONSTRAINT:
+                return Failure.OTHER;
+            default:
+                if (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED")) {
+                    return Failure.TRANSIENT;
+                }
+                return Failure.OTHER;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.threadstore.sqlite;
+
+import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.StoreUri;
+import dev.threadstore.spi.ThreadStoreProvider;
+import dev.threadstore.sql.SqlThreadStore;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Opens SQLite thread stores: {@code sqlite:///abs/path.db}, {@code sqlite:relative.db},
+ * {@code sqlite+aiosqlite:///path.db}, {@code jdbc:sqlite:path.db}, and {@code :memory:} (one in-memory database
+ * that lives as long as the store). Options: {@code busyTimeout} (milliseconds a writer waits for another
+ * process's lock, default 30000) and the SQL core's {@code poolSize}, {@code maxOverflow}, {@code poolTimeout},
+ * {@code echo}, {@code migrate} and {@code cache}.
+ *
+ * <p>The database runs in WAL mode with {@code synchronous=NORMAL} and foreign keys on; several stores, in one
+ * process or several, may share one file. Registered in {@code META-INF/services}; construct it through
+ * {@link ThreadStore#create(String)}. Thread-safe.
+ */
+public final class SqliteThreadStoreProvider implements ThreadStoreProvider {
+
+    /** Creates the provider; does no work. */
+    public SqliteThreadStoreProvider() {
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("sqlite");
+    }
+
+    @Override
+    public ThreadStore open(StoreUri uri) {
+        Objects.requireNonNull(uri, "uri");
+        return SqlThreadStore.open(new SqliteDialect(), uri);
+    }
+}
