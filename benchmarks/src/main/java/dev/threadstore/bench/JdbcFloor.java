@@ -160,7 +160,7 @@ final class JdbcFloor implements Contender {
         if (kind == SqlKind.POSTGRESQL) {
             ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
         } else {
-            ps.setString(index, SqliteTime.format(value));
+            ps.setLong(index, SqliteTime.micros(value));
         }
     }
 
@@ -168,7 +168,7 @@ final class JdbcFloor implements Contender {
         if (kind == SqlKind.POSTGRESQL) {
             return rs.getObject(index, OffsetDateTime.class).toInstant();
         }
-        return SqliteTime.parse(rs.getString(index));
+        return SqliteTime.instant(rs.getLong(index));
     }
 
     @SuppressWarnings("unchecked")
