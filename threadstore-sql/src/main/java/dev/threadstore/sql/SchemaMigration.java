@@ -1,6 +1,7 @@
 package dev.threadstore.sql;
 
 import dev.threadstore.StoreConfigurationException;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -12,6 +13,12 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.UpdateSummaryEnum;
+import liquibase.UpdateSummaryOutputEnum;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -54,8 +61,8 @@ final class SchemaMigration {
         Map<String, Object> scope = new HashMap<>();
         scope.put(Scope.Attr.ui.name(), new LoggerUIService());
         scope.put("liquibase.analytics.enabled", Boolean.FALSE);
-        scope.put("liquibase.showSummaryOutput", "LOG");
         scope.put(Scope.Attr.classLoader.name(), dialect.getClass().getClassLoader());
+        scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(dialect.getClass().getClassLoader()));
         return Scope.child(scope, () -> {
             try (Connection connection = dataSource.getConnection()) {
                 Database database = DatabaseFactory.getInstance()
@@ -81,7 +88,13 @@ final class SchemaMigration {
                 }
                 LOG.info("Migrating the {} schema of {}: {} changeset(s)", dialect.name(), dialect.describe(uri),
                         pending.size());
-                liquibase.update(new Contexts(), new LabelExpression());
+                new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, dialect.changelog())
+                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                        .setOutput(OutputStream.nullOutputStream())
+                        .execute();
                 return pending.size();
             }
         });

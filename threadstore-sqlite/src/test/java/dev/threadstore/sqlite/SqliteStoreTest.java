@@ -1,0 +1,394 @@
+package dev.threadstore.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.threadstore.ChatThread;
+import dev.threadstore.Message;
+import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.ThreadSource;
+import dev.threadstore.ThreadStore;
+import dev.threadstore.ThreadStoreException;
+import dev.threadstore.spi.StoreEnvironment;
+import dev.threadstore.spi.StoreProviders;
+import dev.threadstore.sql.ThreadMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.ibatis.mapping.BoundSql;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the SQLite backend promises beyond the TCK: files, schema versions, indexes, options and errors. */
+class SqliteStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private String url() {
+        return "sqlite:" + dir.resolve("threads.db");
+    }
+
+    @Test
+    void dataSurvivesCloseAndReopen() {
+        ChatThread saved;
+        try (ThreadStore store = ThreadStore.create(url())) {
+            saved = store.save(ChatThread.create("kept").withMessage(Message.user("hello"))
+                    .withAttribute("team", "blue"));
+            store.append(saved.id(), List.of(Message.assistant("hi")));
+            saved = store.get(saved.id()).orElseThrow();
+        }
+        try (ThreadStore store = ThreadStore.create(url())) {
+            assertThat(store.get(saved.id())).contains(saved);
+            assertThat(store.findByAttributes(Map.of("team", "blue"))).containsExactly(saved);
+        }
+    }
+
+    @Test
+    void reopeningAnUpToDateDatabaseRunsNoChangeset() throws SQLException {
+        List<String> before;
+        try (ThreadStore store = ThreadStore.create(url())) {
+            before = changelogRows(store.dataSource().orElseThrow());
+        }
+        assertThat(before).hasSizeGreaterThan(0);
+        try (ThreadStore store = ThreadStore.create(url())) {
+            assertThat(changelogRows(store.dataSource().orElseThrow())).isEqualTo(before);
+        }
+        try (ThreadStore store = ThreadStore.create(url() + "?migrate=false")) {
+            assertThat(changelogRows(store.dataSource().orElseThrow())).isEqualTo(before);
+        }
+    }
+
+    private static List<String> changelogRows(DataSource dataSource) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, dateexecuted, orderexecuted FROM databasechangelog ORDER BY orderexecuted")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + "@" + rs.getString(2) + "#" + rs.getInt(3));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void migrateFalseOnASchemaThatIsBehindFailsNamingThePendingChangesets() throws SQLException {
+        try (ThreadStore store = ThreadStore.create(url())) {
+            try (Connection c = store.dataSource().orElseThrow().getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM databasechangelog WHERE id = '1-thread-index-triggers'");
+            }
+        }
+        assertThatThrownBy(() -> ThreadStore.create(url(), Map.of("migrate", "false")))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("behind")
+                .hasMessageContaining("1-thread-index-triggers")
+                .hasMessageContaining(dir.resolve("threads.db").toString());
+    }
+
+    @Test
+    void migrateFalseOnAnEmptyDatabaseFails() {
+        assertThatThrownBy(() -> ThreadStore.create(url() + "?migrate=false"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("migrate=false");
+    }
+
+    @Test
+    void attributeAndSourceQueriesSearchTheIndexInsteadOfScanningThreads() throws SQLException {
+        try (ThreadStore store = ThreadStore.create(url())) {
+            for (int i = 0; i < 20; i++) {
+                store.save(ChatThread.create("t" + i).withAttribute("n", (long) i).withAttribute("team", "t" + (i % 3))
+                        .withSource(new ThreadSource("slack", Map.of("channel", "C" + (i % 4)))));
+            }
+            ThreadMapper.CandidateQuery attributes = new ThreadMapper.CandidateQuery(null, "{}",
+                    List.of(new ThreadMapper.IndexEntry("team", "text", "t1"),
+                            new ThreadMapper.IndexEntry("n", "number", 4L)));
+            String plan = queryPlan(store, "selectCandidateIds", attributes);
+            assertThat(plan).contains("USING COVERING INDEX thread_index_lookup")
+                    .doesNotContain("SCAN t ").doesNotContain("SCAN threads");
+            assertThat(store.findByAttributes(Map.of("team", "t1", "n", 4))).extracting(ChatThread::title)
+                    .containsExactly("t4");
+
+            ThreadMapper.CandidateQuery source = new ThreadMapper.CandidateQuery("slack", "{}",
+                    List.of(new ThreadMapper.IndexEntry("channel", "text", "C2")));
+            assertThat(queryPlan(store, "selectCandidateIds", source))
+                    .contains("USING COVERING INDEX thread_index_lookup").doesNotContain("SCAN t ");
+            ThreadMapper.CandidateQuery sourceOnly = new ThreadMapper.CandidateQuery("slack", "{}", List.of());
+            assertThat(queryPlan(store, "selectCandidateIds", sourceOnly)).contains("USING INDEX threads_source");
+            assertThat(store.findBySource("slack", Map.of("channel", "C2"))).hasSize(5);
+        }
+    }
+
+    @Test
+    void appendFindsTheLastSequenceAndMessageLookupsThroughIndexes() throws SQLException {
+        try (ThreadStore store = ThreadStore.create(url())) {
+            assertThat(queryPlan(store, "selectMaxSequence", "thread")).contains("SEARCH messages USING COVERING INDEX");
+            assertThat(queryPlan(store, "selectThreadIdsByMessageId", "message")).contains("USING INDEX messages_id")
+                    .doesNotContain("SCAN messages");
+        }
+    }
+
+    /** EXPLAIN QUERY PLAN of one mapper statement, with its parameters bound exactly as MyBatis binds them. */
+    private static String queryPlan(ThreadStore store, String statement, Object parameter) throws SQLException {
+        SqlSessionFactory factory = store.unwrap(SqlSessionFactory.class).orElseThrow();
+        MappedStatement ms = factory.getConfiguration().getMappedStatement("dev.threadstore.sql.ThreadMapper." + statement);
+        BoundSql sql = ms.getBoundSql(parameter);
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = store.dataSource().orElseThrow().getConnection();
+             PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql.getSql())) {
+            new DefaultParameterHandler(ms, parameter, sql).setParameters(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString("detail")).append('\n');
+                }
+            }
+        }
+        return plan.toString();
+    }
+
+    @Test
+    void savingAThousandMessageThreadAfterAddingOneWritesOneMessageRow() throws SQLException {
+        try (ThreadStore store = ThreadStore.create(url())) {
+            ChatThread thread = ChatThread.create("long");
+            List<Message> messages = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                messages.add(Message.user("message " + i));
+            }
+            thread = store.save(thread.withMessages(messages));
+            try (Connection c = store.dataSource().orElseThrow().getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("CREATE TABLE audit (op TEXT, id TEXT)");
+                s.executeUpdate("CREATE TRIGGER audit_i AFTER INSERT ON messages BEGIN INSERT INTO audit VALUES ('insert', NEW.id); END");
+                s.executeUpdate("CREATE TRIGGER audit_u AFTER UPDATE ON messages BEGIN INSERT INTO audit VALUES ('update', NEW.id); END");
+                s.executeUpdate("CREATE TRIGGER audit_d AFTER DELETE ON messages BEGIN INSERT INTO audit VALUES ('delete', OLD.id); END");
+            }
+            Message added = Message.user("one more");
+            thread = store.save(thread.withMessage(added));
+            assertThat(audit(store)).containsExactly("insert " + added.id());
+
+            Message changed = thread.messages().get(10).withAttribute("edited", true);
+            List<Message> edited = new ArrayList<>(thread.messages());
+            edited.set(10, changed);
+            edited.remove(20);
+            String removed = thread.messages().get(20).id();
+            thread = store.save(thread.toBuilder().messages(edited).build());
+            assertThat(audit(store)).containsExactly("insert " + added.id(), "delete " + removed, "update " + changed.id());
+            assertThat(store.get(thread.id())).contains(thread);
+        }
+    }
+
+    private static List<String> audit(ThreadStore store) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = store.dataSource().orElseThrow().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT op, id FROM audit ORDER BY rowid")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void timestampsAreStoredAsIntegerEpochMicroseconds() throws SQLException {
+        try (ThreadStore store = ThreadStore.create(url())) {
+            java.time.Instant created = java.time.Instant.parse("2024-02-29T23:59:59.123456Z");
+            ChatThread saved = store.save(ChatThread.builder().createdAt(created).updatedAt(created).build());
+            try (Connection c = store.dataSource().orElseThrow().getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT typeof(created_at), created_at FROM threads WHERE id = ?")) {
+                ps.setString(1, saved.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("integer");
+                    assertThat(rs.getLong(2)).isEqualTo(1_709_251_199_123_456L);
+                }
+            }
+            assertThat(store.get(saved.id()).orElseThrow().createdAt()).isEqualTo(created);
+        }
+    }
+
+    @Test
+    void theDatabaseRunsInWalModeWithForeignKeysAndABusyTimeout() throws SQLException {
+        try (ThreadStore store = ThreadStore.create(url() + "?busyTimeout=1234");
+             Connection c = store.dataSource().orElseThrow().getConnection(); Statement s = c.createStatement()) {
+            assertThat(pragma(s, "journal_mode")).isEqualTo("wal");
+            assertThat(pragma(s, "synchronous")).isEqualTo("1");
+            assertThat(pragma(s, "foreign_keys")).isEqualTo("1");
+            assertThat(pragma(s, "busy_timeout")).isEqualTo("1234");
+        }
+    }
+
+    private static String pragma(Statement s, String name) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void everySqliteUrlFormOpensTheSameFile() {
+        Path file = dir.resolve("forms.db");
+        String id;
+        try (ThreadStore store = ThreadStore.create("sqlite://" + file)) {
+            id = store.save(ChatThread.create("forms")).id();
+        }
+        for (String url : List.of("sqlite+aiosqlite://" + file, "jdbc:sqlite:" + file, "sqlite:" + file)) {
+            try (ThreadStore store = ThreadStore.create(url)) {
+                assertThat(store.get(id)).as(url).isPresent();
+                assertThat(store.databaseUrl()).hasValueSatisfying(u -> assertThat(u).contains(file.toString()));
+            }
+        }
+    }
+
+    @Test
+    void inMemoryStoresAreSeparateAndLastAsLongAsTheStore() {
+        try (ThreadStore first = ThreadStore.create(":memory:"); ThreadStore second = ThreadStore.create("sqlite::memory:")) {
+            ChatThread saved = first.save(ChatThread.create("only in the first"));
+            assertThat(first.get(saved.id())).contains(saved);
+            assertThat(second.get(saved.id())).isEmpty();
+            assertThat(second.list()).isEmpty();
+        }
+    }
+
+    @Test
+    void theEnvironmentConfiguresPathPoolAndEcho() {
+        Path file = dir.resolve("env.db");
+        Map<String, String> env = Map.of("TYLER_DB_TYPE", "sqlite", "TYLER_DB_PATH", file.toString(),
+                "TYLER_DB_POOL_SIZE", "2", "TYLER_DB_MAX_OVERFLOW", "3");
+        try (ThreadStore store = StoreProviders.openThreadStore(StoreEnvironment.threadStoreUri(env))) {
+            HikariDataSource pool = (HikariDataSource) store.dataSource().orElseThrow();
+            assertThat(pool.getMaximumPoolSize()).isEqualTo(5);
+            assertThat(pool.getMinimumIdle()).isEqualTo(2);
+            store.save(ChatThread.create("from env"));
+        }
+        assertThat(file).exists();
+    }
+
+    @Test
+    void echoLogsEveryStatementAtInfo() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (ThreadStore store = ThreadStore.create(url() + "?echo=true")) {
+            store.save(ChatThread.create("echoed"));
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("INFO").contains("INSERT INTO threads");
+    }
+
+    @Test
+    void theReadCacheServesGetsAndFollowsThisStoresWrites() {
+        try (ThreadStore store = ThreadStore.create(url() + "?cache=maximumSize=100,expireAfterWrite=60s")) {
+            ChatThread saved = store.save(ChatThread.create("cached"));
+            assertThat(store.get(saved.id())).contains(saved);
+            ChatThread renamed = store.save(saved.withTitle("renamed"));
+            assertThat(store.get(saved.id())).contains(renamed);
+            store.append(saved.id(), List.of(Message.user("more")));
+            assertThat(store.get(saved.id()).orElseThrow().messages()).hasSize(1);
+            store.delete(saved.id());
+            assertThat(store.get(saved.id())).isEmpty();
+        }
+    }
+
+    @Test
+    void unwrapGivesTheMyBatisFactoryAndTheDataSourceIsThePool() {
+        try (ThreadStore store = ThreadStore.create(url())) {
+            assertThat(store.unwrap(SqlSessionFactory.class)).isPresent();
+            assertThat(store.dataSource()).containsInstanceOf(HikariDataSource.class);
+            assertThat(store.unwrap(String.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnknownOptionFailsListingTheKnownOnes() {
+        assertThatThrownBy(() -> ThreadStore.create(url() + "?bogus=1"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("bogus").hasMessageContaining("busyTimeout").hasMessageContaining("poolSize");
+    }
+
+    @Test
+    void badOptionValuesFailNamingTheOption() {
+        assertThatThrownBy(() -> ThreadStore.create(url() + "?busyTimeout=-1"))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("busyTimeout");
+        assertThatThrownBy(() -> ThreadStore.create(url() + "?poolSize=zero"))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("poolSize");
+        assertThatThrownBy(() -> ThreadStore.create(url(), Map.of("cache", "maximumSize=lots")))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("cache");
+        assertThatThrownBy(() -> ThreadStore.create(url() + "?echo=maybe"))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("echo");
+    }
+
+    @Test
+    void aFileThatIsNotASqliteDatabaseFailsFromCreateNamingThePath() throws Exception {
+        Path file = dir.resolve("notes.db");
+        Files.writeString(file, "these are my notes, not a database\n".repeat(100));
+        assertThatThrownBy(() -> ThreadStore.create("sqlite:" + file))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void aCorruptDatabaseFailsFromCreateNamingThePath() throws Exception {
+        Path file = dir.resolve("corrupt.db");
+        try (ThreadStore store = ThreadStore.create("sqlite:" + file)) {
+            store.save(ChatThread.create("soon lost"));
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = 0; i < 100; i++) {
+            bytes[i] = (byte) 0xA5;
+        }
+        Files.write(file, bytes);
+        Files.deleteIfExists(dir.resolve("corrupt.db-wal"));
+        Files.deleteIfExists(dir.resolve("corrupt.db-shm"));
+        assertThatThrownBy(() -> ThreadStore.create("sqlite:" + file))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void aMissingDirectoryFailsFromCreateNamingThePath() {
+        Path file = dir.resolve("no/such/dir/threads.db");
+        assertThatThrownBy(() -> ThreadStore.create("sqlite:" + file))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("does not exist");
+        assertThat(dir.resolve("no")).doesNotExist();
+    }
+
+    @Test
+    void aPathThatCannotBeWrittenFailsFromCreateNamingThePath() {
+        // /proc accepts no new files, even for root; a directory is not a database file.
+        for (String path : List.of("/proc/threadstore-test.db", dir.toString())) {
+            assertThatThrownBy(() -> ThreadStore.create("sqlite:" + path))
+                    .as(path)
+                    .isInstanceOf(ThreadStoreException.class)
+                    .satisfies(e -> assertThat(e).isInstanceOfAny(StoreConfigurationException.class,
+                            dev.threadstore.StoreUnavailableException.class))
+                    .hasMessageContaining(path);
+        }
+    }
+
+    @Test
+    void aPasswordGivenToSqliteNeverAppearsInMessagesOrUrls() {
+        Path missing = dir.resolve("missing/t.db");
+        assertThatThrownBy(() -> ThreadStore.create("sqlite:" + missing + "?password=hunter2"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+        try (ThreadStore store = ThreadStore.create(url(), Map.of("password", "hunter2"))) {
+            assertThat(store.databaseUrl().orElseThrow()).doesNotContain("hunter2");
+            assertThat(store.toString()).doesNotContain("hunter2");
+        }
+    }
+}
