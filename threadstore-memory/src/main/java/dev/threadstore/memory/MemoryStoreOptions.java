@@ -26,9 +26,6 @@ record MemoryStoreOptions(@Nullable Long maximumSize, @Nullable Duration expireA
 
     private static final Set<String> KNOWN = Set.of(MAXIMUM_SIZE, EXPIRE_AFTER_ACCESS, EXPIRE_AFTER_WRITE);
 
-    /** An unbounded store. */
-    static final MemoryStoreOptions UNBOUNDED = new MemoryStoreOptions(null, null, null);
-
     /**
      * Reads and validates the options of a {@code memory:} URL.
      *
