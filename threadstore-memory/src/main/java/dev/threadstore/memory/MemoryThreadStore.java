@@ -60,7 +60,8 @@ final class MemoryThreadStore implements ThreadStore {
      *
      * getThreadByMessageId. A MessageIndex maps message id -> ids of the threads holding it. It is changed
      * inside the same compute as the thread (save: the difference of message ids; append: the added ones;
-     * delete: all), and by Caffeine's eviction listener, which runs atomically with the eviction. Lookups
+     * delete: all), and by Caffeine's eviction listener, which runs atomically with the eviction. Pairs are
+     * counted, so an eviction reported around a compute that re-creates the thread cannot undo it. Lookups
      * check each candidate thread against its current version, so a moment's lag is harmless.
      *
      * Queries. list, findByAttributes and findBySource scan every thread and sort in list order
