@@ -18,8 +18,8 @@ import org.apache.ibatis.session.Configuration;
 /**
  * PostgreSQL for the SQL core: pgjdbc behind HikariCP, {@code jsonb} columns with GIN
  * ({@code jsonb_path_ops}) indexes that serve attribute and source queries by containment,
- * {@code timestamptz}, and {@code SELECT … FOR UPDATE} on the thread row to serialise writers of a
- * thread. The {@code schema} option names a schema that is created when missing and becomes the
+ * {@code timestamptz}, {@code SELECT … FOR UPDATE} on the thread row to serialise writers of a
+ * thread, and read-only REPEATABLE READ transactions so that a read sees one snapshot. The {@code schema} option names a schema that is created when missing and becomes the
  * connections' search path, so Liquibase and every statement work in it. Text and JSON go through
  * {@link NulSafeText}, because PostgreSQL cannot store U+0000. Start-up is safe when several
  * processes open the same empty schema at once: the schema and Liquibase's lock table are created
@@ -131,6 +131,18 @@ final class PostgresDialect implements Dialect {
     public void configure(Configuration configuration) {
         configuration.getTypeHandlerRegistry().register(java.time.Instant.class, new TimestamptzTypeHandler());
         configuration.getTypeHandlerRegistry().register(new TextArrayTypeHandler());
+    }
+
+    /**
+     * One snapshot for every statement of a read: under PostgreSQL's default READ COMMITTED each statement
+     * would see the commits made since the previous one, so a thread row and its messages could disagree.
+     */
+    @Override
+    public void beginRead(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        }
     }
 
     @Override
