@@ -58,6 +58,10 @@ import org.apache.ibatis.session.Configuration;
  *       U+0000). The defaults are the identity.</li>
  * </ol>
  *
+ * <p>Resources are looked up through the dialect class's class loader. On the module path the dialect's
+ * module must open the package that holds its changelog and mapper XML (e.g. {@code open module …} or
+ * {@code opens dev.threadstore.sqlite;}), because Liquibase and MyBatis read them from outside the module.
+ *
  * <p>Later additions to this interface are default methods, so existing dialects keep compiling.
  * Implementations must be thread-safe and stateless apart from configuration.
  */
