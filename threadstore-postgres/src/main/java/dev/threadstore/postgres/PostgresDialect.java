@@ -22,7 +22,7 @@ import org.apache.ibatis.session.Configuration;
  * thread, and read-only REPEATABLE READ transactions so that a read sees one snapshot. The {@code schema} option names a schema that is created when missing and becomes the
  * connections' search path, so Liquibase and every statement work in it. Text and JSON go through
  * {@link NulSafeText}, because PostgreSQL cannot store U+0000. Start-up is safe when several
- * processes open the same empty schema at once: the schema and Liquibase's lock table are created
+ * processes open the same empty schema at once: the schema and Liquibase's two tables are created
  * under a transaction-scoped advisory lock, after which Liquibase's own lock serialises migration.
  */
 final class PostgresDialect implements Dialect {
@@ -96,12 +96,19 @@ final class PostgresDialect implements Dialect {
                 if (schema.isPresent()) {
                     s.execute("CREATE SCHEMA IF NOT EXISTS " + quoteIdentifier(schema.get()));
                 }
-                // Liquibase creates its lock table without a lock of its own; two processes starting on an
-                // empty schema would both try. Created here, under the advisory lock, it already exists.
+                // Liquibase creates its two tables before it takes its lock, so two processes starting on an
+                // empty schema would both try. Created here, under the advisory lock, with Liquibase's own DDL,
+                // they already exist, and Liquibase's lock then lets exactly one process migrate.
                 s.execute("CREATE TABLE IF NOT EXISTS databasechangeloglock (id INTEGER NOT NULL, "
                         + "locked BOOLEAN NOT NULL, lockgranted TIMESTAMP WITHOUT TIME ZONE, lockedby VARCHAR(255), "
                         + "CONSTRAINT databasechangeloglock_pkey PRIMARY KEY (id))");
                 s.execute("INSERT INTO databasechangeloglock (id, locked) VALUES (1, FALSE) ON CONFLICT (id) DO NOTHING");
+                s.execute("CREATE TABLE IF NOT EXISTS databasechangelog (id VARCHAR(255) NOT NULL, "
+                        + "author VARCHAR(255) NOT NULL, filename VARCHAR(255) NOT NULL, "
+                        + "dateexecuted TIMESTAMP WITHOUT TIME ZONE NOT NULL, orderexecuted INTEGER NOT NULL, "
+                        + "exectype VARCHAR(10) NOT NULL, md5sum VARCHAR(35), description VARCHAR(255), "
+                        + "comments VARCHAR(255), tag VARCHAR(255), liquibase VARCHAR(20), contexts VARCHAR(255), "
+                        + "labels VARCHAR(255), deployment_id VARCHAR(10))");
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
