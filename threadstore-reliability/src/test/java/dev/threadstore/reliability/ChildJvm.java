@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ChildJvm implements AutoCloseable {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static boolean cleaned;
 
     private final Process process;
     private final List<String> lines = new ArrayList<>();
@@ -48,8 +49,19 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** @return where children's logs go */
-    static Path childLogDir() throws IOException {
+    static synchronized Path childLogDir() throws IOException {
         Path dir = Path.of(System.getProperty("threadstore.reliability.target", "target"), "children");
+        if (!cleaned) {
+            // Logs of an earlier run would be scanned as this run's: start empty.
+            if (Files.isDirectory(dir)) {
+                try (var old = Files.list(dir)) {
+                    for (Path p : (Iterable<Path>) old::iterator) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+            cleaned = true;
+        }
         Files.createDirectories(dir);
         return dir;
     }

@@ -179,10 +179,11 @@ final class ReliabilityReport implements ParameterResolver, BeforeTestExecutionC
             if (!r.area().equals(area)) {
                 area = r.area();
                 b.append("## ").append(area).append("\n\n");
-                b.append("| scenario | backend | what was tried | result | |\n|---|---|---|---|---|\n");
+                b.append("| scenario | backend | what was tried | result | time | |\n|---|---|---|---|---:|---|\n");
             }
             b.append("| ").append(cell(r.scenario())).append(" | ").append(cell(r.backend())).append(" | ")
-                    .append(cell(r.tried())).append(" | ").append(cell(r.result())).append(" | **")
+                    .append(cell(r.tried())).append(" | ").append(cell(r.result())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f s", r.seconds())).append(" | **")
                     .append(r.status()).append("** |\n");
             if (next(sorted, r) == null || !next(sorted, r).area().equals(area)) {
                 b.append('\n');
