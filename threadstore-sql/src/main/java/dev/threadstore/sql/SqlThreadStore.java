@@ -378,8 +378,11 @@ public final class SqlThreadStore implements ThreadStore {
                 throw new ThreadNotFoundException(threadId);
             }
             Map<String, DigestRow> existing = new HashMap<>();
-            for (DigestRow d : mapper.selectDigests(threadId, new ArrayList<>(ids))) {
-                existing.put(d.id(), d);
+            List<String> appended = new ArrayList<>(ids);
+            for (int from = 0; from < appended.size(); from += CHUNK) {
+                for (DigestRow d : mapper.selectDigests(threadId, appended.subList(from, Math.min(appended.size(), from + CHUNK)))) {
+                    existing.put(d.id(), d);
+                }
             }
             List<Message> stored = new ArrayList<>(incoming.size());
             List<Message> added = new ArrayList<>();
