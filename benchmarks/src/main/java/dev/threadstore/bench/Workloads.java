@@ -5,6 +5,9 @@ import dev.threadstore.Message;
 import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +190,9 @@ final class Workloads {
         for (int n : sizes.populations()) {
             long start = System.nanoTime();
             populate(store, filled, n, backend.kind() == SqlKind.SQLITE ? 1 : sizes.setupThreads());
+            if (backend.kind() == SqlKind.POSTGRESQL) {
+                settle(backend);
+            }
             log.printf("  (filled %s to %,d threads in %.1f s)%n", name, n, (System.nanoTime() - start) / 1e9);
             filled = n;
             int population = n;
@@ -215,6 +221,20 @@ final class Workloads {
                 });
                 emit(Result.of("list-recent", Result.THREADSTORE, name, n, stats));
             }
+        }
+    }
+
+    /**
+     * Brings PostgreSQL to the state autovacuum reaches within a minute of a bulk load: planner statistics
+     * for the new rows (without them the planner scans) and the GIN indexes' pending lists merged (until
+     * then every containment query reads the whole unsorted pending list). See docs/performance.md.
+     */
+    private static void settle(BenchBackend backend) throws SQLException {
+        try (Connection c = backend.dataSource().getConnection(); Statement s = c.createStatement()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(true);
+            s.execute("VACUUM (ANALYZE) threads");
+            c.setAutoCommit(autoCommit);
         }
     }
 
