@@ -51,7 +51,7 @@ final class AppendCostChart {
     static String render(List<Result> results) {
         List<String> panels = panels(results);
         int width = Math.max(1, panels.size()) * PANEL_WIDTH;
-        int height = PANEL_HEIGHT + 40;
+        int height = PANEL_HEIGHT + 60;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
@@ -60,7 +60,7 @@ final class AppendCostChart {
         for (int i = 0; i < panels.size(); i++) {
             panel(svg, results, panels.get(i), i * PANEL_WIDTH);
         }
-        legend(svg, PANEL_HEIGHT + 10);
+        legend(svg, PANEL_HEIGHT + 10, width);
         return svg.append("</svg>\n").toString();
     }
 
@@ -155,14 +155,20 @@ final class AppendCostChart {
         return false;
     }
 
-    private static void legend(StringBuilder svg, int y) {
+    private static void legend(StringBuilder svg, int top, int width) {
         int x = LEFT;
+        int y = top;
         for (Series s : SERIES) {
+            int itemWidth = 60 + s.label().length() * 7;
+            if (x > LEFT && x + itemWidth > width) {
+                x = LEFT;
+                y += 20;
+            }
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
                             + "stroke-width=\"2\"%s/>%n", x, y, x + 30, y, s.colour(),
                     s.dashed() ? " stroke-dasharray=\"6,4\"" : ""));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", x + 36, y + 4, s.label()));
-            x += 60 + s.label().length() * 7;
+            x += itemWidth;
         }
     }
 
