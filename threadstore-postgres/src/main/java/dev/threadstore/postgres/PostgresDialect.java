@@ -23,7 +23,7 @@ import org.apache.ibatis.session.Configuration;
  * connections' search path, so Liquibase and every statement work in it. Text and JSON go through
  * {@link NulSafeText}, because PostgreSQL cannot store U+0000. Start-up is safe when several
  * processes open the same empty schema at once: the schema and Liquibase's two tables are created
- * under a transaction-scoped advisory lock, after which Liquibase's own lock serialises migration.
+ * under a transaction-scoped advisory lock (see {@link #prepare}).
  */
 final class PostgresDialect implements Dialect {
 
@@ -84,6 +84,13 @@ final class PostgresDialect implements Dialect {
         schemaName(uri).ifPresent(schema -> config.addDataSourceProperty("currentSchema", schema));
     }
 
+    /**
+     * Creates the schema and Liquibase's two tables when they are missing, under a transaction-scoped
+     * advisory lock. Liquibase creates its tables before it takes its own lock, so two processes starting
+     * on an empty schema would both try; created here, one process at a time, they already exist when
+     * Liquibase looks, and its lock then lets exactly one process migrate. Only what is missing is created,
+     * so a role without CREATE privilege can open a schema that someone else has set up.
+     */
     @Override
     public void prepare(DataSource dataSource, StoreUri uri) throws SQLException {
         Optional<String> schema = schemaName(uri);
@@ -93,22 +100,26 @@ final class PostgresDialect implements Dialect {
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(hashtext('threadstore migration ' || "
                         + (schema.isPresent() ? quoteLiteral(schema.get()) : "current_schema()") + "))");
-                if (schema.isPresent()) {
-                    s.execute("CREATE SCHEMA IF NOT EXISTS " + quoteIdentifier(schema.get()));
+                if (schema.isPresent() && !exists(s, "SELECT 1 FROM pg_namespace WHERE nspname = "
+                        + quoteLiteral(schema.get()))) {
+                    s.execute("CREATE SCHEMA " + quoteIdentifier(schema.get()));
                 }
-                // Liquibase creates its two tables before it takes its lock, so two processes starting on an
-                // empty schema would both try. Created here, under the advisory lock, with Liquibase's own DDL,
-                // they already exist, and Liquibase's lock then lets exactly one process migrate.
-                s.execute("CREATE TABLE IF NOT EXISTS databasechangeloglock (id INTEGER NOT NULL, "
-                        + "locked BOOLEAN NOT NULL, lockgranted TIMESTAMP WITHOUT TIME ZONE, lockedby VARCHAR(255), "
-                        + "CONSTRAINT databasechangeloglock_pkey PRIMARY KEY (id))");
-                s.execute("INSERT INTO databasechangeloglock (id, locked) VALUES (1, FALSE) ON CONFLICT (id) DO NOTHING");
-                s.execute("CREATE TABLE IF NOT EXISTS databasechangelog (id VARCHAR(255) NOT NULL, "
-                        + "author VARCHAR(255) NOT NULL, filename VARCHAR(255) NOT NULL, "
-                        + "dateexecuted TIMESTAMP WITHOUT TIME ZONE NOT NULL, orderexecuted INTEGER NOT NULL, "
-                        + "exectype VARCHAR(10) NOT NULL, md5sum VARCHAR(35), description VARCHAR(255), "
-                        + "comments VARCHAR(255), tag VARCHAR(255), liquibase VARCHAR(20), contexts VARCHAR(255), "
-                        + "labels VARCHAR(255), deployment_id VARCHAR(10))");
+                if (!exists(s, "SELECT 1 WHERE to_regclass(quote_ident(current_schema()) || '.databasechangeloglock') "
+                        + "IS NOT NULL")) {
+                    s.execute("CREATE TABLE databasechangeloglock (id INTEGER NOT NULL, "
+                            + "locked BOOLEAN NOT NULL, lockgranted TIMESTAMP WITHOUT TIME ZONE, lockedby VARCHAR(255), "
+                            + "CONSTRAINT databasechangeloglock_pkey PRIMARY KEY (id))");
+                    s.execute("INSERT INTO databasechangeloglock (id, locked) VALUES (1, FALSE)");
+                }
+                if (!exists(s, "SELECT 1 WHERE to_regclass(quote_ident(current_schema()) || '.databasechangelog') "
+                        + "IS NOT NULL")) {
+                    s.execute("CREATE TABLE databasechangelog (id VARCHAR(255) NOT NULL, "
+                            + "author VARCHAR(255) NOT NULL, filename VARCHAR(255) NOT NULL, "
+                            + "dateexecuted TIMESTAMP WITHOUT TIME ZONE NOT NULL, orderexecuted INTEGER NOT NULL, "
+                            + "exectype VARCHAR(10) NOT NULL, md5sum VARCHAR(35), description VARCHAR(255), "
+                            + "comments VARCHAR(255), tag VARCHAR(255), liquibase VARCHAR(20), contexts VARCHAR(255), "
+                            + "labels VARCHAR(255), deployment_id VARCHAR(10))");
+                }
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -116,6 +127,12 @@ final class PostgresDialect implements Dialect {
             } finally {
                 c.setAutoCommit(autoCommit);
             }
+        }
+    }
+
+    private static boolean exists(Statement s, String query) throws SQLException {
+        try (java.sql.ResultSet rs = s.executeQuery(query)) {
+            return rs.next();
         }
     }
 

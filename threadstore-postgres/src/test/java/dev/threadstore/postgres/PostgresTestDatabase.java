@@ -86,11 +86,11 @@ final class PostgresTestDatabase implements BeforeEachCallback, AfterEachCallbac
             }
             if (server == null) {
                 String message = "No PostgreSQL server for this test: " + unavailableReason + ". Set " + URL_VARIABLE
-                        + "=postgresql://user:password@host:5432/database (or start Docker, for Testcontainers) to run it.";
+                        + "=postgresql://user:password@host:5432/database (or start Docker, for Testcontainers) to run it";
                 if (Boolean.getBoolean(REQUIRE_PROPERTY)) {
-                    Assertions.fail(message + " -D" + REQUIRE_PROPERTY + "=true turns this skip into a failure.");
+                    Assertions.fail(message + ". This is a failure, not a skip, because -D" + REQUIRE_PROPERTY + "=true.");
                 }
-                Assumptions.abort(message);
+                Assumptions.abort(message + "; with -D" + REQUIRE_PROPERTY + "=true this skip is a failure.");
             }
             return server;
         }

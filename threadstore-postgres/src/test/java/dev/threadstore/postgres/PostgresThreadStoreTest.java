@@ -13,10 +13,13 @@ import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.StoreEnvironment;
 import dev.threadstore.spi.StoreProviders;
 import dev.threadstore.spi.StoreUri;
+import dev.threadstore.sql.ThreadMapper.CandidateQuery;
+import dev.threadstore.sql.ThreadMapper.IndexEntry;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.apache.ibatis.session.SqlSessionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,16 +55,21 @@ class PostgresThreadStoreTest {
         assertThat(store.findByAttributes(Map.of("customer", "c7"))).hasSize(10)
                 .allSatisfy(t -> assertThat(t.attributes()).containsEntry("customer", "c7"));
 
+        String candidates = store.unwrap(SqlSessionFactory.class).orElseThrow().getConfiguration()
+                .getMappedStatement("dev.threadstore.sql.ThreadMapper.selectCandidateIds")
+                .getBoundSql(new CandidateQuery(null, "{}", List.of(new IndexEntry("customer", "text", "c7"))))
+                .getSql();
+        String sourceCandidates = store.unwrap(SqlSessionFactory.class).orElseThrow().getConfiguration()
+                .getMappedStatement("dev.threadstore.sql.ThreadMapper.selectCandidateIds")
+                .getBoundSql(new CandidateQuery("slack", "{}", List.of(new IndexEntry("channel", "text", "C1"))))
+                .getSql();
         try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + schema);
             s.execute("ANALYZE threads");
             s.execute("SET enable_seqscan = off");
-            String plan = explain(s, "EXPLAIN SELECT id FROM threads WHERE attributes @> '{\"customer\": \"c7\"}'::jsonb "
-                    + "ORDER BY updated_at DESC, created_at DESC, id");
-            assertThat(plan).contains("threads_attributes");
-            String sourcePlan = explain(s, "EXPLAIN SELECT id FROM threads WHERE source_name = 'slack' "
-                    + "AND source @> '{\"channel\": \"C1\"}'::jsonb ORDER BY updated_at DESC, created_at DESC, id");
-            assertThat(sourcePlan).containsAnyOf("threads_source", "threads_source_name");
+            assertThat(explain(c, candidates, "{\"customer\": \"c7\"}")).contains("threads_attributes");
+            assertThat(explain(c, sourceCandidates, "slack", "{\"channel\": \"C1\"}"))
+                    .containsAnyOf("threads_source ", "threads_source_name");
         }
     }
 
@@ -251,15 +260,6 @@ class PostgresThreadStoreTest {
     }
 
     @Test
-    void missingEnvironmentVariablesAreAllNamed() {
-        assertThatThrownBy(() -> StoreEnvironment.threadStoreUri(Map.of("TYLER_DB_TYPE", "postgresql",
-                "TYLER_DB_HOST", "db.example")))
-                .isInstanceOf(StoreConfigurationException.class)
-                .hasMessageContaining("TYLER_DB_PORT").hasMessageContaining("TYLER_DB_NAME")
-                .hasMessageContaining("TYLER_DB_USER").hasMessageContaining("TYLER_DB_PASSWORD");
-    }
-
-    @Test
     void driverOptionsPassThroughToTheConnection() throws SQLException {
         String url = PostgresTestDatabase.url(database.newSchema()) + "&ApplicationName=threadstore-test-app&sslmode=prefer";
         ThreadStore store = database.track(ThreadStore.create(url));
@@ -282,14 +282,6 @@ class PostgresThreadStoreTest {
     }
 
     @Test
-    void badOptionsAreRejectedBeforeConnecting() {
-        assertThatThrownBy(() -> ThreadStore.create("postgresql://u:pw@127.0.0.1:1/db?schema=Bad%20Name"))
-                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("schema");
-        assertThatThrownBy(() -> ThreadStore.create("postgresql://u:pw@127.0.0.1:1/db?sslpassword=x"))
-                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("sslpassword");
-    }
-
-    @Test
     void databaseUrlAndToStringMaskThePassword() {
         StoreUri server = PostgresTestDatabase.server();
         ThreadStore store = open(database.newSchema());
@@ -300,8 +292,20 @@ class PostgresThreadStoreTest {
         });
     }
 
-    private static String explain(Statement s, String sql) throws SQLException {
-        return String.join("\n", strings(s, sql));
+    /** The plan PostgreSQL chooses for a statement with these parameters bound as the store binds them. */
+    private static String explain(Connection c, String sql, String... parameters) throws SQLException {
+        List<String> plan = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.add(rs.getString(1));
+                }
+            }
+        }
+        return String.join("\n", plan);
     }
 
     private static List<String> strings(Statement s, String sql) throws SQLException {

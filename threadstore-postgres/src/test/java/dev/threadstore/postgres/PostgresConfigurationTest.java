@@ -1,0 +1,54 @@
+package dev.threadstore.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.StoreEnvironment;
+import dev.threadstore.spi.StoreProviders;
+import dev.threadstore.spi.StoreUri;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Configuration the PostgreSQL backend checks before it connects; no server needed. */
+class PostgresConfigurationTest {
+
+    @Test
+    void providerIsFoundForEverySpellingOfTheScheme() {
+        assertThat(StoreProviders.threadStoreSchemes()).contains("postgresql", "postgres");
+        assertThat(StoreUri.parse("postgresql+asyncpg://u:p@h/db").scheme()).isEqualTo("postgresql");
+        assertThat(StoreUri.parse("jdbc:postgresql://h:5432/db").scheme()).isEqualTo("postgresql");
+    }
+
+    @Test
+    void missingEnvironmentVariablesAreAllNamed() {
+        assertThatThrownBy(() -> StoreEnvironment.threadStoreUri(Map.of("TYLER_DB_TYPE", "postgresql",
+                "TYLER_DB_HOST", "db.example")))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("TYLER_DB_PORT").hasMessageContaining("TYLER_DB_NAME")
+                .hasMessageContaining("TYLER_DB_USER").hasMessageContaining("TYLER_DB_PASSWORD");
+    }
+
+    @Test
+    void schemaThatIsNotAPlainIdentifierIsRejectedNamingTheOption() {
+        assertThatThrownBy(() -> ThreadStore.create("postgresql://u:s3cret@127.0.0.1:1/db?schema=Bad%20Name"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("schema").hasMessageContaining("Bad Name")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    }
+
+    @Test
+    void unknownOptionIsRejectedAndTheKnownOnesListed() {
+        assertThatThrownBy(() -> ThreadStore.create("postgresql://u:s3cret@127.0.0.1:1/db?sslpassword=x"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("sslpassword").hasMessageContaining("sslmode").hasMessageContaining("schema")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    }
+
+    @Test
+    void badPoolSizeIsRejected() {
+        assertThatThrownBy(() -> ThreadStore.create("postgresql://u:s3cret@127.0.0.1:1/db?poolSize=lots"))
+                .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("poolSize");
+    }
+}
