@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Runs a dialect's Liquibase changelog in-process on the store's pool, or with {@code migrate=false} only checks
  * that no changeset is pending. Liquibase's own lock table makes concurrent starts safe. Liquibase talks through
  * java.util.logging and a console UI; both are turned down here (WARNING and a logger-backed UI) so that opening
- * a store prints nothing, and its anonymous usage analytics are switched off.
+ * a store prints nothing, and its anonymous usage analytics are switched off. A failed run is retried a few
+ * times, because stores starting together on an empty database race to create Liquibase's own tables.
  */
 final class SchemaMigration {
 
@@ -44,6 +45,8 @@ final class SchemaMigration {
     static {
         LIQUIBASE_LOG.setLevel(Level.WARNING);
     }
+
+    private static final int MAX_ATTEMPTS = 5;
 
     private SchemaMigration() {
     }
@@ -58,9 +61,32 @@ final class SchemaMigration {
      * @throws Exception if Liquibase fails otherwise
      */
     static int run(Dialect dialect, DataSource dataSource, dev.threadstore.spi.StoreUri uri, boolean migrate) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runOnce(dialect, dataSource, uri, migrate);
+            } catch (StoreConfigurationException e) {
+                throw e;
+            } catch (Exception e) {
+                // Stores starting together on a new database race to create Liquibase's own tables before its
+                // lock exists (SQLite answers SQLITE_BUSY_SNAPSHOT, others "already exists"); once one has
+                // created them, Liquibase's lock serialises the rest, so a retry succeeds.
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("Schema migration of {} failed (attempt {}), retrying: {}", dialect.describe(uri), attempt,
+                        e.toString());
+                Thread.sleep(50L * attempt);
+            }
+        }
+    }
+
+    private static int runOnce(Dialect dialect, DataSource dataSource, dev.threadstore.spi.StoreUri uri, boolean migrate)
+            throws Exception {
         Map<String, Object> scope = new HashMap<>();
         scope.put(Scope.Attr.ui.name(), new LoggerUIService());
         scope.put("liquibase.analytics.enabled", Boolean.FALSE);
+        // Another store migrating the same database holds Liquibase's lock for a second or so: check every second.
+        scope.put("liquibase.changeLogLockPollRate", 1L);
         scope.put(Scope.Attr.classLoader.name(), dialect.getClass().getClassLoader());
         scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(dialect.getClass().getClassLoader()));
         return Scope.child(scope, () -> {

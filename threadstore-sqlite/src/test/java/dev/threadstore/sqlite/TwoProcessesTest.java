@@ -29,11 +29,7 @@ class TwoProcessesTest {
         try (ThreadStore store = ThreadStore.create(url)) {
             ChatThread thread = store.save(ChatThread.create("shared"));
             Path childErr = dir.resolve("child.err");
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), SqliteAppender.class.getName(),
-                    url, thread.id(), Integer.toString(COUNT))
-                    .redirectError(childErr.toFile())
-                    .start();
+            Process child = child(url, thread.id(), COUNT, childErr);
             // Start writing once the child's first append is visible, so that both processes write at once.
             for (int polls = 0; polls < 6000 && child.isAlive() && !hasChildMessage(store, thread.id()); polls++) {
                 Thread.sleep(20);
@@ -57,6 +53,32 @@ class TwoProcessesTest {
             String childThread = out.strip().replace("saved ", "");
             assertThat(store.get(childThread)).hasValueSatisfying(t -> assertThat(t.title()).isEqualTo("from the child"));
         }
+    }
+
+    @Test
+    void processesStartingTogetherOnANewFileCreateTheSchemaOnce() throws Exception {
+        String url = "sqlite:" + dir.resolve("fresh.db");
+        List<Process> children = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            children.add(child(url, "-", 0, dir.resolve("fresh" + i + ".err")));
+        }
+        for (int i = 0; i < children.size(); i++) {
+            Process child = children.get(i);
+            assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("child %d finished", i).isTrue();
+            assertThat(child.exitValue()).as("child %d exit code; its stderr:%n%s", i, read(dir.resolve("fresh" + i + ".err")))
+                    .isZero();
+        }
+        try (ThreadStore store = ThreadStore.create(url + "?migrate=false")) {
+            assertThat(store.list()).hasSize(3).allSatisfy(t -> assertThat(t.title()).isEqualTo("from the child"));
+        }
+    }
+
+    private static Process child(String url, String threadId, int count, Path stderr) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SqliteAppender.class.getName(),
+                url, threadId, Integer.toString(count))
+                .redirectError(stderr.toFile())
+                .start();
     }
 
     private static boolean hasChildMessage(ThreadStore store, String threadId) {
