@@ -32,13 +32,13 @@ public final class Quickstart {
      * @param args an optional store URL
      */
     public static void main(String[] args) {
-        String url = args.length > 0 && !args[0].isBlank() ? args[0] : DEFAULT_URL;
+        String url = args.length > 0 && args[0] != null && !args[0].isBlank() ? args[0] : DEFAULT_URL;
         new Quickstart(System.out).run(url);
     }
 
     void run(String url) {
         try (ThreadStore store = ThreadStore.create(url)) {
-            out.println("Opened " + store.databaseUrl().orElse("an in-memory store") + " (" + url + ")");
+            out.println("Opened " + store.databaseUrl().orElse(url + " (in memory)"));
             List<ChatThread> earlier = store.listRecent();
             out.println("It already holds " + earlier.size() + " thread(s)"
                     + (earlier.isEmpty() ? "" : "; the newest is \"" + earlier.get(0).title() + "\""));
@@ -118,7 +118,7 @@ public final class Quickstart {
     private static String describe(Message m) {
         if (!m.toolCalls().isEmpty()) {
             ToolCall call = m.toolCalls().get(0);
-            return "calls " + call.functionName() + call.arguments();
+            return "calls " + call.functionName() + "(" + call.arguments() + ")";
         }
         return m.role() == dev.threadstore.Role.TOOL ? m.name() + " -> " + m.content() : String.valueOf(m.content());
     }
