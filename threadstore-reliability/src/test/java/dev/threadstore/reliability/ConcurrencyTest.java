@@ -38,7 +38,7 @@ class ConcurrencyTest {
 
     private static final int THREADS = 8;
     private static final int APPENDS_PER_THREAD = 250;
-    private static final int SAVES_PER_WRITER = 25;
+    private static final int SAVES_PER_WRITER = 20;
     private static final int APPENDS_PER_JVM = 300;
 
     @TempDir
@@ -96,6 +96,7 @@ class ConcurrencyTest {
     @EnumSource(Backend.class)
     void getModifySaveWritersThatRetryLoseNothing(Backend backend, Scenario scenario) throws Exception {
         scenario.describe(Area.CONCURRENCY, "8 writers get-modify-save with retry on one thread", backend.label());
+            scenario.tried("%d writers x %d saves, each get -> withMessage -> save, retried on ConcurrentUpdateException", THREADS, SAVES_PER_WRITER);
         try (Stores stores = new Stores(dir)) {
             ThreadStore store = stores.open(backend);
             ChatThread thread = store.save(ChatThread.create("optimistic"));
@@ -141,7 +142,6 @@ class ConcurrencyTest {
             assertThat(back.messages()).extracting(Message::sequence)
                     .containsExactlyElementsOf(IntStream.rangeClosed(1, total).boxed().collect(Collectors.toList()));
             assertThat(back.version()).isEqualTo(1 + total);
-            scenario.tried("%d writers x %d saves, each get -> withMessage -> save, retried on ConcurrentUpdateException", THREADS, SAVES_PER_WRITER);
             scenario.found("all %d messages present once, sequences 1..%d, version %d; %,d conflicts retried", total, total,
                     back.version(), conflicts.get());
         }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(ReliabilityReport.class)
 class CrashTest {
 
-    private static final int ROUNDS = 24;
+    private static final int ROUNDS = 20;
     private static final int FILE_ROUNDS = 20;
 
     @TempDir
@@ -52,7 +52,7 @@ class CrashTest {
         int killsWhileOpening = 0;
         long minSaves = Long.MAX_VALUE;
         for (int round = 1; round <= ROUNDS; round++) {
-            boolean duringOpen = round > 1 && round % 6 == 0;
+            boolean duringOpen = round % 5 == 0;
             try (ChildJvm child = ChildJvm.start(SqliteCrashWorker.class, url, String.valueOf(round), String.valueOf(random.nextLong()))) {
                 if (duringOpen) {
                     assertThat(child.awaitLine("OPENING", 60_000)).as("round %d: child started; %s", round, child.lines()).isTrue();

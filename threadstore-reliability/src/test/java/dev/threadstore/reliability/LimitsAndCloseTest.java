@@ -46,6 +46,8 @@ class LimitsAndCloseTest {
             negative.put("list(MIN, MIN)", () -> store.list(Integer.MIN_VALUE, Integer.MIN_VALUE));
             negative.put("listRecent(-1)", () -> store.listRecent(-1));
             negative.put("listRecent(MIN)", () -> store.listRecent(Integer.MIN_VALUE));
+            scenario.tried("%d negative calls (-1, Integer.MIN_VALUE); 7 calls with Integer.MAX_VALUE or 0 limits/offsets on 3 threads",
+                    negative.size());
             negative.forEach((call, r) -> assertThat(catchThrowable(r::run)).as(call).isInstanceOf(IllegalArgumentException.class));
             assertThat(store.list(Integer.MAX_VALUE, 0)).hasSize(3);
             assertThat(store.list(Integer.MAX_VALUE, 2)).hasSize(1);
@@ -54,8 +56,6 @@ class LimitsAndCloseTest {
             assertThat(store.list(0, 0)).isEmpty();
             assertThat(store.listRecent(Integer.MAX_VALUE)).hasSize(3);
             assertThat(store.listRecent(0)).isEmpty();
-            scenario.tried("%d negative calls (-1, Integer.MIN_VALUE); 7 calls with Integer.MAX_VALUE or 0 limits/offsets on 3 threads",
-                    negative.size());
             scenario.found("%d IllegalArgumentException; huge limits returned all 3, huge offsets none, 0 none", negative.size());
         }
     }
@@ -87,6 +87,7 @@ class LimitsAndCloseTest {
             calls.put("databaseUrl", ThreadStore::databaseUrl);
             calls.put("dataSource", ThreadStore::dataSource);
             calls.put("unwrap", s -> s.unwrap(Object.class));
+            scenario.tried("%d methods called on a closed store (close() called twice first), plus async().get", calls.size());
             calls.forEach((name, call) -> assertThat(catchThrowable(() -> call.accept(store))).as(name)
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed"));
             Throwable async = catchThrowable(() -> store.async().get(thread.id()).get(30, TimeUnit.SECONDS));
@@ -95,7 +96,6 @@ class LimitsAndCloseTest {
             }
             assertThat(async).as("async().get").isInstanceOf(IllegalStateException.class);
             store.close();
-            scenario.tried("%d methods called on a closed store (close() called twice first), plus async().get", calls.size());
             scenario.found("%d IllegalStateException (\"ThreadStore is closed\"); close() idempotent", calls.size() + 1);
         }
     }

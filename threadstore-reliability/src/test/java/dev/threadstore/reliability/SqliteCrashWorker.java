@@ -92,7 +92,7 @@ public final class SqliteCrashWorker {
 
     private static String text(Random r) {
         StringBuilder b = new StringBuilder();
-        int n = 50 + r.nextInt(1500);
+        int n = 50 + r.nextInt(600);
         while (b.length() < n) {
             b.append("lorem ipsum ").append(r.nextInt()).append(' ');
         }
