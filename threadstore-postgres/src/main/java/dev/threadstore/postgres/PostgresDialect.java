@@ -14,14 +14,18 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.type.JdbcType;
+import org.apache.ibatis.type.TypeHandlerRegistry;
 
 /**
  * PostgreSQL for the SQL core: pgjdbc behind HikariCP, {@code jsonb} columns with GIN
  * ({@code jsonb_path_ops}) indexes that serve attribute and source queries by containment,
  * {@code timestamptz}, {@code SELECT … FOR UPDATE} on the thread row to serialise writers of a
  * thread, and read-only REPEATABLE READ transactions so that a read sees one snapshot. The {@code schema} option names a schema that is created when missing and becomes the
- * connections' search path, so Liquibase and every statement work in it. Text and JSON go through
- * {@link NulSafeText}, because PostgreSQL cannot store U+0000. Start-up is safe when several
+ * connections' search path, so Liquibase and every statement work in it. PostgreSQL cannot store
+ * U+0000, so every bound and read string goes through {@link NulSafeText} (in
+ * {@link NulSafeStringTypeHandler}, which covers ids and source names as well, so the core's
+ * {@code encodeText} hook stays the identity) and every JSON column through its JSON form. Start-up is safe when several
  * processes open the same empty schema at once: the schema and Liquibase's two tables are created
  * under a transaction-scoped advisory lock (see {@link #prepare}).
  */
@@ -153,8 +157,14 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public void configure(Configuration configuration) {
-        configuration.getTypeHandlerRegistry().register(java.time.Instant.class, new TimestamptzTypeHandler());
-        configuration.getTypeHandlerRegistry().register(new TextArrayTypeHandler());
+        TypeHandlerRegistry registry = configuration.getTypeHandlerRegistry();
+        registry.register(java.time.Instant.class, new TimestamptzTypeHandler());
+        registry.register(new TextArrayTypeHandler());
+        NulSafeStringTypeHandler strings = new NulSafeStringTypeHandler();
+        registry.register(String.class, strings);
+        for (JdbcType type : NulSafeStringTypeHandler.JDBC_TYPES) {
+            registry.register(String.class, type, strings);
+        }
     }
 
     /**
@@ -187,16 +197,6 @@ final class PostgresDialect implements Dialect {
             return Failure.CONFIGURATION;
         }
         return Failure.OTHER;
-    }
-
-    @Override
-    public String encodeText(String text) {
-        return NulSafeText.encode(text);
-    }
-
-    @Override
-    public String decodeText(String column) {
-        return NulSafeText.decode(column);
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Binds a {@code List<String>} as one {@code text[]} parameter, so that {@code id = ANY(#{ids})} takes
  * any number of ids in a single bound parameter (an {@code IN} list of placeholders stops at pgjdbc's
- * 32767 parameters). Only parameters use it; the mapper names it explicitly.
+ * 32767 parameters). Each element is encoded like every other string ({@link NulSafeStringTypeHandler}).
+ * Only parameters use it; the mapper names it explicitly.
  */
 @MappedTypes(List.class)
 @MappedJdbcTypes(value = JdbcType.ARRAY, includeNullJdbcType = false)
@@ -24,7 +25,8 @@ final class TextArrayTypeHandler extends BaseTypeHandler<List<String>> {
     @Override
     public void setNonNullParameter(PreparedStatement ps, int i, List<String> parameter, @Nullable JdbcType jdbcType)
             throws SQLException {
-        Array array = ps.getConnection().createArrayOf("text", parameter.toArray());
+        Object[] encoded = parameter.stream().map(NulSafeText::encode).toArray();
+        Array array = ps.getConnection().createArrayOf("text", encoded);
         ps.setArray(i, array);
     }
 

@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -100,13 +101,19 @@ class PostgresThreadStoreTest {
         ThreadStore store = open(database.newSchema());
         String nul = "a\u0000b\u0001c";
         ChatThread saved = store.save(ChatThread.create().withTitle(nul).withAttribute("k\u0000", nul)
-                .withSource(new ThreadSource("slack", Map.of("channel", nul)))
-                .withMessage(Message.user(nul)));
+                .withSource(new ThreadSource("sl\u0000ck", Map.of("channel", nul)))
+                .withMessage(Message.builder(dev.threadstore.Role.USER).id("m\u0000").content(nul).build()));
         store.save(ChatThread.create().withAttribute("k\u0000", "a\u0001b"));
+        Instant now = Instant.now();
+        ChatThread nulId = store.save(ChatThread.builder().id("id\u0000").createdAt(now).updatedAt(now).build());
 
         assertThat(store.get(saved.id())).contains(saved);
+        assertThat(store.get(nulId.id())).contains(nulId);
         assertThat(store.findByAttributes(Map.of("k\u0000", nul))).containsExactly(saved);
-        assertThat(store.findBySource("slack", Map.of("channel", nul))).containsExactly(saved);
+        assertThat(store.findBySource("sl\u0000ck", Map.of("channel", nul))).containsExactly(saved);
+        assertThat(store.getThreadByMessageId("m\u0000")).contains(saved);
+        assertThat(store.append(nulId.id(), List.of(Message.user(nul)))).hasSize(1);
+        assertThat(store.delete(nulId.id())).isTrue();
     }
 
     @Test
@@ -230,7 +237,7 @@ class PostgresThreadStoreTest {
         }
         try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
             List<String> applied = strings(s, "SELECT id FROM " + schema + ".databasechangelog ORDER BY orderexecuted");
-            assertThat(applied).doesNotHaveDuplicates().isNotEmpty();
+            assertThat(applied).containsExactly("1-threads", "1-messages", "1-attachments");
             assertThat(strings(s, "SELECT count(*)::text FROM " + schema + ".threads")).containsExactly("2");
         }
     }
