@@ -1,7 +1,5 @@
 package dev.threadstore.sql;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.threadstore.Attachment;
@@ -84,11 +82,11 @@ public final class SqlThreadStore implements ThreadStore {
     private final HikariDataSource dataSource;
     private final SqlSessionFactory factory;
     private final RowCodec codec;
-    private final @Nullable Cache<String, ChatThread> cache;
+    private final @Nullable ReadCache cache;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqlThreadStore(Dialect dialect, StoreUri uri, HikariDataSource dataSource, SqlSessionFactory factory,
-                           @Nullable Cache<String, ChatThread> cache) {
+                           @Nullable ReadCache cache) {
         this.dialect = dialect;
         this.uri = uri;
         this.dataSource = dataSource;
@@ -123,7 +121,7 @@ public final class SqlThreadStore implements ThreadStore {
         long poolTimeout = uri.longOption("poolTimeout", 30, 1, 86_400);
         boolean echo = uri.booleanOption("echo", false);
         boolean migrate = uri.booleanOption("migrate", true);
-        Cache<String, ChatThread> cache = uri.option("cache").map(SqlThreadStore::cache).orElse(null);
+        ReadCache cache = uri.option("cache").map(ReadCache::from).orElse(null);
 
         HikariConfig config = new HikariConfig();
         config.setPoolName("threadstore-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
@@ -170,15 +168,6 @@ public final class SqlThreadStore implements ThreadStore {
             return new StoreUnavailableException(message + ". Check that the database is running and reachable, then retry.", e);
         }
         return new StoreConfigurationException(message + ". Check the URL, the path or credentials, and the permissions.", e);
-    }
-
-    private static Cache<String, ChatThread> cache(String spec) {
-        try {
-            return Caffeine.from(spec).build();
-        } catch (IllegalArgumentException e) {
-            throw new StoreConfigurationException("Option 'cache' must be a Caffeine spec such as "
-                    + "'maximumSize=10000,expireAfterWrite=60s', got '" + spec + "': " + e.getMessage(), e);
-        }
     }
 
     private static SqlSessionFactory sessionFactory(Dialect dialect, DataSource dataSource, boolean echo) throws IOException {
@@ -230,6 +219,7 @@ public final class SqlThreadStore implements ThreadStore {
         Instant now = now();
         String id = thread.id();
         long version = thread.version();
+        long stamp = cache == null ? 0 : cache.stamp();
         ChatThread saved;
         try {
             saved = transaction(true, "save", id, (session, mapper) -> {
@@ -271,7 +261,7 @@ public final class SqlThreadStore implements ThreadStore {
             throw e;
         }
         if (cache != null) {
-            cache.put(id, saved);
+            cache.written(id, saved, stamp);
         }
         return saved;
     }
@@ -413,7 +403,7 @@ public final class SqlThreadStore implements ThreadStore {
             return List.copyOf(stored);
         });
         if (cache != null) {
-            cache.invalidate(threadId);
+            cache.invalidated(threadId);
         }
         return result;
     }
@@ -422,18 +412,20 @@ public final class SqlThreadStore implements ThreadStore {
     public Optional<ChatThread> get(String threadId) {
         requireOpen();
         Objects.requireNonNull(threadId, "threadId");
+        long stamp = 0;
         if (cache != null) {
-            ChatThread cached = cache.getIfPresent(threadId);
-            if (cached != null) {
-                return Optional.of(cached);
+            Optional<ChatThread> cached = cache.get(threadId);
+            if (cached.isPresent()) {
+                return cached;
             }
+            stamp = cache.stamp();
         }
         List<ChatThread> found = transaction(false, "get", threadId, (session, mapper) -> load(mapper, List.of(threadId)));
         if (found.isEmpty()) {
             return Optional.empty();
         }
         if (cache != null) {
-            cache.put(threadId, found.get(0));
+            cache.loaded(threadId, found.get(0), stamp);
         }
         return Optional.of(found.get(0));
     }
@@ -451,7 +443,7 @@ public final class SqlThreadStore implements ThreadStore {
             return true;
         });
         if (cache != null) {
-            cache.invalidate(threadId);
+            cache.invalidated(threadId);
         }
         return deleted;
     }
@@ -597,7 +589,7 @@ public final class SqlThreadStore implements ThreadStore {
         if (closed.compareAndSet(false, true)) {
             dataSource.close();
             if (cache != null) {
-                cache.invalidateAll();
+                cache.clear();
             }
         }
     }

@@ -1,0 +1,74 @@
+package dev.threadstore.sql;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.threadstore.ChatThread;
+import dev.threadstore.StoreConfigurationException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The optional read cache of {@code get} results (option {@code cache}, a Caffeine spec). It must never
+ * hand out a thread older than this store's last acknowledged write, even when a read and a write of the
+ * same thread race: a reader loads outside any lock and could otherwise put back a thread that a write
+ * committed over in the meantime.
+ *
+ * <p>Every write bumps a store-wide counter after it commits. A reader takes the counter before it
+ * loads and caches its result only if the counter has not moved; a writer caches its own result only
+ * if no other write happened since it began, and otherwise drops the entry. Both decisions run inside
+ * {@code compute} on the thread's key, so they are ordered against each other. Writes by other
+ * processes are not seen until the entry expires: size the expiry to what the application tolerates.
+ */
+final class ReadCache {
+
+    private final Cache<String, ChatThread> cache;
+    private final AtomicLong writes = new AtomicLong();
+
+    private ReadCache(Cache<String, ChatThread> cache) {
+        this.cache = cache;
+    }
+
+    static ReadCache from(String spec) {
+        try {
+            return new ReadCache(Caffeine.from(spec).build());
+        } catch (IllegalArgumentException e) {
+            throw new StoreConfigurationException("Option 'cache' must be a Caffeine spec such as "
+                    + "'maximumSize=10000,expireAfterWrite=60s', got '" + spec + "': " + e.getMessage(), e);
+        }
+    }
+
+    Optional<ChatThread> get(String threadId) {
+        return Optional.ofNullable(cache.getIfPresent(threadId));
+    }
+
+    /** @return the stamp to pass to {@link #loaded} or {@link #written} once the database call returns */
+    long stamp() {
+        return writes.get();
+    }
+
+    void loaded(String threadId, ChatThread thread, long stamp) {
+        cache.asMap().compute(threadId, (id, current) -> writes.get() == stamp ? thread : current);
+    }
+
+    /**
+     * Records a committed write.
+     *
+     * @param threadId the thread written
+     * @param stored the thread as stored
+     * @param stamp the stamp taken before the write began
+     */
+    void written(String threadId, ChatThread stored, long stamp) {
+        long now = writes.incrementAndGet();
+        cache.asMap().compute(threadId, (id, current) -> now == stamp + 1 ? stored : null);
+    }
+
+    /** Records a committed write whose result is not known here (an append, a delete). */
+    void invalidated(String threadId) {
+        writes.incrementAndGet();
+        cache.asMap().remove(threadId);
+    }
+
+    void clear() {
+        cache.invalidateAll();
+    }
+}
