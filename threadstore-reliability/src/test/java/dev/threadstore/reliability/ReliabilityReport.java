@@ -189,6 +189,13 @@ final class ReliabilityReport implements ParameterResolver, BeforeTestExecutionC
                 b.append('\n');
             }
         }
+        b.append("## Not covered\n\n")
+                .append("- Power loss or an operating-system crash: the crash scenarios kill the process (SIGKILL); SQLite runs\n")
+                .append("  with `synchronous=NORMAL` in WAL mode, which keeps the database intact on power loss but may lose the\n")
+                .append("  last transactions.\n")
+                .append("- A PostgreSQL server crash or restart: the outage scenario cuts the TCP connection; the server keeps running.\n")
+                .append("- A full disk, and symbolic links planted inside a FileStore's directory by someone with write access to it.\n")
+                .append("- PostgreSQL from Testcontainers: the suite uses the server named by `THREADSTORE_TEST_POSTGRES_URL`.\n");
         return b.toString();
     }
 
