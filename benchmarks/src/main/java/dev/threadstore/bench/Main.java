@@ -1,5 +1,6 @@
 package dev.threadstore.bench;
 
+import dev.threadstore.ThreadStoreException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -63,7 +64,14 @@ public final class Main {
                 continue;
             }
             out.println(backend + ":");
-            try (BenchBackend b = open(backend, options)) {
+            BenchBackend opened;
+            try {
+                opened = open(backend, options);
+            } catch (ThreadStoreException e) {
+                out.println("  SKIPPED, the store cannot be opened: " + e.getMessage());
+                continue;
+            }
+            try (BenchBackend b = opened) {
                 out.println("  " + databaseVersion(b));
                 workloads.run(b);
             }
