@@ -19,14 +19,15 @@ final class Harness {
     /**
      * How long to measure a cell.
      *
-     * @param warmup warm-up iterations (not recorded)
+     * @param warmup warm-up iterations at most (not recorded)
+     * @param warmupMillis time after which the warm-up stops early
      * @param iterations measured iterations at most
      * @param minSamples measured iterations taken even past the budget
-     * @param budgetMillis time after which the phase stops early (warm-up and measurement each)
+     * @param budgetMillis time after which the measurement stops early
      */
-    record Plan(int warmup, int iterations, int minSamples, long budgetMillis) {
+    record Plan(int warmup, long warmupMillis, int iterations, int minSamples, long budgetMillis) {
         Plan {
-            if (warmup < 0 || minSamples < 1 || iterations < minSamples || budgetMillis <= 0) {
+            if (warmup < 0 || warmupMillis < 0 || minSamples < 1 || iterations < minSamples || budgetMillis <= 0) {
                 throw new IllegalArgumentException("bad plan: warmup " + warmup + ", iterations " + iterations
                         + ", at least " + minSamples + ", budget " + budgetMillis + " ms");
             }
@@ -45,7 +46,7 @@ final class Harness {
         Objects.requireNonNull(before, "before");
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(after, "after");
-        long warmupEnd = System.nanoTime() + plan.budgetMillis() * 1_000_000L;
+        long warmupEnd = System.nanoTime() + plan.warmupMillis() * 1_000_000L;
         for (int i = 0; i < plan.warmup() && System.nanoTime() < warmupEnd; i++) {
             before.run();
             step.run();

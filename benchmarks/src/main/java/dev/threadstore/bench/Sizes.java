@@ -20,11 +20,11 @@ record Sizes(List<Integer> appendLengths, int conversationLength, int getLength,
 
     static Sizes quick() {
         return new Sizes(List.of(10, 100, 1000), 200, 100, List.of(1_000, 20_000), 8, 100,
-                new Harness.Plan(200, 300, 10, 1_000), new Harness.Plan(1, 5, 3, 3_000), 4);
+                new Harness.Plan(600, 1_500, 300, 10, 1_000), new Harness.Plan(1, 3_000, 5, 3, 3_000), 4);
     }
 
     static Sizes full() {
         return new Sizes(List.of(10, 100, 1000), 200, 100, List.of(1_000, 100_000), 8, 500,
-                new Harness.Plan(300, 2_000, 30, 8_000), new Harness.Plan(2, 20, 5, 30_000), 4);
+                new Harness.Plan(3_000, 6_000, 2_000, 30, 8_000), new Harness.Plan(2, 30_000, 20, 5, 30_000), 4);
     }
 }
