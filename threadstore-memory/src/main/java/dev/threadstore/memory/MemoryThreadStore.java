@@ -144,7 +144,7 @@ final class MemoryThreadStore implements ThreadStore {
     @Override
     public List<Message> append(String threadId, List<Message> messages) {
         requireOpen();
-        Objects.requireNonNull(threadId, "threadId");
+        JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
         Objects.requireNonNull(messages, "messages");
         List<Message> incoming = new ArrayList<>(messages.size());
         Set<String> ids = new HashSet<>();
@@ -196,14 +196,14 @@ final class MemoryThreadStore implements ThreadStore {
     @Override
     public Optional<ChatThread> get(String threadId) {
         requireOpen();
-        Objects.requireNonNull(threadId, "threadId");
+        JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
         return Optional.ofNullable(cache.getIfPresent(threadId)).map(StoredThread::toThread);
     }
 
     @Override
     public boolean delete(String threadId) {
         requireOpen();
-        Objects.requireNonNull(threadId, "threadId");
+        JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
         AtomicBoolean existed = new AtomicBoolean();
         threads.compute(threadId, (id, current) -> {
             if (current != null) {
@@ -246,7 +246,7 @@ final class MemoryThreadStore implements ThreadStore {
     @Override
     public List<ChatThread> findBySource(String sourceName, Map<String, ?> properties) {
         requireOpen();
-        Objects.requireNonNull(sourceName, "sourceName");
+        JsonValues.checkText(Objects.requireNonNull(sourceName, "sourceName"), "sourceName");
         Objects.requireNonNull(properties, "properties");
         Map<String, Object> query = JsonValues.copyOf(properties, "source property query");
         return inListOrder(thread -> {
@@ -258,7 +258,7 @@ final class MemoryThreadStore implements ThreadStore {
     @Override
     public Optional<ChatThread> getThreadByMessageId(String messageId) {
         requireOpen();
-        Objects.requireNonNull(messageId, "messageId");
+        JsonValues.checkText(Objects.requireNonNull(messageId, "messageId"), "messageId");
         return messageIndex.threadIds(messageId).stream()
                 .map(cache::getIfPresent)
                 .filter(Objects::nonNull)

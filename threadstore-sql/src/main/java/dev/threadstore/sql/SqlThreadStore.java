@@ -337,7 +337,7 @@ public final class SqlThreadStore implements ThreadStore {
     @Override
     public List<Message> append(String threadId, List<Message> messages) {
         requireOpen();
-        Objects.requireNonNull(threadId, "threadId");
+        checkKey(threadId, "threadId");
         Objects.requireNonNull(messages, "messages");
         List<Message> incoming = new ArrayList<>(messages.size());
         Set<String> ids = new HashSet<>();
@@ -411,7 +411,7 @@ public final class SqlThreadStore implements ThreadStore {
     @Override
     public Optional<ChatThread> get(String threadId) {
         requireOpen();
-        Objects.requireNonNull(threadId, "threadId");
+        checkKey(threadId, "threadId");
         long stamp = 0;
         if (cache != null) {
             Optional<ChatThread> cached = cache.get(threadId);
@@ -433,7 +433,7 @@ public final class SqlThreadStore implements ThreadStore {
     @Override
     public boolean delete(String threadId) {
         requireOpen();
-        Objects.requireNonNull(threadId, "threadId");
+        checkKey(threadId, "threadId");
         boolean deleted = transaction(true, "delete", threadId, (session, mapper) -> {
             ThreadHead head = mapper.lockThread(threadId);
             if (head == null) {
@@ -487,7 +487,7 @@ public final class SqlThreadStore implements ThreadStore {
     @Override
     public List<ChatThread> findBySource(String sourceName, Map<String, ?> properties) {
         requireOpen();
-        Objects.requireNonNull(sourceName, "sourceName");
+        checkKey(sourceName, "sourceName");
         Objects.requireNonNull(properties, "properties");
         Map<String, Object> query = JsonValues.copyOf(properties, "source query");
         CandidateQuery candidates = candidateQuery(sourceName, query);
@@ -522,7 +522,7 @@ public final class SqlThreadStore implements ThreadStore {
     @Override
     public Optional<ChatThread> getThreadByMessageId(String messageId) {
         requireOpen();
-        Objects.requireNonNull(messageId, "messageId");
+        checkKey(messageId, "messageId");
         List<ChatThread> found = transaction(false, "find the thread of message '" + messageId + "'", null,
                 (session, mapper) -> {
                     List<String> ids = mapper.selectThreadIdsByMessageId(messageId);
@@ -671,6 +671,15 @@ public final class SqlThreadStore implements ThreadStore {
             }
         }
         return null;
+    }
+
+    /**
+     * A key the caller looks up by must be valid Unicode: the driver would turn an unpaired surrogate into
+     * '?', and the call would then reach another thread.
+     */
+    private static void checkKey(String value, String name) {
+        Objects.requireNonNull(value, name);
+        JsonValues.checkText(value, name);
     }
 
     private void requireOpen() {

@@ -53,6 +53,24 @@ public interface ArgumentContract extends StoreFixture {
     }
 
     @Test
+    default void aLookupKeyThatIsNotValidUnicodeIsRejectedAndReachesNoOtherThread() {
+        try (ThreadStore store = newStore()) {
+            store.save(thread("?", "a thread whose id a driver's replacement character would hit"));
+            String lone = "\uD800";
+
+            for (ThrowingCallable call : List.<ThrowingCallable>of(
+                    () -> store.get(lone),
+                    () -> store.delete(lone),
+                    () -> store.append(lone, List.of(Message.user("smuggled"))),
+                    () -> store.getThreadByMessageId(lone),
+                    () -> store.findBySource(lone, Map.of()))) {
+                assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("surrogate");
+            }
+            assertThat(store.get("?").orElseThrow().messages()).as("the thread '?' is untouched").isEmpty();
+        }
+    }
+
+    @Test
     default void nullMessagesAreRejected() {
         try (ThreadStore store = newStore()) {
             store.save(thread("t", "t"));

@@ -71,7 +71,7 @@ final class ToyThreadStore implements ThreadStore {
 
     @Override
     public Optional<ChatThread> get(String threadId) {
-        Objects.requireNonNull(threadId, "threadId");
+        JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
         checkOpen();
         synchronized (this) {
             return Optional.ofNullable(threads.get(threadId));
@@ -80,7 +80,7 @@ final class ToyThreadStore implements ThreadStore {
 
     @Override
     public boolean delete(String threadId) {
-        Objects.requireNonNull(threadId, "threadId");
+        JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
         checkOpen();
         synchronized (this) {
             return threads.remove(threadId) != null;
@@ -110,7 +110,7 @@ final class ToyThreadStore implements ThreadStore {
 
     @Override
     public List<ChatThread> findBySource(String sourceName, Map<String, ?> properties) {
-        Objects.requireNonNull(sourceName, "sourceName");
+        JsonValues.checkText(Objects.requireNonNull(sourceName, "sourceName"), "sourceName");
         Objects.requireNonNull(properties, "properties");
         checkOpen();
         Map<String, Object> query = JsonValues.copyOf(properties, "source property query");
@@ -135,14 +135,14 @@ final class ToyThreadStore implements ThreadStore {
 
     @Override
     public Optional<ChatThread> getThreadByMessageId(String messageId) {
-        Objects.requireNonNull(messageId, "messageId");
+        JsonValues.checkText(Objects.requireNonNull(messageId, "messageId"), "messageId");
         checkOpen();
         return sorted(t -> t.message(messageId).isPresent()).stream().findFirst();
     }
 
     @Override
     public List<Message> append(String threadId, List<Message> messages) {
-        Objects.requireNonNull(threadId, "threadId");
+        JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
         Objects.requireNonNull(messages, "messages");
         checkOpen();
         Set<String> ids = new HashSet<>();
