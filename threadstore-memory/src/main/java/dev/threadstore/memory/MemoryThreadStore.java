@@ -2,7 +2,6 @@ package dev.threadstore.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.threadstore.Attachment;
 import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.Message;
@@ -10,6 +9,7 @@ import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.JsonValues;
+import dev.threadstore.spi.StoreWrites;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -100,18 +100,14 @@ final class MemoryThreadStore implements ThreadStore {
     @Override
     public ChatThread save(ChatThread thread) {
         requireOpen();
-        Objects.requireNonNull(thread, "thread");
-        if (thread.hasPendingAttachments()) {
-            throw new IllegalArgumentException("Thread '" + thread.id() + "' holds an attachment whose bytes are not"
-                    + " stored yet; a FileStore is required: use save(thread, fileStore)");
-        }
+        List<Message> messages = StoreWrites.messagesToSave(thread);
         StoredThread saved = threads.compute(thread.id(), (threadId, current) -> {
             long storedVersion = current == null ? -1 : current.version();
             boolean versionMatches = thread.version() == 0 ? current == null : storedVersion == thread.version();
             if (!versionMatches) {
                 throw ConcurrentUpdateException.versionConflict(threadId, thread.version(), storedVersion);
             }
-            StoredThread next = StoredThread.of(storedForm(thread, current));
+            StoredThread next = StoredThread.of(storedForm(thread, messages, current));
             Set<String> before = current == null ? Set.of() : new HashSet<>(current.messageIds());
             Set<String> after = new HashSet<>(next.messageIds());
             messageIndex.remove(threadId, difference(before, after));
@@ -125,14 +121,7 @@ final class MemoryThreadStore implements ThreadStore {
      * The thread as it will be stored: unplaced messages after the highest sequence, messages sorted by
      * sequence, attachment bytes dropped, createdAt kept from the stored version, updatedAt and version stamped.
      */
-    private static ChatThread storedForm(ChatThread thread, @Nullable StoredThread current) {
-        int sequence = thread.maxSequence();
-        List<Message> messages = new ArrayList<>(thread.messages().size());
-        for (Message message : thread.messages()) {
-            Message placed = message.sequence() == 0 ? message.withSequence(++sequence) : message;
-            messages.add(withoutAttachmentBytes(placed));
-        }
-        messages.sort(Comparator.comparingInt(Message::sequence));
+    private static ChatThread storedForm(ChatThread thread, List<Message> messages, @Nullable StoredThread current) {
         return thread.toBuilder()
                 .messages(messages)
                 .createdAt(current == null ? thread.createdAt() : current.createdAt())
@@ -144,22 +133,7 @@ final class MemoryThreadStore implements ThreadStore {
     @Override
     public List<Message> append(String threadId, List<Message> messages) {
         requireOpen();
-        JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
-        Objects.requireNonNull(messages, "messages");
-        List<Message> incoming = new ArrayList<>(messages.size());
-        Set<String> ids = new HashSet<>();
-        for (Message message : messages) {
-            Objects.requireNonNull(message, "message");
-            if (message.hasPendingAttachments()) {
-                throw new IllegalArgumentException("Message '" + message.id() + "' holds an attachment whose bytes are"
-                        + " not stored yet; append cannot store files: save(thread, fileStore) the thread instead");
-            }
-            if (!ids.add(message.id())) {
-                throw new IllegalArgumentException("Two of the messages appended to thread '" + threadId
-                        + "' have the id '" + message.id() + "'; message ids must be unique within a thread");
-            }
-            incoming.add(withoutAttachmentBytes(message));
-        }
+        List<Message> incoming = StoreWrites.messagesToAppend(threadId, messages);
         AtomicReference<List<Message>> result = new AtomicReference<>(List.of());
         threads.compute(threadId, (id, current) -> {
             if (current == null) {
@@ -196,14 +170,14 @@ final class MemoryThreadStore implements ThreadStore {
     @Override
     public Optional<ChatThread> get(String threadId) {
         requireOpen();
-        JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
+        StoreWrites.checkKey(threadId, "threadId");
         return Optional.ofNullable(cache.getIfPresent(threadId)).map(StoredThread::toThread);
     }
 
     @Override
     public boolean delete(String threadId) {
         requireOpen();
-        JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
+        StoreWrites.checkKey(threadId, "threadId");
         AtomicBoolean existed = new AtomicBoolean();
         threads.compute(threadId, (id, current) -> {
             if (current != null) {
@@ -246,7 +220,7 @@ final class MemoryThreadStore implements ThreadStore {
     @Override
     public List<ChatThread> findBySource(String sourceName, Map<String, ?> properties) {
         requireOpen();
-        JsonValues.checkText(Objects.requireNonNull(sourceName, "sourceName"), "sourceName");
+        StoreWrites.checkKey(sourceName, "sourceName");
         Objects.requireNonNull(properties, "properties");
         Map<String, Object> query = JsonValues.copyOf(properties, "source property query");
         return inListOrder(thread -> {
@@ -258,7 +232,7 @@ final class MemoryThreadStore implements ThreadStore {
     @Override
     public Optional<ChatThread> getThreadByMessageId(String messageId) {
         requireOpen();
-        JsonValues.checkText(Objects.requireNonNull(messageId, "messageId"), "messageId");
+        StoreWrites.checkKey(messageId, "messageId");
         return messageIndex.threadIds(messageId).stream()
                 .map(cache::getIfPresent)
                 .filter(Objects::nonNull)
@@ -327,15 +301,4 @@ final class MemoryThreadStore implements ThreadStore {
     }
 
     /** Attachments are stored as metadata: any bytes a non-pending attachment still carries are dropped. */
-    private static Message withoutAttachmentBytes(Message message) {
-        boolean carriesBytes = message.attachments().stream().anyMatch(a -> a.content() != null);
-        if (!carriesBytes) {
-            return message;
-        }
-        List<Attachment> metadata = message.attachments().stream()
-                .map(a -> a.content() == null ? a : new Attachment(a.filename(), null, a.mimeType(), a.attributes(),
-                        a.fileId(), a.storagePath(), a.storageBackend(), a.status(), a.size(), a.sha256()))
-                .toList();
-        return message.toBuilder().attachments(metadata).build();
-    }
 }

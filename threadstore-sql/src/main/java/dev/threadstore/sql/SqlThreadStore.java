@@ -2,7 +2,6 @@ package dev.threadstore.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.threadstore.Attachment;
 import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.Message;
@@ -14,6 +13,7 @@ import dev.threadstore.ThreadStore;
 import dev.threadstore.ThreadStoreException;
 import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.StoreUri;
+import dev.threadstore.spi.StoreWrites;
 import dev.threadstore.sql.ThreadMapper.AttachmentRow;
 import dev.threadstore.sql.ThreadMapper.CandidateQuery;
 import dev.threadstore.sql.ThreadMapper.DigestRow;
@@ -29,7 +29,6 @@ import java.sql.SQLTransientException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -204,18 +203,7 @@ public final class SqlThreadStore implements ThreadStore {
     @Override
     public ChatThread save(ChatThread thread) {
         requireOpen();
-        Objects.requireNonNull(thread, "thread");
-        if (thread.hasPendingAttachments()) {
-            throw new IllegalArgumentException("Thread '" + thread.id() + "' holds an attachment whose bytes are not"
-                    + " stored yet; a FileStore is required: use save(thread, fileStore)");
-        }
-        int sequence = thread.maxSequence();
-        List<Message> messages = new ArrayList<>(thread.messages().size());
-        for (Message message : thread.messages()) {
-            Message placed = message.sequence() == 0 ? message.withSequence(++sequence) : message;
-            messages.add(withoutAttachmentBytes(placed));
-        }
-        messages.sort(Comparator.comparingInt(Message::sequence));
+        List<Message> messages = StoreWrites.messagesToSave(thread);
         Instant now = now();
         String id = thread.id();
         long version = thread.version();
@@ -337,22 +325,7 @@ public final class SqlThreadStore implements ThreadStore {
     @Override
     public List<Message> append(String threadId, List<Message> messages) {
         requireOpen();
-        checkKey(threadId, "threadId");
-        Objects.requireNonNull(messages, "messages");
-        List<Message> incoming = new ArrayList<>(messages.size());
-        Set<String> ids = new HashSet<>();
-        for (Message message : messages) {
-            Objects.requireNonNull(message, "message");
-            if (message.hasPendingAttachments()) {
-                throw new IllegalArgumentException("Message '" + message.id() + "' holds an attachment whose bytes are"
-                        + " not stored yet; append cannot store files: save(thread, fileStore) the thread instead");
-            }
-            if (!ids.add(message.id())) {
-                throw new IllegalArgumentException("Two of the messages appended to thread '" + threadId
-                        + "' have the id '" + message.id() + "'; message ids must be unique within a thread");
-            }
-            incoming.add(withoutAttachmentBytes(message));
-        }
+        List<Message> incoming = StoreWrites.messagesToAppend(threadId, messages);
         if (incoming.isEmpty()) {
             boolean exists = transaction(false, "append to", threadId,
                     (session, mapper) -> mapper.selectThread(threadId) != null);
@@ -368,7 +341,7 @@ public final class SqlThreadStore implements ThreadStore {
                 throw new ThreadNotFoundException(threadId);
             }
             Map<String, DigestRow> existing = new HashMap<>();
-            List<String> appended = new ArrayList<>(ids);
+            List<String> appended = incoming.stream().map(Message::id).toList();
             for (int from = 0; from < appended.size(); from += CHUNK) {
                 for (DigestRow d : mapper.selectDigests(threadId, appended.subList(from, Math.min(appended.size(), from + CHUNK)))) {
                     existing.put(d.id(), d);
@@ -411,7 +384,7 @@ public final class SqlThreadStore implements ThreadStore {
     @Override
     public Optional<ChatThread> get(String threadId) {
         requireOpen();
-        checkKey(threadId, "threadId");
+        StoreWrites.checkKey(threadId, "threadId");
         long stamp = 0;
         if (cache != null) {
             Optional<ChatThread> cached = cache.get(threadId);
@@ -433,7 +406,7 @@ public final class SqlThreadStore implements ThreadStore {
     @Override
     public boolean delete(String threadId) {
         requireOpen();
-        checkKey(threadId, "threadId");
+        StoreWrites.checkKey(threadId, "threadId");
         boolean deleted = transaction(true, "delete", threadId, (session, mapper) -> {
             ThreadHead head = mapper.lockThread(threadId);
             if (head == null) {
@@ -487,7 +460,7 @@ public final class SqlThreadStore implements ThreadStore {
     @Override
     public List<ChatThread> findBySource(String sourceName, Map<String, ?> properties) {
         requireOpen();
-        checkKey(sourceName, "sourceName");
+        StoreWrites.checkKey(sourceName, "sourceName");
         Objects.requireNonNull(properties, "properties");
         Map<String, Object> query = JsonValues.copyOf(properties, "source query");
         CandidateQuery candidates = candidateQuery(sourceName, query);
@@ -522,7 +495,7 @@ public final class SqlThreadStore implements ThreadStore {
     @Override
     public Optional<ChatThread> getThreadByMessageId(String messageId) {
         requireOpen();
-        checkKey(messageId, "messageId");
+        StoreWrites.checkKey(messageId, "messageId");
         List<ChatThread> found = transaction(false, "find the thread of message '" + messageId + "'", null,
                 (session, mapper) -> {
                     List<String> ids = mapper.selectThreadIdsByMessageId(messageId);
@@ -673,15 +646,6 @@ public final class SqlThreadStore implements ThreadStore {
         return null;
     }
 
-    /**
-     * A key the caller looks up by must be valid Unicode: the driver would turn an unpaired surrogate into
-     * '?', and the call would then reach another thread.
-     */
-    private static void checkKey(String value, String name) {
-        Objects.requireNonNull(value, name);
-        JsonValues.checkText(value, name);
-    }
-
     private void requireOpen() {
         if (closed.get()) {
             throw new IllegalStateException("ThreadStore is closed");
@@ -699,14 +663,4 @@ public final class SqlThreadStore implements ThreadStore {
     }
 
     /** Attachments are stored as metadata: any bytes a non-pending attachment still carries are dropped. */
-    private static Message withoutAttachmentBytes(Message message) {
-        if (message.attachments().stream().noneMatch(a -> a.content() != null)) {
-            return message;
-        }
-        List<Attachment> metadata = message.attachments().stream()
-                .map(a -> a.content() == null ? a : new Attachment(a.filename(), null, a.mimeType(), a.attributes(),
-                        a.fileId(), a.storagePath(), a.storageBackend(), a.status(), a.size(), a.sha256()))
-                .toList();
-        return message.toBuilder().attachments(metadata).build();
-    }
 }
