@@ -174,6 +174,9 @@ final class AppendCostChart {
 
     /** @return a time in microseconds as a short label: 850 µs, 1.2 ms, 3 s */
     static String micros(double us) {
+        if (us < 10) {
+            return String.format(Locale.ROOT, "%.1f µs", us);
+        }
         if (us < 1000) {
             return String.format(Locale.ROOT, "%.0f µs", us);
         }
