@@ -20,7 +20,7 @@ record Sizes(List<Integer> appendLengths, int conversationLength, int getLength,
 
     static Sizes quick() {
         return new Sizes(List.of(10, 100, 1000), 200, 100, List.of(1_000, 20_000), 8, 100,
-                new Harness.Plan(600, 1_500, 300, 10, 1_000), new Harness.Plan(1, 3_000, 5, 3, 3_000), 4);
+                new Harness.Plan(500, 1_200, 300, 10, 1_000), new Harness.Plan(1, 3_000, 5, 3, 3_000), 4);
     }
 
     static Sizes full() {
