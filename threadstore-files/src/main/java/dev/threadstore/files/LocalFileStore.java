@@ -25,6 +25,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,6 +63,8 @@ final class LocalFileStore implements FileStore {
     private static final Pattern SHARD = Pattern.compile("[0-9a-f]{2}");
     private static final Pattern EXTENSION = Pattern.compile("[A-Za-z0-9]{1,16}");
     private static final String TEMP_SUFFIX = ".tmp";
+    /** A temporary file older than this was left by a process that died mid-write; no write takes so long. */
+    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     private final LocalFileStoreSettings settings;
     private final Path base;
@@ -86,6 +89,7 @@ final class LocalFileStore implements FileStore {
             Files.createDirectories(dir);
             Path real = dir.toRealPath();
             probe(real);
+            sweepAbandonedTempFiles(real, Instant.now().minus(ABANDONED_AFTER));
             return new LocalFileStore(settings, real, scan(real).bytes);
         } catch (IOException | UncheckedIOException | SecurityException e) {
             throw new StoreConfigurationException("Storage validation failed for file store directory '" + dir + "': "
@@ -359,6 +363,34 @@ final class LocalFileStore implements FileStore {
         }
         paths.sort(null);
         return new Usage(bytes, paths);
+    }
+
+    /**
+     * Deletes the temporary files a killed process left behind (they are never counted or listed, but
+     * they take disk space). Only files older than the cutoff go, so a write in progress elsewhere is safe.
+     */
+    static void sweepAbandonedTempFiles(Path base, Instant cutoff) throws IOException {
+        try (DirectoryStream<Path> shards = Files.newDirectoryStream(base)) {
+            for (Path shard : shards) {
+                if (!SHARD.matcher(shard.getFileName().toString()).matches() || !Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> temps = Files.newDirectoryStream(shard, "." + "*" + TEMP_SUFFIX)) {
+                    for (Path temp : temps) {
+                        try {
+                            BasicFileAttributes attributes = Files.readAttributes(temp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                            if (attributes.isRegularFile() && attributes.lastModifiedTime().toInstant().isBefore(cutoff)) {
+                                Files.deleteIfExists(temp);
+                            }
+                        } catch (NoSuchFileException e) {
+                            // finished or swept by another process meanwhile
+                        }
+                    }
+                } catch (NoSuchFileException e) {
+                    // the shard directory went away while listing
+                }
+            }
+        }
     }
 
     /** Writes, reads back and deletes a hidden file in the directory. */

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,22 @@ class LocalFileStoreTest {
             assertThat(stored.storagePath()).matches("[0-9a-f]{2}/[0-9a-f-]{34}\\.txt");
             assertThat(base.resolve(stored.storagePath())).hasContent("hello");
         }
+    }
+
+    @Test
+    void openingSweepsTemporaryFilesAKilledWriterLeftButNotOnesInProgress() throws IOException {
+        Path shard = Files.createDirectories(dir.resolve("ab"));
+        Path abandoned = Files.write(shard.resolve(".cdef.txt.1111.tmp"), text("half a file"));
+        Files.setLastModifiedTime(abandoned, FileTime.from(
+                Instant.now().minus(LocalFileStore.ABANDONED_AFTER).minusSeconds(60)));
+        Path inProgress = Files.write(shard.resolve(".cdef.txt.2222.tmp"), text("being written"));
+
+        try (FileStore files = FileStore.create(dir.toString())) {
+            assertThat(files.fileCount()).isZero();
+        }
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(inProgress).exists();
     }
 
     @Test
