@@ -116,6 +116,23 @@ public interface Dialect {
     }
 
     /**
+     * Takes a lock that keeps every other process from migrating this database until it is closed, and
+     * that the database or the operating system releases by itself if this process dies. Liquibase's own
+     * lock is a row in a table: a process killed mid-migration leaves it taken, and every later start
+     * would wait for it and then fail until someone released it by hand. While this lock is held, a taken
+     * Liquibase lock can only be such a leftover, and the migration releases it.
+     *
+     * @param connection the connection the migration runs on
+     * @param uri the store URL
+     * @return the lock, to be closed when the migration ends; empty when the dialect has none, and
+     *     Liquibase's lock alone then applies
+     * @throws Exception if the lock cannot be taken
+     */
+    default Optional<AutoCloseable> lockMigration(Connection connection, StoreUri uri) throws Exception {
+        return Optional.empty();
+    }
+
+    /**
      * @param uri the store URL
      * @return the schema Liquibase works in, when it is not the connection's default
      */

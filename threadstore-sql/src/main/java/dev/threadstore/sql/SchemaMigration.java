@@ -23,6 +23,9 @@ import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
+import liquibase.lockservice.DatabaseChangeLogLock;
+import liquibase.lockservice.LockService;
+import liquibase.lockservice.LockServiceFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.ui.LoggerUIService;
 import org.slf4j.Logger;
@@ -30,7 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a dialect's Liquibase changelog in-process on the store's pool, or with {@code migrate=false} only checks
- * that no changeset is pending. Liquibase's own lock table makes concurrent starts safe. Liquibase talks through
+ * that no changeset is pending. Liquibase's own lock table makes concurrent starts safe; where the dialect offers a
+ * {@linkplain Dialect#lockMigration migration lock} that dies with its process, a Liquibase lock left by a process
+ * killed mid-migration is released instead of blocking every later start. Liquibase talks through
  * java.util.logging and a console UI; both are turned down here (WARNING and a logger-backed UI) so that opening
  * a store prints nothing, and its anonymous usage analytics are switched off. A failed run is retried a few
  * times, because stores starting together on an empty database race to create Liquibase's own tables.
@@ -91,38 +96,65 @@ final class SchemaMigration {
         scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(dialect.getClass().getClassLoader()));
         return Scope.child(scope, () -> {
             try (Connection connection = dataSource.getConnection()) {
-                Database database = DatabaseFactory.getInstance()
-                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-                java.util.Optional<String> schema = dialect.schema(uri);
-                if (schema.isPresent()) {
-                    database.setDefaultSchemaName(schema.get());
-                    database.setLiquibaseSchemaName(schema.get());
+                java.util.Optional<AutoCloseable> lock = dialect.lockMigration(connection, uri);
+                try {
+                    return migrate(dialect, connection, uri, migrate, lock.isPresent());
+                } finally {
+                    if (lock.isPresent()) {
+                        lock.get().close();
+                    }
                 }
-                Liquibase liquibase = new Liquibase(dialect.changelog(),
-                        new ClassLoaderResourceAccessor(dialect.getClass().getClassLoader()), database);
-                List<ChangeSet> pending = liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression());
-                if (pending.isEmpty()) {
-                    LOG.debug("{} schema of {} is up to date", dialect.name(), dialect.describe(uri));
-                    return 0;
-                }
-                if (!migrate) {
-                    throw new StoreConfigurationException("The " + dialect.name() + " schema of " + dialect.describe(uri)
-                            + " is behind: " + pending.size() + " changeset(s) pending ("
-                            + String.join(", ", pending.stream().map(ChangeSet::getId).toList())
-                            + ") and migrate=false forbids running them. Open it once with migrate=true (the default),"
-                            + " or run the changelog " + dialect.changelog() + " with Liquibase.");
-                }
-                LOG.info("Migrating the {} schema of {}: {} changeset(s)", dialect.name(), dialect.describe(uri),
-                        pending.size());
-                new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, dialect.changelog())
-                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-                        .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
-                        .setOutput(OutputStream.nullOutputStream())
-                        .execute();
-                return pending.size();
             }
         });
+    }
+
+    private static int migrate(Dialect dialect, Connection connection, dev.threadstore.spi.StoreUri uri, boolean migrate,
+                               boolean exclusive) throws Exception {
+        Database database = DatabaseFactory.getInstance()
+                .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        java.util.Optional<String> schema = dialect.schema(uri);
+        if (schema.isPresent()) {
+            database.setDefaultSchemaName(schema.get());
+            database.setLiquibaseSchemaName(schema.get());
+        }
+        Liquibase liquibase = new Liquibase(dialect.changelog(),
+                new ClassLoaderResourceAccessor(dialect.getClass().getClassLoader()), database);
+        List<ChangeSet> pending = liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression());
+        if (pending.isEmpty()) {
+            LOG.debug("{} schema of {} is up to date", dialect.name(), dialect.describe(uri));
+            return 0;
+        }
+        if (!migrate) {
+            throw new StoreConfigurationException("The " + dialect.name() + " schema of " + dialect.describe(uri)
+                    + " is behind: " + pending.size() + " changeset(s) pending ("
+                    + String.join(", ", pending.stream().map(ChangeSet::getId).toList())
+                    + ") and migrate=false forbids running them. Open it once with migrate=true (the default),"
+                    + " or run the changelog " + dialect.changelog() + " with Liquibase.");
+        }
+        LOG.info("Migrating the {} schema of {}: {} changeset(s)", dialect.name(), dialect.describe(uri),
+                pending.size());
+        if (exclusive) {
+            releaseLeftoverLock(dialect, uri, database);
+        }
+        new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, dialect.changelog())
+                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
+                .setOutput(OutputStream.nullOutputStream())
+                .execute();
+        return pending.size();
+    }
+
+    /** Called only while the dialect's migration lock is held: a taken Liquibase lock is then a dead process's. */
+    private static void releaseLeftoverLock(Dialect dialect, dev.threadstore.spi.StoreUri uri, Database database)
+            throws Exception {
+        LockService locks = LockServiceFactory.getInstance().getLockService(database);
+        DatabaseChangeLogLock[] taken = locks.listLocks();
+        if (taken.length > 0) {
+            LOG.warn("Releasing the Liquibase lock on {} taken by {} at {}: that process stopped mid-migration",
+                    dialect.describe(uri), taken[0].getLockedBy(), taken[0].getLockGranted());
+            locks.forceReleaseLock();
+        }
     }
 }
