@@ -1,5 +1,7 @@
 package dev.threadstore.sql;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.threadstore.ChatThread;
@@ -82,6 +84,8 @@ public final class SqlThreadStore implements ThreadStore {
     private final SqlSessionFactory factory;
     private final RowCodec codec;
     private final @Nullable ReadCache cache;
+    private final WriteMemo memo = new WriteMemo();
+    private final Cache<Message, String> digests = Caffeine.newBuilder().weakKeys().maximumSize(200_000).build();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqlThreadStore(Dialect dialect, StoreUri uri, HikariDataSource dataSource, SqlSessionFactory factory,
@@ -208,9 +212,11 @@ public final class SqlThreadStore implements ThreadStore {
         String id = thread.id();
         long version = thread.version();
         long stamp = cache == null ? 0 : cache.stamp();
+        Map<String, WriteMemo.Known> known = new HashMap<>();
         ChatThread saved;
         try {
             saved = transaction(true, "save", id, (session, mapper) -> {
+                known.clear();
                 ThreadHead head = mapper.lockThread(id);
                 if (version == 0 && head != null) {
                     throw ConcurrentUpdateException.versionConflict(id, 0, head.version());
@@ -228,16 +234,19 @@ public final class SqlThreadStore implements ThreadStore {
                 if (head == null) {
                     mapper.insertThread(row);
                     for (Message m : messages) {
-                        insertMessage(mapper, id, m, RowCodec.digest(m));
+                        String digest = digest(m);
+                        insertMessage(mapper, id, m, digest);
+                        known.put(m.id(), new WriteMemo.Known(m, digest));
                     }
                 } else {
                     mapper.updateThread(row);
-                    writeDifference(mapper, id, messages);
+                    writeDifference(mapper, id, messages, storedMessages(mapper, id, head), known);
                 }
                 checkThreadUpdated(session.flushStatements(), id, version);
                 return stored;
             });
         } catch (StorageException e) {
+            memo.forget(id);
             SQLException sql = sqlCause(e);
             if (version == 0 && sql != null && classify(dialect, sql) == Dialect.Failure.DUPLICATE_KEY) {
                 long stored = transaction(false, "save", id, (session, mapper) -> {
@@ -248,26 +257,54 @@ public final class SqlThreadStore implements ThreadStore {
             }
             throw e;
         }
+        memo.committed(id, new WriteMemo.State(saved.version(), saved.updatedAt(), known));
         if (cache != null) {
             cache.written(id, saved, stamp);
         }
         return saved;
     }
 
-    private void writeDifference(ThreadMapper mapper, String threadId, List<Message> messages) {
-        Map<String, DigestRow> stored = new HashMap<>();
-        for (DigestRow d : mapper.selectDigests(threadId, null)) {
-            stored.put(d.id(), d);
+    /**
+     * What the locked thread holds, per message id: from the memo when it still describes the row (messages
+     * known by instance, no read), otherwise the stored (id, sequence, digest) rows (messages unknown).
+     */
+    private Map<String, Stored> storedMessages(ThreadMapper mapper, String threadId, ThreadHead head) {
+        Optional<WriteMemo.State> state = memo.matching(threadId, head);
+        Map<String, Stored> stored = new HashMap<>();
+        if (state.isPresent()) {
+            state.get().messages().forEach((id, k) -> stored.put(id, new Stored(k.message(), k.message().sequence(), k.digest())));
+        } else {
+            for (DigestRow d : mapper.selectDigests(threadId, null)) {
+                stored.put(d.id(), new Stored(null, d.sequence(), d.digest()));
+            }
         }
+        return stored;
+    }
+
+    /**
+     * A stored message as the write path knows it.
+     *
+     * @param message the instance this store wrote, or null when only its row's digest is known
+     * @param sequence its sequence
+     * @param digest its digest
+     */
+    private record Stored(@Nullable Message message, int sequence, String digest) {
+    }
+
+    private void writeDifference(ThreadMapper mapper, String threadId, List<Message> messages, Map<String, Stored> stored,
+                                 Map<String, WriteMemo.Known> known) {
         List<Message> inserts = new ArrayList<>();
         List<String> insertDigests = new ArrayList<>();
         List<Message> updates = new ArrayList<>();
         List<String> updateDigests = new ArrayList<>();
-        Set<String> keep = new HashSet<>();
         for (Message m : messages) {
-            keep.add(m.id());
-            String digest = RowCodec.digest(m);
-            DigestRow old = stored.get(m.id());
+            Stored old = stored.remove(m.id());
+            if (old != null && old.message() == m) {
+                known.put(m.id(), new WriteMemo.Known(m, old.digest()));
+                continue;
+            }
+            String digest = digest(m);
+            known.put(m.id(), new WriteMemo.Known(m, digest));
             if (old == null) {
                 inserts.add(m);
                 insertDigests.add(digest);
@@ -282,10 +319,8 @@ public final class SqlThreadStore implements ThreadStore {
                 }
             }
         }
-        for (String old : stored.keySet()) {
-            if (!keep.contains(old)) {
-                mapper.deleteMessage(threadId, old);
-            }
+        for (String removed : stored.keySet()) {
+            mapper.deleteMessage(threadId, removed);
         }
         for (int i = 0; i < updates.size(); i++) {
             mapper.updateMessage(codec.messageRow(threadId, updates.get(i), updateDigests.get(i)));
@@ -301,6 +336,11 @@ public final class SqlThreadStore implements ThreadStore {
         for (int i = 0; i < inserts.size(); i++) {
             insertMessage(mapper, threadId, inserts.get(i), insertDigests.get(i));
         }
+    }
+
+    /** The digest of a message, computed once per instance (records are immutable). */
+    private String digest(Message m) {
+        return digests.get(m, RowCodec::digest);
     }
 
     private void insertMessage(ThreadMapper mapper, String threadId, Message m, String digest) {
@@ -335,46 +375,73 @@ public final class SqlThreadStore implements ThreadStore {
             return List.of();
         }
         Instant now = now();
+        Map<String, WriteMemo.Known> appendedKnown = new HashMap<>();
+        long[] committed = new long[1];
+        @SuppressWarnings("unchecked")
+        Optional<WriteMemo.State>[] before = new Optional[] {Optional.empty()};
         List<Message> result = transaction(true, "append to", threadId, (session, mapper) -> {
+            appendedKnown.clear();
             ThreadHead head = mapper.lockThread(threadId);
             if (head == null) {
                 throw new ThreadNotFoundException(threadId);
             }
-            Map<String, DigestRow> existing = new HashMap<>();
-            List<String> appended = incoming.stream().map(Message::id).toList();
-            for (int from = 0; from < appended.size(); from += CHUNK) {
-                for (DigestRow d : mapper.selectDigests(threadId, appended.subList(from, Math.min(appended.size(), from + CHUNK)))) {
-                    existing.put(d.id(), d);
+            Optional<WriteMemo.State> state = memo.matching(threadId, head);
+            before[0] = state;
+            Map<String, Stored> existing = new HashMap<>();
+            if (state.isPresent()) {
+                for (Message m : incoming) {
+                    WriteMemo.Known k = state.get().messages().get(m.id());
+                    if (k != null) {
+                        existing.put(m.id(), new Stored(k.message(), k.message().sequence(), k.digest()));
+                    }
+                }
+            } else {
+                List<String> appended = incoming.stream().map(Message::id).toList();
+                for (int from = 0; from < appended.size(); from += CHUNK) {
+                    for (DigestRow d : mapper.selectDigests(threadId, appended.subList(from, Math.min(appended.size(), from + CHUNK)))) {
+                        existing.put(d.id(), new Stored(null, d.sequence(), d.digest()));
+                    }
                 }
             }
             List<Message> stored = new ArrayList<>(incoming.size());
             List<Message> added = new ArrayList<>();
-            Integer max = existing.size() == incoming.size() ? null : mapper.selectMaxSequence(threadId);
-            int sequence = max == null ? 0 : max;
+            int sequence = head.maxSequence() == null ? 0 : head.maxSequence();
             for (Message message : incoming) {
-                DigestRow old = existing.get(message.id());
+                Stored old = existing.get(message.id());
                 if (old == null) {
                     Message placed = message.withSequence(++sequence);
                     added.add(placed);
                     stored.add(placed);
                 } else {
                     Message same = message.withSequence(old.sequence());
-                    if (!RowCodec.digest(same).equals(old.digest())) {
+                    if (!digest(same).equals(old.digest())) {
                         throw new ConcurrentUpdateException(threadId, "Message '" + message.id() + "' is already in thread '"
                                 + threadId + "' with different content; nothing of this append was written. Append it"
                                 + " under a new id, or get() the thread to see the stored message.");
                     }
-                    stored.add(same);
+                    stored.add(old.message() != null ? old.message() : same);
                 }
             }
             for (Message m : added) {
-                insertMessage(mapper, threadId, m, RowCodec.digest(m));
+                String digest = digest(m);
+                insertMessage(mapper, threadId, m, digest);
+                appendedKnown.put(m.id(), new WriteMemo.Known(m, digest));
             }
             if (!added.isEmpty()) {
                 mapper.touchThread(threadId, now, head.version() + 1);
+                committed[0] = head.version() + 1;
             }
             return List.copyOf(stored);
         });
+        if (!appendedKnown.isEmpty()) {
+            if (before[0].isPresent()) {
+                Map<String, WriteMemo.Known> all = new HashMap<>(before[0].get().messages());
+                all.putAll(appendedKnown);
+                memo.committed(threadId, new WriteMemo.State(committed[0], now, all));
+            } else {
+                memo.forget(threadId);
+            }
+        }
         if (cache != null) {
             cache.invalidated(threadId);
         }
@@ -415,6 +482,7 @@ public final class SqlThreadStore implements ThreadStore {
             mapper.deleteThread(threadId);
             return true;
         });
+        memo.forget(threadId);
         if (cache != null) {
             cache.invalidated(threadId);
         }
@@ -561,6 +629,7 @@ public final class SqlThreadStore implements ThreadStore {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             dataSource.close();
+            memo.clear();
             if (cache != null) {
                 cache.clear();
             }

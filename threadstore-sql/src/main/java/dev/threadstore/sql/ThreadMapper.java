@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *       attributes, timestamp, source, reactions, metrics, digest}</li>
  *   <li>attachment: {@code thread_id, message_id, position, filename, mime_type, attributes, file_id,
  *       storage_path, storage_backend, status, size, sha256}</li>
- *   <li>digest: {@code id, sequence, digest}; head: {@code version, created_at}</li>
+ *   <li>digest: {@code id, sequence, digest}; head: {@code version, created_at, updated_at, max_sequence}</li>
  * </ul>
  * "List order" is {@code updated_at DESC, created_at DESC, id ASC}. JSON columns are {@code String} in both
  * directions (already passed through {@link Dialect#encodeJson}); text columns through
@@ -63,7 +63,8 @@ public interface ThreadMapper {
 
     /**
      * Within a write: locks the thread against other writers (PostgreSQL {@code FOR UPDATE}) and reads its
-     * version and creation time.
+     * version, creation and update time, and {@code max(sequence)} of its messages (a subquery served by the
+     * unique {@code (thread_id, sequence)} index), all in one statement.
      *
      * @return the head, or null if the thread does not exist
      */
@@ -190,12 +191,14 @@ public interface ThreadMapper {
     }
 
     /**
-     * A locked thread's version and creation time.
+     * A locked thread's version, times and highest message sequence.
      *
      * @param version the stored version
      * @param createdAt the stored creation time
+     * @param updatedAt the stored update time
+     * @param maxSequence the highest message sequence, or null when the thread has no messages
      */
-    record ThreadHead(long version, Instant createdAt) {
+    record ThreadHead(long version, Instant createdAt, Instant updatedAt, @Nullable Integer maxSequence) {
     }
 
     /**
