@@ -140,6 +140,12 @@ final class PostgresDialect implements Dialect {
         }
     }
 
+    /** A session advisory lock per schema: PostgreSQL frees it if this process dies mid-migration. */
+    @Override
+    public Optional<AutoCloseable> lockMigration(Connection connection, StoreUri uri) throws SQLException {
+        return Optional.of(PostgresMigrationLock.take(connection, schemaName(uri).orElse(null)));
+    }
+
     @Override
     public Optional<String> schema(StoreUri uri) {
         return schemaName(uri);

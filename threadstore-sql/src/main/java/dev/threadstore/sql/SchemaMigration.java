@@ -150,10 +150,18 @@ final class SchemaMigration {
     private static void releaseLeftoverLock(Dialect dialect, dev.threadstore.spi.StoreUri uri, Database database)
             throws Exception {
         LockService locks = LockServiceFactory.getInstance().getLockService(database);
-        DatabaseChangeLogLock[] taken = locks.listLocks();
-        if (taken.length > 0) {
-            LOG.warn("Releasing the Liquibase lock on {} taken by {} at {}: that process stopped mid-migration",
-                    dialect.describe(uri), taken[0].getLockedBy(), taken[0].getLockGranted());
+        String holder;
+        try {
+            DatabaseChangeLogLock[] taken = locks.listLocks();
+            holder = taken.length == 0 ? null : taken[0].getLockedBy() + " at " + taken[0].getLockGranted();
+        } catch (Exception e) {
+            // Liquibase cannot read back the lock time that some drivers (sqlite-jdbc) return as text:
+            // it only fails to list a lock that is taken.
+            holder = "a process Liquibase cannot describe";
+        }
+        if (holder != null) {
+            LOG.warn("Releasing the Liquibase lock on {} taken by {}: that process stopped mid-migration",
+                    dialect.describe(uri), holder);
             locks.forceReleaseLock();
         }
     }

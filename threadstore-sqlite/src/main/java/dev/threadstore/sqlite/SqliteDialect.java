@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.sql.Dialect;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.ibatis.session.Configuration;
 import org.sqlite.SQLiteException;
@@ -115,6 +117,15 @@ final class SqliteDialect implements Dialect {
             throw new StoreConfigurationException("Cannot create the SQLite database " + file + ": its directory "
                     + directory + " is read-only. Use a writable directory.");
         }
+    }
+
+    /**
+     * An OS lock beside the database file, which the OS frees if this process dies mid-migration; an
+     * in-memory database is this store's alone and needs none.
+     */
+    @Override
+    public Optional<AutoCloseable> lockMigration(Connection connection, StoreUri uri) throws IOException {
+        return Optional.of(isMemory(uri) ? () -> { } : SqliteMigrationLock.take(file(uri)));
     }
 
     @Override

@@ -1,0 +1,43 @@
+package dev.threadstore.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threadstore.ChatThread;
+import dev.threadstore.ThreadStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A process killed mid-migration leaves Liquibase's lock row taken. Liquibase alone would make every later
+ * start wait five minutes and fail; the dialect's advisory lock proves no one else is migrating, so the
+ * leftover is released and the store opens.
+ */
+class LeftoverMigrationLockTest {
+
+    @RegisterExtension
+    final PostgresTestDatabase database = new PostgresTestDatabase();
+
+    @Test
+    void aLiquibaseLockLeftByAKilledMigrationIsReleasedAndTheStoreOpens() throws SQLException {
+        String schema = database.newSchema();
+        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+            s.execute("CREATE TABLE " + schema + ".databasechangeloglock (id INTEGER NOT NULL PRIMARY KEY, "
+                    + "locked BOOLEAN NOT NULL, lockgranted TIMESTAMP WITHOUT TIME ZONE, lockedby VARCHAR(255))");
+            s.execute("INSERT INTO " + schema + ".databasechangeloglock VALUES (1, TRUE, now(), 'a process that was killed')");
+        }
+
+        ThreadStore store = database.track(ThreadStore.create(PostgresTestDatabase.url(schema) + "&poolTimeout=20"));
+        ChatThread saved = store.save(ChatThread.create("after the crash"));
+
+        assertThat(store.get(saved.id())).contains(saved);
+        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement();
+             var r = s.executeQuery("SELECT locked FROM " + schema + ".databasechangeloglock")) {
+            r.next();
+            assertThat(r.getBoolean(1)).as("Liquibase's lock is free again").isFalse();
+        }
+    }
+}
