@@ -82,7 +82,8 @@ final class ReportMarkdown {
                 .append("- A PostgreSQL server crash or restart: the outage scenario cuts the TCP connection; the server keeps running.\n")
                 .append("- A full disk, and symbolic links planted inside a FileStore's directory by someone with write access to it.\n")
                 .append("- A SIGKILL during the first migration of an empty database: the crash scenario kills stores while they open\n")
-                .append("  an already migrated file; a kill while Liquibase holds its lock on a new database would leave the lock taken.\n")
+                .append("  an already migrated file. The lock row such a kill leaves is released at the next start, under a lock that dies\n")
+                .append("  with its process (tested in the SQLite and PostgreSQL modules, `LeftoverMigrationLockTest`).\n")
                 .append("- PostgreSQL from Testcontainers: the suite uses the server named by `THREADSTORE_TEST_POSTGRES_URL`.\n");
         return b.toString();
     }
