@@ -257,7 +257,7 @@ public final class SqlThreadStore implements ThreadStore {
             }
             throw e;
         }
-        memo.committed(id, new WriteMemo.State(saved.version(), saved.updatedAt(), known));
+        memo.committed(id, new WriteMemo.State(saved.version(), saved.updatedAt(), saved.maxSequence(), known));
         if (cache != null) {
             cache.written(id, saved, stamp);
         }
@@ -338,6 +338,18 @@ public final class SqlThreadStore implements ThreadStore {
         }
     }
 
+    /**
+     * The locked thread's highest sequence, 0 when it has none: from the lock statement when the dialect reads it
+     * there, else from the memo when it describes the row, else one more statement.
+     */
+    private static int maxSequence(ThreadMapper mapper, String threadId, ThreadHead head, Optional<WriteMemo.State> state) {
+        Integer max = head.maxSequence();
+        if (max != null && max == -1) {
+            max = state.isPresent() ? Integer.valueOf(state.get().maxSequence()) : mapper.selectMaxSequence(threadId);
+        }
+        return max == null ? 0 : max;
+    }
+
     /** The digest of a message, computed once per instance (records are immutable). */
     private String digest(Message m) {
         return digests.get(m, RowCodec::digest);
@@ -376,7 +388,7 @@ public final class SqlThreadStore implements ThreadStore {
         }
         Instant now = now();
         Map<String, WriteMemo.Known> appendedKnown = new HashMap<>();
-        long[] committed = new long[1];
+        long[] committed = new long[2];
         @SuppressWarnings("unchecked")
         Optional<WriteMemo.State>[] before = new Optional[] {Optional.empty()};
         List<Message> result = transaction(true, "append to", threadId, (session, mapper) -> {
@@ -405,7 +417,7 @@ public final class SqlThreadStore implements ThreadStore {
             }
             List<Message> stored = new ArrayList<>(incoming.size());
             List<Message> added = new ArrayList<>();
-            int sequence = head.maxSequence() == null ? 0 : head.maxSequence();
+            int sequence = maxSequence(mapper, threadId, head, state);
             for (Message message : incoming) {
                 Stored old = existing.get(message.id());
                 if (old == null) {
@@ -430,6 +442,7 @@ public final class SqlThreadStore implements ThreadStore {
             if (!added.isEmpty()) {
                 mapper.touchThread(threadId, now, head.version() + 1);
                 committed[0] = head.version() + 1;
+                committed[1] = sequence;
             }
             return List.copyOf(stored);
         });
@@ -437,7 +450,7 @@ public final class SqlThreadStore implements ThreadStore {
             if (before[0].isPresent()) {
                 Map<String, WriteMemo.Known> all = new HashMap<>(before[0].get().messages());
                 all.putAll(appendedKnown);
-                memo.committed(threadId, new WriteMemo.State(committed[0], now, all));
+                memo.committed(threadId, new WriteMemo.State(committed[0], now, (int) committed[1], all));
             } else {
                 memo.forget(threadId);
             }

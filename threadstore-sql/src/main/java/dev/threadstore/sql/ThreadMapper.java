@@ -64,7 +64,10 @@ public interface ThreadMapper {
     /**
      * Within a write: locks the thread against other writers (PostgreSQL {@code FOR UPDATE}) and reads its
      * version, creation and update time, and {@code max(sequence)} of its messages (a subquery served by the
-     * unique {@code (thread_id, sequence)} index), all in one statement.
+     * unique {@code (thread_id, sequence)} index), all in one statement. A dialect whose statement cannot see
+     * messages committed while it waited for the lock (PostgreSQL under READ COMMITTED: the subquery keeps the
+     * statement's snapshot) returns {@code -1} as {@code max_sequence}, and the core asks
+     * {@link #selectMaxSequence} when it needs the value.
      *
      * @return the head, or null if the thread does not exist
      */
@@ -196,7 +199,8 @@ public interface ThreadMapper {
      * @param version the stored version
      * @param createdAt the stored creation time
      * @param updatedAt the stored update time
-     * @param maxSequence the highest message sequence, or null when the thread has no messages
+     * @param maxSequence the highest message sequence, null when the thread has no messages, -1 when the
+     *     dialect did not read it (see {@link ThreadMapper#lockThread})
      */
     record ThreadHead(long version, Instant createdAt, Instant updatedAt, @Nullable Integer maxSequence) {
     }

@@ -33,10 +33,11 @@ final class WriteMemo {
      *
      * @param version the committed version
      * @param updatedAt the committed update time
+     * @param maxSequence the highest message sequence, 0 when there is none
      * @param messages per message id, the instance written and its digest; wrapped, not copied: the caller
      *     hands it over and never changes it again
      */
-    record State(long version, Instant updatedAt, Map<String, Known> messages) {
+    record State(long version, Instant updatedAt, int maxSequence, Map<String, Known> messages) {
         State {
             Objects.requireNonNull(updatedAt, "updatedAt");
             messages = Collections.unmodifiableMap(messages);
