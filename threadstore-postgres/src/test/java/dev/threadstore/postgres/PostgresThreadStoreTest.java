@@ -93,6 +93,10 @@ class PostgresThreadStoreTest {
                     .anySatisfy(k -> assertThat(k).contains("UNIQUE (thread_id, sequence)"))
                     .anySatisfy(k -> assertThat(k).contains("attachments PRIMARY KEY (thread_id, message_id, \"position\")"))
                     .anySatisfy(k -> assertThat(k).contains("REFERENCES " + schema + ".threads(id) ON DELETE CASCADE"));
+            List<String> gin = strings(s, "SELECT relname || ' ' || array_to_string(reloptions, ',') FROM pg_class "
+                    + "WHERE relnamespace = '" + schema + "'::regnamespace AND relname IN ('threads_attributes', "
+                    + "'threads_source') ORDER BY 1");
+            assertThat(gin).containsExactly("threads_attributes fastupdate=off", "threads_source fastupdate=off");
         }
     }
 
@@ -237,7 +241,7 @@ class PostgresThreadStoreTest {
         }
         try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
             List<String> applied = strings(s, "SELECT id FROM " + schema + ".databasechangelog ORDER BY orderexecuted");
-            assertThat(applied).containsExactly("1-threads", "1-messages", "1-attachments");
+            assertThat(applied).containsExactly("1-threads", "1-messages", "1-attachments", "2-gin-fastupdate-off");
             assertThat(strings(s, "SELECT count(*)::text FROM " + schema + ".threads")).containsExactly("2");
         }
     }

@@ -22,6 +22,7 @@ import dev.threadstore.sql.ThreadMapper.DigestRow;
 import dev.threadstore.sql.ThreadMapper.IndexEntry;
 import dev.threadstore.sql.ThreadMapper.MessageRow;
 import dev.threadstore.sql.ThreadMapper.ThreadHead;
+import dev.threadstore.sql.ThreadMapper.ThreadMessageRow;
 import dev.threadstore.sql.ThreadMapper.ThreadRow;
 import java.io.IOException;
 import java.io.InputStream;
@@ -183,6 +184,7 @@ public final class SqlThreadStore implements ThreadStore {
         configuration.getTypeAliasRegistry().registerAlias("AttachmentRow", AttachmentRow.class);
         configuration.getTypeAliasRegistry().registerAlias("DigestRow", DigestRow.class);
         configuration.getTypeAliasRegistry().registerAlias("ThreadHead", ThreadHead.class);
+        configuration.getTypeAliasRegistry().registerAlias("ThreadMessageRow", ThreadMessageRow.class);
         configuration.getTypeAliasRegistry().registerAlias("CandidateQuery", CandidateQuery.class);
         configuration.getTypeAliasRegistry().registerAlias("IndexEntry", IndexEntry.class);
         if (echo) {
@@ -473,7 +475,10 @@ public final class SqlThreadStore implements ThreadStore {
             }
             stamp = cache.stamp();
         }
-        List<ChatThread> found = transaction(false, "get", threadId, (session, mapper) -> load(mapper, List.of(threadId)));
+        List<ChatThread> found = statement("get", threadId, mapper -> loadOne(mapper, threadId));
+        if (found == null) {
+            found = transaction(false, "get", threadId, (session, mapper) -> load(mapper, List.of(threadId)));
+        }
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -585,6 +590,32 @@ public final class SqlThreadStore implements ThreadStore {
         return found.stream().findFirst();
     }
 
+    /**
+     * Loads one thread with a single statement (one snapshot, no transaction needed).
+     *
+     * @return the thread, or none; null when a message has attachments, which need {@link #load} in a read
+     *     transaction
+     */
+    private @Nullable List<ChatThread> loadOne(ThreadMapper mapper, String threadId) {
+        List<ThreadMessageRow> rows = mapper.selectThreadWithMessages(threadId);
+        if (rows.isEmpty()) {
+            return new ArrayList<>();
+        }
+        List<Message> messages = new ArrayList<>(rows.size());
+        for (ThreadMessageRow row : rows) {
+            if (row.hasAttachments()) {
+                return null;
+            }
+            MessageRow m = row.message();
+            if (m != null) {
+                messages.add(codec.message(m, List.of()));
+            }
+        }
+        List<ChatThread> found = new ArrayList<>(1);
+        found.add(codec.thread(rows.get(0).thread(), messages));
+        return found;
+    }
+
     /** Loads whole threads, in the order of the given ids, skipping ids that no longer exist. */
     private List<ChatThread> load(ThreadMapper mapper, List<String> ids) {
         List<ChatThread> threads = new ArrayList<>(ids.size());
@@ -686,6 +717,25 @@ public final class SqlThreadStore implements ThreadStore {
                 }
                 throw t;
             }
+        } catch (SQLException | PersistenceException e) {
+            throw translate(operation, threadId, e);
+        }
+    }
+
+    /** One unit of work of a single statement. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T run(ThreadMapper mapper) throws SQLException;
+    }
+
+    /**
+     * Runs one read statement in auto-commit mode, without {@link Dialect#beginRead}: a single statement reads
+     * one snapshot on every database, so it needs no transaction around it.
+     */
+    private <T> T statement(String operation, @Nullable String threadId, Read<T> work) {
+        try (Connection connection = dataSource.getConnection();
+             SqlSession session = factory.openSession(ExecutorType.SIMPLE, connection)) {
+            return work.run(session.getMapper(ThreadMapper.class));
         } catch (SQLException | PersistenceException e) {
             throw translate(operation, threadId, e);
         }

@@ -37,6 +37,18 @@ public interface ThreadMapper {
     /** @return the messages of the given threads, ordered by {@code thread_id, sequence} */
     List<MessageRow> selectMessages(@Param("threadIds") List<String> threadIds);
 
+    /**
+     * One thread with its messages in one statement, so that it reads one snapshot without a transaction: the
+     * thread row LEFT JOINed to its messages, ordered by {@code sequence}, each row telling whether the message
+     * has attachments (an index probe of {@code attachments}). Thread columns as for {@code threadRow}; message
+     * columns prefixed {@code m_} ({@code m_id, m_sequence, …, m_digest}) plus {@code m_has_attachments};
+     * result map {@code dev.threadstore.sql.Rows.threadMessageRow}.
+     *
+     * @return one row per message (one row with null message columns when the thread has none); empty when the
+     *     thread does not exist
+     */
+    List<ThreadMessageRow> selectThreadWithMessages(String id);
+
     /** @return the attachments of the given threads, ordered by {@code thread_id, message_id, position} */
     List<AttachmentRow> selectAttachments(@Param("threadIds") List<String> threadIds);
 
@@ -160,6 +172,57 @@ public interface ThreadMapper {
     record MessageRow(String threadId, String id, int sequence, String role, @Nullable String content, String parts,
                       @Nullable String name, @Nullable String toolCallId, String toolCalls, String attributes,
                       Instant timestamp, @Nullable String source, String reactions, String metrics, String digest) {
+    }
+
+    /**
+     * A row of {@link #selectThreadWithMessages}: the thread's columns, then one message's (all null when the
+     * thread has no messages).
+     *
+     * @param id the thread id
+     * @param title encoded title, or null
+     * @param attributes JSON object
+     * @param sourceName the source's name, or null
+     * @param source JSON object, or null
+     * @param createdAt creation time
+     * @param updatedAt last write
+     * @param version the version
+     * @param messageId the message id, or null when the thread has no messages
+     * @param sequence the message's position
+     * @param role the role's name
+     * @param content encoded content, or null
+     * @param parts JSON array
+     * @param name encoded name, or null
+     * @param toolCallId encoded tool call id, or null
+     * @param toolCalls JSON array
+     * @param messageAttributes JSON object
+     * @param timestamp the message's time
+     * @param messageSource JSON object, or null
+     * @param reactions JSON object
+     * @param metrics JSON object
+     * @param digest the message's digest
+     * @param hasAttachments whether the message has attachment rows
+     */
+    record ThreadMessageRow(String id, @Nullable String title, String attributes, @Nullable String sourceName,
+                            @Nullable String source, Instant createdAt, Instant updatedAt, long version,
+                            @Nullable String messageId, @Nullable Integer sequence, @Nullable String role,
+                            @Nullable String content, @Nullable String parts, @Nullable String name,
+                            @Nullable String toolCallId, @Nullable String toolCalls, @Nullable String messageAttributes,
+                            @Nullable Instant timestamp, @Nullable String messageSource, @Nullable String reactions,
+                            @Nullable String metrics, @Nullable String digest, boolean hasAttachments) {
+
+        /** @return the thread's columns */
+        public ThreadRow thread() {
+            return new ThreadRow(id, title, attributes, sourceName, source, createdAt, updatedAt, version);
+        }
+
+        /** @return the message's columns, or null when the row holds no message */
+        public @Nullable MessageRow message() {
+            if (messageId == null) {
+                return null;
+            }
+            return new MessageRow(id, messageId, Objects.requireNonNull(sequence, "sequence"), role, content, parts,
+                    name, toolCallId, toolCalls, messageAttributes, timestamp, messageSource, reactions, metrics, digest);
+        }
     }
 
     /**
