@@ -286,8 +286,16 @@ final class RowCodec {
     }
 
     private @Nullable Object parse(String column, String threadId) {
+        String json = dialect.decodeJson(column);
+        // Most messages hold empty maps and lists; Gson would allocate a reader and its buffer for each.
+        if (json.equals("{}")) {
+            return new LinkedHashMap<String, Object>();
+        }
+        if (json.equals("[]")) {
+            return new ArrayList<Object>();
+        }
         try {
-            return GSON.fromJson(dialect.decodeJson(column), Object.class);
+            return GSON.fromJson(json, Object.class);
         } catch (JsonParseException e) {
             throw new StorageException("Thread '" + threadId + "' holds a JSON column that does not parse ("
                     + e.getMessage() + "); the database was changed outside threadstore", e);
