@@ -214,11 +214,9 @@ public final class SqlThreadStore implements ThreadStore {
         String id = thread.id();
         long version = thread.version();
         long stamp = cache == null ? 0 : cache.stamp();
-        Map<String, WriteMemo.Known> known = new HashMap<>();
         ChatThread saved;
         try {
             saved = transaction(true, "save", id, (session, mapper) -> {
-                known.clear();
                 ThreadHead head = mapper.lockThread(id);
                 if (version == 0 && head != null) {
                     throw ConcurrentUpdateException.versionConflict(id, 0, head.version());
@@ -236,13 +234,11 @@ public final class SqlThreadStore implements ThreadStore {
                 if (head == null) {
                     mapper.insertThread(row);
                     for (Message m : messages) {
-                        String digest = digest(m);
-                        insertMessage(mapper, id, m, digest);
-                        known.put(m.id(), new WriteMemo.Known(m, digest));
+                        insertMessage(mapper, id, m, digest(m));
                     }
                 } else {
                     mapper.updateThread(row);
-                    writeDifference(mapper, id, messages, storedMessages(mapper, id, head), known);
+                    writeDifference(mapper, id, messages, head);
                 }
                 checkThreadUpdated(session.flushStatements(), id, version);
                 return stored;
@@ -259,7 +255,7 @@ public final class SqlThreadStore implements ThreadStore {
             }
             throw e;
         }
-        memo.committed(id, new WriteMemo.State(saved.version(), saved.updatedAt(), saved.maxSequence(), known));
+        memo.committed(id, new WriteMemo.State(saved.version(), saved.updatedAt(), saved.maxSequence(), saved.messages()));
         if (cache != null) {
             cache.written(id, saved, stamp);
         }
@@ -267,50 +263,58 @@ public final class SqlThreadStore implements ThreadStore {
     }
 
     /**
-     * What the locked thread holds, per message id: from the memo when it still describes the row (messages
-     * known by instance, no read), otherwise the stored (id, sequence, digest) rows (messages unknown).
+     * A stored message as the write path knows it.
+     *
+     * @param message the instance this store wrote, or null when only its row is known
+     * @param sequence its sequence
+     * @param digest its digest; null when the instance is known (then computed only if needed)
      */
-    private Map<String, Stored> storedMessages(ThreadMapper mapper, String threadId, ThreadHead head) {
+    private record Stored(@Nullable Message message, int sequence, @Nullable String digest) {
+    }
+
+    private String digestOf(Stored stored) {
+        return stored.digest() != null ? stored.digest() : digest(Objects.requireNonNull(stored.message(), "message"));
+    }
+
+    /**
+     * Writes the difference between the locked thread and the messages to save. When the memo still describes
+     * the row, the leading messages that are the very instances last written are skipped without a look, and
+     * only the rest is compared; otherwise the stored (id, sequence, digest) rows are read and compared.
+     */
+    private void writeDifference(ThreadMapper mapper, String threadId, List<Message> messages, ThreadHead head) {
         Optional<WriteMemo.State> state = memo.matching(threadId, head);
         Map<String, Stored> stored = new HashMap<>();
+        List<Message> rest = messages;
         if (state.isPresent()) {
-            state.get().messages().forEach((id, k) -> stored.put(id, new Stored(k.message(), k.message().sequence(), k.digest())));
+            List<Message> before = state.get().messages();
+            int same = 0;
+            int limit = Math.min(before.size(), messages.size());
+            while (same < limit && before.get(same) == messages.get(same)) {
+                same++;
+            }
+            rest = messages.subList(same, messages.size());
+            for (Message m : before.subList(same, before.size())) {
+                stored.put(m.id(), new Stored(m, m.sequence(), null));
+            }
         } else {
             for (DigestRow d : mapper.selectDigests(threadId, null)) {
                 stored.put(d.id(), new Stored(null, d.sequence(), d.digest()));
             }
         }
-        return stored;
-    }
-
-    /**
-     * A stored message as the write path knows it.
-     *
-     * @param message the instance this store wrote, or null when only its row's digest is known
-     * @param sequence its sequence
-     * @param digest its digest
-     */
-    private record Stored(@Nullable Message message, int sequence, String digest) {
-    }
-
-    private void writeDifference(ThreadMapper mapper, String threadId, List<Message> messages, Map<String, Stored> stored,
-                                 Map<String, WriteMemo.Known> known) {
         List<Message> inserts = new ArrayList<>();
         List<String> insertDigests = new ArrayList<>();
         List<Message> updates = new ArrayList<>();
         List<String> updateDigests = new ArrayList<>();
-        for (Message m : messages) {
+        for (Message m : rest) {
             Stored old = stored.remove(m.id());
             if (old != null && old.message() == m) {
-                known.put(m.id(), new WriteMemo.Known(m, old.digest()));
                 continue;
             }
             String digest = digest(m);
-            known.put(m.id(), new WriteMemo.Known(m, digest));
             if (old == null) {
                 inserts.add(m);
                 insertDigests.add(digest);
-            } else if (!old.digest().equals(digest)) {
+            } else if (!digestOf(old).equals(digest)) {
                 if (old.sequence() == m.sequence()) {
                     updates.add(m);
                     updateDigests.add(digest);
@@ -389,12 +393,12 @@ public final class SqlThreadStore implements ThreadStore {
             return List.of();
         }
         Instant now = now();
-        Map<String, WriteMemo.Known> appendedKnown = new HashMap<>();
+        List<Message> appendedNow = new ArrayList<>();
         long[] committed = new long[2];
         @SuppressWarnings("unchecked")
         Optional<WriteMemo.State>[] before = new Optional[] {Optional.empty()};
         List<Message> result = transaction(true, "append to", threadId, (session, mapper) -> {
-            appendedKnown.clear();
+            appendedNow.clear();
             ThreadHead head = mapper.lockThread(threadId);
             if (head == null) {
                 throw new ThreadNotFoundException(threadId);
@@ -404,10 +408,7 @@ public final class SqlThreadStore implements ThreadStore {
             Map<String, Stored> existing = new HashMap<>();
             if (state.isPresent()) {
                 for (Message m : incoming) {
-                    WriteMemo.Known k = state.get().messages().get(m.id());
-                    if (k != null) {
-                        existing.put(m.id(), new Stored(k.message(), k.message().sequence(), k.digest()));
-                    }
+                    state.get().find(m.id()).ifPresent(k -> existing.put(m.id(), new Stored(k, k.sequence(), null)));
                 }
             } else {
                 List<String> appended = incoming.stream().map(Message::id).toList();
@@ -428,7 +429,7 @@ public final class SqlThreadStore implements ThreadStore {
                     stored.add(placed);
                 } else {
                     Message same = message.withSequence(old.sequence());
-                    if (!digest(same).equals(old.digest())) {
+                    if (!digest(same).equals(digestOf(old))) {
                         throw new ConcurrentUpdateException(threadId, "Message '" + message.id() + "' is already in thread '"
                                 + threadId + "' with different content; nothing of this append was written. Append it"
                                 + " under a new id, or get() the thread to see the stored message.");
@@ -437,10 +438,9 @@ public final class SqlThreadStore implements ThreadStore {
                 }
             }
             for (Message m : added) {
-                String digest = digest(m);
-                insertMessage(mapper, threadId, m, digest);
-                appendedKnown.put(m.id(), new WriteMemo.Known(m, digest));
+                insertMessage(mapper, threadId, m, digest(m));
             }
+            appendedNow.addAll(added);
             if (!added.isEmpty()) {
                 mapper.touchThread(threadId, now, head.version() + 1);
                 committed[0] = head.version() + 1;
@@ -448,10 +448,11 @@ public final class SqlThreadStore implements ThreadStore {
             }
             return List.copyOf(stored);
         });
-        if (!appendedKnown.isEmpty()) {
+        if (!appendedNow.isEmpty()) {
             if (before[0].isPresent()) {
-                Map<String, WriteMemo.Known> all = new HashMap<>(before[0].get().messages());
-                all.putAll(appendedKnown);
+                List<Message> all = new ArrayList<>(before[0].get().messages().size() + appendedNow.size());
+                all.addAll(before[0].get().messages());
+                all.addAll(appendedNow);
                 memo.committed(threadId, new WriteMemo.State(committed[0], now, (int) committed[1], all));
             } else {
                 memo.forget(threadId);

@@ -5,16 +5,16 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.threadstore.Message;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What this store last wrote to each recently written thread: the version and update time it committed, and
- * per message id the {@link Message} instance and its digest. A save of that same version then compares the
- * caller's messages by identity (records are immutable, so the same instance is an unchanged message) and
- * hashes and writes only the others, without reading the stored digests; an append checks its ids here
- * instead of asking the database. An entry is trusted only when the locked thread row still shows its
+ * the {@link Message} instances it stored, by sequence. A save of that same version then compares the
+ * caller's messages by identity (records are immutable, so the same instance is an unchanged message): the
+ * leading run of identical instances costs a reference comparison each, and only the others are hashed and
+ * written, without reading the stored digests; an append checks its ids here instead of asking the database. An entry is trusted only when the locked thread row still shows its
  * version and update time, so an entry made stale by another process, by a racing write of this store or
  * by an eviction only sends the write back to the full path, never to a wrong one. Entries are replaced
  * after a commit, never changed in place; the cache is bounded by the number of messages it holds.
@@ -34,27 +34,28 @@ final class WriteMemo {
      * @param version the committed version
      * @param updatedAt the committed update time
      * @param maxSequence the highest message sequence, 0 when there is none
-     * @param messages per message id, the instance written and its digest; wrapped, not copied: the caller
-     *     hands it over and never changes it again
+     * @param messages the message instances written, by sequence; wrapped, not copied: the caller hands the
+     *     list over and never changes it again
      */
-    record State(long version, Instant updatedAt, int maxSequence, Map<String, Known> messages) {
+    record State(long version, Instant updatedAt, int maxSequence, List<Message> messages) {
         State {
             Objects.requireNonNull(updatedAt, "updatedAt");
-            messages = Collections.unmodifiableMap(messages);
+            messages = Collections.unmodifiableList(messages);
         }
 
         boolean describes(ThreadMapper.ThreadHead head) {
             return head.version() == version && updatedAt.equals(head.updatedAt());
         }
-    }
 
-    /**
-     * One stored message.
-     *
-     * @param message the instance
-     * @param digest its digest
-     */
-    record Known(Message message, String digest) {
+        /** @return the stored message with this id (a scan: appends look up one or a few ids) */
+        Optional<Message> find(String id) {
+            for (Message m : messages) {
+                if (m.id().equals(id)) {
+                    return Optional.of(m);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     /** @return the remembered state if it still describes the locked row */
