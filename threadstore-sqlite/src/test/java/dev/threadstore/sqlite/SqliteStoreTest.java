@@ -189,6 +189,43 @@ class SqliteStoreTest {
         }
     }
 
+    @Test
+    void aSaveAfterAnotherStoreRecreatedTheThreadAtTheSameVersionWritesTheWholeDifference() {
+        try (ThreadStore mine = ThreadStore.create(url()); ThreadStore other = ThreadStore.create(url())) {
+            ChatThread thread = mine.save(ChatThread.create("shared")
+                    .withMessages(List.of(Message.user("one"), Message.assistant("two"))));
+            assertThat(other.delete(thread.id())).isTrue();
+            ChatThread recreated = other.save(ChatThread.builder().id(thread.id())
+                    .messages(List.of(Message.user("theirs"))).build());
+            assertThat(recreated.version()).isEqualTo(thread.version());
+
+            // Same id and version, other rows: this store's memory of the thread must not be trusted.
+            ChatThread saved = mine.save(thread.withMessage(Message.user("three")));
+
+            assertThat(other.get(thread.id())).contains(saved);
+            assertThat(saved.messages()).extracting(Message::content).containsExactly("one", "two", "three");
+        }
+    }
+
+    @Test
+    void anAppendByAnotherStoreIsSeenByTheNextAppendAndSave() {
+        try (ThreadStore mine = ThreadStore.create(url()); ThreadStore other = ThreadStore.create(url())) {
+            ChatThread thread = mine.save(ChatThread.create("shared").withMessage(Message.user("one")));
+            mine.append(thread.id(), List.of(Message.assistant("two")));
+            Message theirs = Message.user("theirs");
+            other.append(thread.id(), List.of(theirs));
+
+            List<Message> appended = mine.append(thread.id(), List.of(Message.assistant("four"), theirs));
+
+            assertThat(appended).extracting(Message::sequence).containsExactly(4, 3);
+            ChatThread current = mine.get(thread.id()).orElseThrow();
+            ChatThread saved = mine.save(current.withMessage(Message.user("five")));
+            assertThat(other.get(thread.id())).contains(saved);
+            assertThat(saved.messages()).extracting(Message::content)
+                    .containsExactly("one", "two", "theirs", "four", "five");
+        }
+    }
+
     private static List<String> audit(ThreadStore store) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = store.dataSource().orElseThrow().getConnection(); Statement s = c.createStatement();
