@@ -62,15 +62,21 @@ import org.slf4j.LoggerFactory;
  * The {@link ThreadStore} every SQL backend shares, over a {@link Dialect}. A backend's provider calls
  * {@link #open(Dialect, StoreUri)}; everything else about this class is the {@link ThreadStore} contract.
  *
- * <p>Design notes. Every operation runs in one transaction on one pooled connection, begun and ended by the
+ * <p>Design notes. Every write runs in one transaction on one pooled connection, begun and ended by the
  * dialect. Writes use MyBatis' batch executor, so the rows of one save go to the database in a few round trips.
- * A save locks the thread row ({@code lockThread}), checks the version, then reads only the (id, sequence,
- * digest) of the stored messages and writes just the difference: new messages are inserted, changed ones updated
- * (or deleted and re-inserted when their sequence moved, so the unique sequence index never sees two rows at one
- * place), removed ones deleted. Append reads the locked row, {@code max(sequence)} and the digests of the ids it
- * appends, never the thread's messages. Attribute and source queries ask the dialect for candidates through its
- * index and keep those that {@link JsonValues#matches}, so every backend answers exactly like the reference. The
- * optional Caffeine cache holds {@code get} results and is refreshed or invalidated by this store's own writes.
+ * A save locks the thread row ({@code lockThread}, which also reads the update time and, where the dialect can,
+ * {@code max(sequence)}), checks the version, then writes just the difference: new messages are inserted,
+ * changed ones updated (or deleted and re-inserted when their sequence moved, so the unique sequence index never
+ * sees two rows at one place), removed ones deleted. To find the difference it consults the {@link WriteMemo}:
+ * when the locked row still shows the version and update time this store last committed, the caller's messages
+ * that are the very instances it stored are unchanged without a look, so the database work of a save does not
+ * grow with the thread; otherwise it reads the (id, sequence, digest) of the stored messages and compares digests (memoised
+ * per instance). Append reads the locked row, the memo or the digests of the ids it appends, never the thread's
+ * messages. A {@code get} is one statement (the thread joined to its messages), which reads one snapshot without
+ * a transaction; a thread whose messages have attachments is read in the dialect's read transaction. Attribute
+ * and source queries ask the dialect for candidates through its index and keep those that
+ * {@link JsonValues#matches}, so every backend answers exactly like the reference. The optional Caffeine cache
+ * holds {@code get} results and is refreshed or invalidated by this store's own writes.
  */
 public final class SqlThreadStore implements ThreadStore {
 
