@@ -78,6 +78,11 @@ public record Attachment(String filename, byte @Nullable [] content, @Nullable S
         return content == null ? null : content.clone();
     }
 
+    /** @return whether the attachment holds its bytes (without copying them) */
+    public boolean hasContent() {
+        return content != null;
+    }
+
     /** @return whether the bytes still have to be put in a {@link FileStore} */
     public boolean isPending() {
         return status == AttachmentStatus.PENDING && content != null;

@@ -50,14 +50,34 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
             JsonValues.checkText(title, "thread title");
         }
         messages = List.copyOf(messages);
-        Set<String> ids = new HashSet<>();
-        Set<Integer> sequences = new HashSet<>();
+        Set<String> ids = new HashSet<>(Math.max(16, messages.size() * 2));
+        Set<Integer> sequences = null;
+        int last = 0;
         for (Message m : messages) {
             if (!ids.add(m.id())) {
                 throw new IllegalArgumentException("thread " + id + " holds two messages with id " + m.id());
             }
-            if (m.sequence() != 0 && !sequences.add(m.sequence())) {
-                throw new IllegalArgumentException("thread " + id + " holds two messages at sequence " + m.sequence());
+            int sequence = m.sequence();
+            if (sequence == 0) {
+                continue;
+            }
+            if (sequences == null && sequence > last) {
+                last = sequence; // in increasing order, as stores return them: no duplicate is possible
+                continue;
+            }
+            if (sequences == null) {
+                sequences = new HashSet<>();
+                for (Message earlier : messages) {
+                    if (earlier == m) {
+                        break;
+                    }
+                    if (earlier.sequence() != 0) {
+                        sequences.add(earlier.sequence());
+                    }
+                }
+            }
+            if (!sequences.add(sequence)) {
+                throw new IllegalArgumentException("thread " + id + " holds two messages at sequence " + sequence);
             }
         }
         attributes = JsonValues.copyOf(attributes, "thread attributes");

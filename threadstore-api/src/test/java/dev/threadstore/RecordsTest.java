@@ -101,6 +101,18 @@ class RecordsTest {
     }
 
     @Test
+    void aDuplicateSequenceIsFoundWhateverTheOrderOfTheMessages() {
+        Message five = Message.builder(Role.USER).content("a").sequence(5).build();
+        Message two = Message.builder(Role.USER).content("b").sequence(2).build();
+        Message fiveAgain = Message.builder(Role.USER).content("c").sequence(5).build();
+
+        assertThatThrownBy(() -> ChatThread.builder().messages(List.of(five, two, fiveAgain)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sequence 5");
+        assertThat(ChatThread.builder().messages(List.of(five, two, Message.user("unplaced"))).build().messages())
+                .hasSize(3);
+    }
+
+    @Test
     void attachmentsCompareTheirBytesByValueAndCopyThem() {
         byte[] bytes = {1, 2, 3};
         Attachment a = Attachment.of(bytes, "a.bin");

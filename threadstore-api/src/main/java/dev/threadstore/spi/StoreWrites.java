@@ -34,6 +34,9 @@ public final class StoreWrites {
             throw new IllegalArgumentException("Thread '" + thread.id() + "' holds an attachment whose bytes are not"
                     + " stored yet; a FileStore is required: use save(thread, fileStore)");
         }
+        if (placedInOrderWithoutBytes(thread.messages())) {
+            return thread.messages(); // the common case, a thread a store returned plus new messages
+        }
         int sequence = thread.maxSequence();
         List<Message> messages = new ArrayList<>(thread.messages().size());
         for (Message message : thread.messages()) {
@@ -42,6 +45,26 @@ public final class StoreWrites {
         }
         messages.sort(Comparator.comparingInt(Message::sequence));
         return messages;
+    }
+
+    private static boolean placedInOrderWithoutBytes(List<Message> messages) {
+        int last = 0;
+        for (Message m : messages) {
+            if (m.sequence() <= last || carriesBytes(m)) {
+                return false;
+            }
+            last = m.sequence();
+        }
+        return true;
+    }
+
+    private static boolean carriesBytes(Message message) {
+        for (Attachment a : message.attachments()) {
+            if (a.hasContent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -95,11 +118,11 @@ public final class StoreWrites {
      * @return the message with its attachments' bytes dropped: stores keep metadata only
      */
     public static Message withoutAttachmentBytes(Message message) {
-        if (message.attachments().stream().noneMatch(a -> a.content() != null)) {
+        if (!carriesBytes(message)) {
             return message;
         }
         List<Attachment> metadata = message.attachments().stream()
-                .map(a -> a.content() == null ? a : new Attachment(a.filename(), null, a.mimeType(), a.attributes(),
+                .map(a -> !a.hasContent() ? a : new Attachment(a.filename(), null, a.mimeType(), a.attributes(),
                         a.fileId(), a.storagePath(), a.storageBackend(), a.status(), a.size(), a.sha256()))
                 .toList();
         return message.toBuilder().attachments(metadata).build();
