@@ -801,5 +801,4 @@ public final class SqlThreadStore implements ThreadStore {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Attachments are stored as metadata: any bytes a non-pending attachment still carries are dropped. */
 }
