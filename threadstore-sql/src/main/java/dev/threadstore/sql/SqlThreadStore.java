@@ -800,5 +800,4 @@ public final class SqlThreadStore implements ThreadStore {
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
-
 }
