@@ -19,9 +19,9 @@ import java.util.Objects;
  *
  * <p>It is bounded: it listens on the loopback address only, holds at most {@value #MAX_CONNECTIONS}
  * connections, runs on daemon threads, and shuts itself down after {@code lifetimeMillis} even if a
- * test forgets to close it.
+ * test forgets to close it. Shared with the reliability suite through this module's test jar.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private static final int MAX_CONNECTIONS = 64;
 
@@ -32,8 +32,16 @@ final class TcpProxy implements AutoCloseable {
     private final Thread reaper;
     private volatile boolean forwarding = true;
     private volatile boolean closed;
+    private volatile int forwarded;
+    private volatile int refused;
 
-    TcpProxy(String targetHost, int targetPort, long lifetimeMillis) throws IOException {
+    /**
+     * @param targetHost the server to forward to
+     * @param targetPort its port
+     * @param lifetimeMillis after this long the proxy closes itself
+     * @throws IOException if the local port cannot be opened
+     */
+    public TcpProxy(String targetHost, int targetPort, long lifetimeMillis) throws IOException {
         this.target = new InetSocketAddress(Objects.requireNonNull(targetHost, "targetHost"), targetPort);
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::acceptLoop, "tcp-proxy-accept-" + port());
@@ -52,18 +60,23 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** @return the local port clients connect to, on 127.0.0.1 */
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
+    /** @return how many connections were forwarded, and how many were closed at once during a cut */
+    public String stats() {
+        return forwarded + " connections forwarded, " + refused + " refused during the cut";
+    }
+
     /** Drops every connection and refuses new ones until {@link #restore()}. */
-    void cut() {
+    public void cut() {
         forwarding = false;
         closeOpenSockets();
     }
 
     /** Forwards new connections again. */
-    void restore() {
+    public void restore() {
         forwarding = true;
     }
 
@@ -92,6 +105,9 @@ final class TcpProxy implements AutoCloseable {
                 return;
             }
             if (!forwarding || !register(client)) {
+                if (!forwarding) {
+                    refused++;
+                }
                 quietlyClose(client);
                 continue;
             }
@@ -108,6 +124,7 @@ final class TcpProxy implements AutoCloseable {
                 quietlyClose(upstream);
                 continue;
             }
+            forwarded++;
             pump(client, upstream);
             pump(upstream, client);
         }

@@ -7,6 +7,7 @@ import dev.threadstore.Message;
 import dev.threadstore.StoreUnavailableException;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.ThreadStoreException;
+import dev.threadstore.postgres.TcpProxy;
 import dev.threadstore.spi.StoreUri;
 import java.nio.file.Path;
 import java.sql.Connection;
