@@ -1,6 +1,10 @@
 package dev.threadstore.tck;
 
+import dev.threadstore.FileStore;
 import dev.threadstore.ThreadStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 
 /**
  * What every contract needs from the backend under test: a way to open a fresh store.
@@ -24,4 +28,19 @@ public interface StoreFixture {
      * @return an open, empty store; the test closes it
      */
     ThreadStore newStore();
+
+    /**
+     * Opens a new, empty {@link FileStore} for the attachment tests. The default opens the local file store
+     * ({@code threadstore-files}) through discovery in a new temporary directory; a backend that ships its own
+     * file store may return it instead.
+     *
+     * @return an open, empty file store; the test closes it
+     */
+    default FileStore newFileStore() {
+        try {
+            return FileStore.create(Files.createTempDirectory("threadstore-tck-files").resolve("files").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
