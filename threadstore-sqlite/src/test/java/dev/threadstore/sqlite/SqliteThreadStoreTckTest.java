@@ -1,12 +1,16 @@
 package dev.threadstore.sqlite;
 
 import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.StoreUri;
+import dev.threadstore.sql.SqlThreadStore;
 import dev.threadstore.tck.ThreadStoreContract;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole TCK against a SQLite file, a new one for every store. */
+/** The whole TCK against a SQLite file, a new one for every store; a file can be reopened, so durability is checked. */
 class SqliteThreadStoreTckTest implements ThreadStoreContract {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -15,7 +19,17 @@ class SqliteThreadStoreTckTest implements ThreadStoreContract {
     Path tempDir;
 
     @Override
-    public ThreadStore newStore() {
-        return ThreadStore.create("sqlite:" + tempDir.resolve("t" + COUNTER.incrementAndGet() + ".db"));
+    public String uri() {
+        return "sqlite:" + tempDir.resolve("t" + COUNTER.incrementAndGet() + ".db");
+    }
+
+    @Override
+    public Optional<ThreadStore> reopen(String uri) {
+        return Optional.of(ThreadStore.create(uri));
+    }
+
+    @Override
+    public Optional<ThreadStore> newStore(Clock clock) {
+        return Optional.of(SqlThreadStore.open(new SqliteDialect(), StoreUri.parse(uri()), clock));
     }
 }
