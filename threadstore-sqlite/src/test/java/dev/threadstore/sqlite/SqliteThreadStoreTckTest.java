@@ -1,5 +1,6 @@
 package dev.threadstore.sqlite;
 
+import dev.threadstore.FileStore;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.sql.SqlThreadStore;
@@ -10,7 +11,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole TCK against a SQLite file, a new one for every store; a file can be reopened, so durability is checked. */
+/**
+ * The whole TCK against a SQLite file, a new one for every store; a file can be reopened, so durability is
+ * checked. The attachment tests run against the local file store ({@code threadstore-files}), so the real
+ * pair an application deploys is covered too (the other TCK classes use the TCK's in-memory file store).
+ */
 class SqliteThreadStoreTckTest implements ThreadStoreContract {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -26,6 +31,11 @@ class SqliteThreadStoreTckTest implements ThreadStoreContract {
     @Override
     public Optional<ThreadStore> reopen(String uri) {
         return Optional.of(ThreadStore.create(uri));
+    }
+
+    @Override
+    public FileStore newFileStore() {
+        return FileStore.create(tempDir.resolve("files" + COUNTER.incrementAndGet()).toString());
     }
 
     @Override
