@@ -17,23 +17,17 @@ import dev.threadstore.ToolCall;
 import dev.threadstore.sql.ThreadMapper.AttachmentRow;
 import dev.threadstore.sql.ThreadMapper.MessageRow;
 import dev.threadstore.sql.ThreadMapper.ThreadRow;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Converts between the domain records and the rows of {@link ThreadMapper}: JSON columns through Gson (integers
  * read back as {@code Long}, other numbers as {@code Double}, nulls kept), text columns through the dialect's
- * encoding hooks, and each message's digest, the SHA-256 of its canonical JSON form with map keys sorted, which
- * incremental save and append compare instead of reading whole rows.
+ * encoding hooks, and each message's digest ({@link MessageFingerprint}), which incremental save and append
+ * compare instead of reading whole rows.
  */
 final class RowCodec {
 
@@ -150,47 +144,9 @@ final class RowCodec {
                 .build();
     }
 
-    /**
-     * The digest of a message as stored: every component, sequence included, map keys sorted so that two
-     * equal messages always have the same digest.
-     */
+    /** @return the message's digest, see {@link MessageFingerprint} */
     static String digest(Message m) {
-        Map<String, Object> canonical = new LinkedHashMap<>();
-        canonical.put("id", m.id());
-        canonical.put("role", m.role().name());
-        canonical.put("sequence", m.sequence());
-        canonical.put("content", m.content());
-        canonical.put("parts", parts(m));
-        canonical.put("name", m.name());
-        canonical.put("toolCallId", m.toolCallId());
-        canonical.put("toolCalls", toolCalls(m));
-        canonical.put("attributes", m.attributes());
-        Instant t = m.timestamp();
-        canonical.put("timestamp", t.getEpochSecond() + "." + t.getNano());
-        canonical.put("source", source(m));
-        canonical.put("reactions", m.reactions());
-        canonical.put("metrics", m.metrics());
-        List<Object> attachments = new ArrayList<>();
-        for (Attachment a : m.attachments()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("filename", a.filename());
-            x.put("mimeType", a.mimeType());
-            x.put("attributes", a.attributes());
-            x.put("fileId", a.fileId());
-            x.put("storagePath", a.storagePath());
-            x.put("storageBackend", a.storageBackend());
-            x.put("status", a.status().name());
-            x.put("size", a.size());
-            x.put("sha256", a.sha256());
-            attachments.add(x);
-        }
-        canonical.put("attachments", attachments);
-        byte[] bytes = GSON.toJson(sorted(canonical)).getBytes(StandardCharsets.UTF_8);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return MessageFingerprint.of(m);
     }
 
     private static List<Object> parts(Message m) {
@@ -233,26 +189,6 @@ final class RowCodec {
         json.put("type", source.type() == null ? null : source.type().name());
         json.put("attributes", source.attributes());
         return json;
-    }
-
-    private static @Nullable Object sorted(@Nullable Object value) {
-        if (value instanceof Map) {
-            Map<String, Object> copy = new TreeMap<>();
-            ((Map<?, ?>) value).forEach((k, v) -> copy.put((String) k, sorted(v)));
-            return copy;
-        }
-        if (value instanceof List) {
-            List<Object> copy = new ArrayList<>();
-            for (Object o : (List<?>) value) {
-                copy.add(sorted(o));
-            }
-            return copy;
-        }
-        if (value instanceof Double) {
-            // keep Long and Double apart in the digest, as records' equals does
-            return "d:" + value;
-        }
-        return value;
     }
 
     private String jsonColumn(Object value) {

@@ -278,6 +278,23 @@ public final class SqlThreadStore implements ThreadStore {
     private record Stored(@Nullable Message message, int sequence, @Nullable String digest) {
     }
 
+    /**
+     * Whether a message to append is the one already stored under its id: compared with the instance this store
+     * wrote when the memo has it, else by digest, else (a digest of an older scheme, never trusted) with the
+     * stored row itself.
+     */
+    private boolean unchanged(ThreadMapper mapper, String threadId, Message candidate, Stored old) {
+        if (old.message() != null) {
+            return candidate.equals(old.message());
+        }
+        if (MessageFingerprint.isCurrent(old.digest())) {
+            return digest(candidate).equals(old.digest());
+        }
+        return load(mapper, List.of(threadId)).stream()
+                .flatMap(t -> t.messages().stream())
+                .anyMatch(candidate::equals);
+    }
+
     private String digestOf(Stored stored) {
         return stored.digest() != null ? stored.digest() : digest(Objects.requireNonNull(stored.message(), "message"));
     }
@@ -435,7 +452,7 @@ public final class SqlThreadStore implements ThreadStore {
                     stored.add(placed);
                 } else {
                     Message same = message.withSequence(old.sequence());
-                    if (!digest(same).equals(digestOf(old))) {
+                    if (!unchanged(mapper, threadId, same, old)) {
                         throw new ConcurrentUpdateException(threadId, "Message '" + message.id() + "' is already in thread '"
                                 + threadId + "' with different content; nothing of this append was written. Append it"
                                 + " under a new id, or get() the thread to see the stored message.");
