@@ -29,13 +29,24 @@ public record Attachment(String filename, byte @Nullable [] content, @Nullable S
                          Map<String, Object> attributes, @Nullable String fileId, @Nullable String storagePath,
                          @Nullable String storageBackend, AttachmentStatus status, long size, @Nullable String sha256) {
 
-    /** Validates and copies every component. */
+    /**
+     * Validates and copies every component.
+     *
+     * @throws NullPointerException if the filename, attributes or status is null
+     * @throws IllegalArgumentException if the filename is blank, a string is not valid UTF-16, an attribute
+     *     is not a JSON value, the size is negative, or a STORED attachment has no fileId or storagePath
+     */
     public Attachment {
         Objects.requireNonNull(filename, "filename");
         if (filename.isBlank()) {
             throw new IllegalArgumentException("attachment filename must not be blank");
         }
         JsonValues.checkText(filename, "attachment filename");
+        checkOptionalText(mimeType, "attachment mimeType");
+        checkOptionalText(fileId, "attachment fileId");
+        checkOptionalText(storagePath, "attachment storagePath");
+        checkOptionalText(storageBackend, "attachment storageBackend");
+        checkOptionalText(sha256, "attachment sha256");
         content = content == null ? null : content.clone();
         attributes = JsonValues.copyOf(attributes, "attachment attributes");
         Objects.requireNonNull(status, "status");
@@ -44,6 +55,12 @@ public record Attachment(String filename, byte @Nullable [] content, @Nullable S
         }
         if (status == AttachmentStatus.STORED && (fileId == null || storagePath == null)) {
             throw new IllegalArgumentException("a STORED attachment needs a fileId and a storagePath");
+        }
+    }
+
+    private static void checkOptionalText(@Nullable String value, String what) {
+        if (value != null) {
+            JsonValues.checkText(value, what);
         }
     }
 
