@@ -1,5 +1,6 @@
 package dev.threadstore;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,13 @@ final class ExecutorAsyncThreadStore implements AsyncThreadStore {
         Objects.requireNonNull(thread, "thread");
         Objects.requireNonNull(fileStore, "fileStore");
         return run(() -> store.save(thread, fileStore));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> collectOrphans(FileStore fileStore, Duration minAge) {
+        Objects.requireNonNull(fileStore, "fileStore");
+        Objects.requireNonNull(minAge, "minAge");
+        return run(() -> store.collectOrphans(fileStore, minAge));
     }
 
     @Override
