@@ -1,5 +1,6 @@
 package dev.threadstore;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,4 +61,7 @@ public interface AsyncThreadStore {
 
     /** @see ThreadStore#append(String, List) */
     CompletableFuture<List<Message>> append(String threadId, List<Message> messages);
+
+    /** @see ThreadStore#collectOrphans(FileStore, Duration) */
+    CompletableFuture<List<String>> collectOrphans(FileStore fileStore, Duration minAge);
 }

@@ -2,6 +2,7 @@ package dev.threadstore;
 
 import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.StoreWrites;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +56,13 @@ final class ExecutorAsyncThreadStore implements AsyncThreadStore {
         Objects.requireNonNull(thread, "thread");
         Objects.requireNonNull(fileStore, "fileStore");
         return run(() -> store.save(thread, fileStore));
+    }
+
+    @Override
+    public CompletableFuture<List<String>> collectOrphans(FileStore fileStore, Duration minAge) {
+        Objects.requireNonNull(fileStore, "fileStore");
+        Objects.requireNonNull(minAge, "minAge");
+        return run(() -> store.collectOrphans(fileStore, minAge));
     }
 
     @Override
