@@ -12,7 +12,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +140,50 @@ class SqliteWritePathTest {
                 keys.forEach(k -> reordered.put(k, m.attributes().get(k)));
                 return m.toBuilder().attributes(reordered).build();
             }
+        }
+    }
+
+    /** Issue 18 #4: a writer queued behind another process's transaction stamps the time it got the lock. */
+    @Test
+    void updatedAtIsStampedOnceTheWriteLockIsHeld() throws Exception {
+        try (ThreadStore first = open(); ThreadStore second = open()) {
+            ChatThread saved = first.save(ChatThread.create());
+            ChatThread other = first.save(ChatThread.create());
+            CompletableFuture<ChatThread> save;
+            CompletableFuture<List<Message>> append;
+            Instant released;
+            try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("threads.db"));
+                 Statement s = holder.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                save = CompletableFuture.supplyAsync(() -> second.save(saved.withTitle("queued")));
+                append = CompletableFuture.supplyAsync(() -> second.append(other.id(), List.of(Message.user("queued"))));
+                Thread.sleep(500); // let both writers read the clock, if they read it before the lock
+                released = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                s.execute("COMMIT");
+            }
+            assertThat(save.get().updatedAt()).isAfterOrEqualTo(released);
+            append.get();
+            assertThat(first.get(other.id()).orElseThrow().updatedAt()).isAfterOrEqualTo(released);
+        }
+    }
+
+    /** Issue 18 #4: when the clock is behind the stored update time, a write still moves it forward. */
+    @Test
+    void aLaterCommitNeverHasAnEarlierUpdatedAt() throws SQLException {
+        ChatThread saved;
+        try (ThreadStore store = open()) {
+            saved = store.save(ChatThread.create());
+        }
+        Instant future = Instant.parse("2999-01-01T00:00:00Z");
+        long micros = future.getEpochSecond() * 1_000_000L;
+        sql("UPDATE threads SET updated_at = " + micros);
+        try (ThreadStore store = open()) {
+            ChatThread current = store.get(saved.id()).orElseThrow();
+            assertThat(current.updatedAt()).isEqualTo(future);
+            ChatThread again = store.save(current.withTitle("later"));
+            assertThat(again.updatedAt()).isEqualTo(future.plus(1, ChronoUnit.MICROS));
+            store.append(saved.id(), List.of(Message.user("later still")));
+            assertThat(store.get(saved.id()).orElseThrow().updatedAt()).isEqualTo(future.plus(2, ChronoUnit.MICROS));
         }
     }
 
