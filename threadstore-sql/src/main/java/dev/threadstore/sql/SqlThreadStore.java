@@ -32,6 +32,7 @@ import java.sql.SQLTransientException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -84,6 +85,7 @@ public final class SqlThreadStore implements ThreadStore {
 
     private static final Set<String> CORE_OPTIONS = Set.of("poolSize", "maxOverflow", "poolTimeout", "echo", "migrate", "cache");
     private static final int CHUNK = 500;
+    private static final int MAX_INDEXED_ENTRIES = 16;
 
     private final Dialect dialect;
     private final StoreUri uri;
@@ -626,7 +628,19 @@ public final class SqlThreadStore implements ThreadStore {
                 entries.add(new IndexEntry(key, "structured", RowCodec.json(value)));
             }
         });
-        return new CandidateQuery(sourceName, dialect.encodeJson(RowCodec.json(present)), entries);
+        return new CandidateQuery(sourceName, dialect.encodeJson(RowCodec.json(present)), indexed(entries));
+    }
+
+    /**
+     * The entries a key/value index is asked for: scalar ones first (a structured value matches on its key only),
+     * at most {@value #MAX_INDEXED_ENTRIES}, so that any number of keys makes a statement the database accepts
+     * (SQLite refuses an expression tree deeper than 1000). The candidates are a superset; every one is checked
+     * against the whole query.
+     */
+    private static List<IndexEntry> indexed(List<IndexEntry> entries) {
+        List<IndexEntry> ordered = new ArrayList<>(entries);
+        ordered.sort(Comparator.comparing(e -> e.kind().equals("structured")));
+        return ordered.size() <= MAX_INDEXED_ENTRIES ? ordered : ordered.subList(0, MAX_INDEXED_ENTRIES);
     }
 
     @Override
