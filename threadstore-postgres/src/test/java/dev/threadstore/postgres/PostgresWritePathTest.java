@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.Message;
+import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -131,5 +132,26 @@ class PostgresWritePathTest {
             s.execute("SET search_path TO \"" + schema + "\"");
             s.execute(statement);
         }
+    }
+
+    /** Issue 18 #6: a query with thousands of keys works, as on the other backends. */
+    @Test
+    void queriesWithThousandsOfKeysWork() {
+        ThreadStore store = open(database.newSchema());
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        for (int i = 0; i < 3_000; i++) {
+            attributes.put("k" + i, i % 3 == 0 ? (Object) (long) i : i % 3 == 1 ? "v" + i : (Object) (i % 2 == 0));
+        }
+        Map<String, Object> almost = new LinkedHashMap<>(attributes);
+        almost.put("k2999", "different");
+        ChatThread match = store.save(ChatThread.create().withAttributes(attributes)
+                .withSource(new ThreadSource("slack", attributes)));
+        store.save(ChatThread.create().withAttributes(almost).withSource(new ThreadSource("slack", almost)));
+
+        assertThat(store.findByAttributes(attributes)).extracting(ChatThread::id).containsExactly(match.id());
+        assertThat(store.findBySource("slack", attributes)).extracting(ChatThread::id).containsExactly(match.id());
+        Map<String, Object> withNulls = new LinkedHashMap<>(attributes);
+        withNulls.put("absent", null);
+        assertThat(store.findByAttributes(withNulls)).extracting(ChatThread::id).containsExactly(match.id());
     }
 }

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -88,6 +89,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
 
     private static final Set<String> CORE_OPTIONS = Set.of("poolSize", "maxOverflow", "poolTimeout", "echo", "migrate", "cache");
     private static final int CHUNK = 500;
+    private static final int MAX_INDEXED_ENTRIES = 16;
 
     private final Dialect dialect;
     private final StoreUri uri;
@@ -220,7 +222,6 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     public ChatThread save(ChatThread thread) {
         requireOpen();
         List<Message> messages = StoreWrites.messagesToSave(thread);
-        Instant now = now();
         String id = thread.id();
         long version = thread.version();
         long stamp = cache == null ? 0 : cache.stamp();
@@ -237,7 +238,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
                 ChatThread stored = thread.toBuilder()
                         .messages(messages)
                         .createdAt(head == null ? thread.createdAt() : head.createdAt())
-                        .updatedAt(now)
+                        .updatedAt(stampAfter(head))
                         .version(version + 1)
                         .build();
                 ThreadRow row = codec.threadRow(stored);
@@ -265,7 +266,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
             }
             throw e;
         }
-        memo.committed(id, new WriteMemo.State(saved.version(), saved.updatedAt(), saved.maxSequence(), saved.messages()));
+        memo.committed(id, WriteMemo.State.of(saved.version(), saved.updatedAt(), saved.maxSequence(), saved.messages()));
         if (cache != null) {
             cache.written(id, saved, stamp);
         }
@@ -419,76 +420,104 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
             }
             return List.of();
         }
-        Instant now = now();
-        List<Message> appendedNow = new ArrayList<>();
-        long[] committed = new long[2];
-        @SuppressWarnings("unchecked")
-        Optional<WriteMemo.State>[] before = new Optional[] {Optional.empty()};
-        List<Message> result = transaction(true, "append to", threadId, (session, mapper) -> {
-            appendedNow.clear();
-            ThreadHead head = mapper.lockThread(threadId);
-            if (head == null) {
-                throw new ThreadNotFoundException(threadId);
-            }
-            Optional<WriteMemo.State> state = memo.matching(threadId, head);
-            before[0] = state;
-            Map<String, Stored> existing = new HashMap<>();
-            if (state.isPresent()) {
-                for (Message m : incoming) {
-                    state.get().find(m.id()).ifPresent(k -> existing.put(m.id(), new Stored(k, k.sequence(), null)));
-                }
-            } else {
-                List<String> appended = incoming.stream().map(Message::id).toList();
-                for (int from = 0; from < appended.size(); from += CHUNK) {
-                    for (DigestRow d : mapper.selectDigests(threadId, appended.subList(from, Math.min(appended.size(), from + CHUNK)))) {
-                        existing.put(d.id(), new Stored(null, d.sequence(), d.digest()));
-                    }
-                }
-            }
-            List<Message> stored = new ArrayList<>(incoming.size());
-            List<Message> added = new ArrayList<>();
-            int sequence = maxSequence(mapper, threadId, head, state);
-            for (Message message : incoming) {
-                Stored old = existing.get(message.id());
-                if (old == null) {
-                    Message placed = message.withSequence(++sequence);
-                    added.add(placed);
-                    stored.add(placed);
-                } else {
-                    Message same = message.withSequence(old.sequence());
-                    if (!unchanged(mapper, threadId, same, old)) {
-                        throw new ConcurrentUpdateException(threadId, "Message '" + message.id() + "' is already in thread '"
-                                + threadId + "' with different content; nothing of this append was written. Append it"
-                                + " under a new id, or get() the thread to see the stored message.");
-                    }
-                    stored.add(old.message() != null ? old.message() : same);
-                }
-            }
-            for (Message m : added) {
-                insertMessage(mapper, threadId, m, digest(m));
-            }
-            appendedNow.addAll(added);
-            if (!added.isEmpty()) {
-                mapper.touchThread(threadId, now, head.version() + 1);
-                committed[0] = head.version() + 1;
-                committed[1] = sequence;
-            }
-            return List.copyOf(stored);
-        });
-        if (!appendedNow.isEmpty()) {
-            if (before[0].isPresent()) {
-                List<Message> all = new ArrayList<>(before[0].get().messages().size() + appendedNow.size());
-                all.addAll(before[0].get().messages());
-                all.addAll(appendedNow);
-                memo.committed(threadId, new WriteMemo.State(committed[0], now, (int) committed[1], all));
+        AppendOutcome outcome = transaction(true, "append to", threadId,
+                (session, mapper) -> appendLocked(mapper, threadId, incoming));
+        if (!outcome.added().isEmpty()) {
+            if (outcome.before() != null) {
+                memo.committed(threadId, outcome.before().appended(outcome.version(), outcome.updatedAt(),
+                        outcome.maxSequence(), outcome.added()));
             } else {
                 memo.forget(threadId);
             }
         }
+        List<Message> result = outcome.stored();
         if (cache != null) {
             cache.invalidated(threadId);
         }
         return result;
+    }
+
+    /**
+     * What an append committed.
+     *
+     * @param stored the messages as stored, in the order given (retried ones as they were already stored)
+     * @param added the messages inserted, by sequence; empty when every message was a retry
+     * @param before the memo's state of the thread when it matched the locked row, else null
+     * @param version the thread's version after the append
+     * @param updatedAt the thread's update time after the append
+     * @param maxSequence the thread's highest sequence after the append
+     */
+    private record AppendOutcome(List<Message> stored, List<Message> added, WriteMemo.@Nullable State before,
+                                 long version, Instant updatedAt, int maxSequence) {
+    }
+
+    /** Appends inside a write transaction: locks the thread, then places each message or checks its retry. */
+    private AppendOutcome appendLocked(ThreadMapper mapper, String threadId, List<Message> incoming) {
+        ThreadHead head = mapper.lockThread(threadId);
+        if (head == null) {
+            throw new ThreadNotFoundException(threadId);
+        }
+        Instant now = stampAfter(head);
+        WriteMemo.State state = memo.matching(threadId, head).orElse(null);
+        Map<String, Stored> existing = storedOfIds(mapper, threadId, incoming, state);
+        List<Message> stored = new ArrayList<>(incoming.size());
+        List<Message> added = new ArrayList<>();
+        int sequence = maxSequence(mapper, threadId, head, Optional.ofNullable(state));
+        for (Message message : incoming) {
+            Stored old = existing.get(message.id());
+            if (old == null) {
+                Message placed = message.withSequence(++sequence);
+                added.add(placed);
+                stored.add(placed);
+            } else {
+                Message same = message.withSequence(old.sequence());
+                if (!unchanged(mapper, threadId, same, old)) {
+                    throw new ConcurrentUpdateException(threadId, "Message '" + message.id() + "' is already in thread '"
+                            + threadId + "' with different content; nothing of this append was written. Append it"
+                            + " under a new id, or get() the thread to see the stored message.");
+                }
+                stored.add(old.message() != null ? old.message() : same);
+            }
+        }
+        for (Message m : added) {
+            insertMessage(mapper, threadId, m, digest(m));
+        }
+        if (added.isEmpty()) {
+            return new AppendOutcome(List.copyOf(stored), List.of(), state, head.version(), head.updatedAt(), sequence);
+        }
+        mapper.touchThread(threadId, now, head.version() + 1);
+        return new AppendOutcome(List.copyOf(stored), added, state, head.version() + 1, now, sequence);
+    }
+
+    /** The stored messages among the ids to append: from the memo when it describes the row, else their digests. */
+    private static Map<String, Stored> storedOfIds(ThreadMapper mapper, String threadId, List<Message> incoming,
+                                                   WriteMemo.@Nullable State state) {
+        Map<String, Stored> existing = new HashMap<>();
+        if (state != null) {
+            for (Message m : incoming) {
+                state.find(m.id()).ifPresent(k -> existing.put(m.id(), new Stored(k, k.sequence(), null)));
+            }
+            return existing;
+        }
+        List<String> ids = incoming.stream().map(Message::id).toList();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            for (DigestRow d : mapper.selectDigests(threadId, ids.subList(from, Math.min(ids.size(), from + CHUNK)))) {
+                existing.put(d.id(), new Stored(null, d.sequence(), d.digest()));
+            }
+        }
+        return existing;
+    }
+
+    /**
+     * The update time of a write to a locked thread, read once the lock is held so that commits of one thread are
+     * stamped in their commit order: now, or just after the stored time when the clock is behind it.
+     */
+    private Instant stampAfter(@Nullable ThreadHead head) {
+        Instant now = now();
+        if (head != null && !now.isAfter(head.updatedAt())) {
+            return head.updatedAt().plus(1, ChronoUnit.MICROS);
+        }
+        return now;
     }
 
     @Override
@@ -688,7 +717,19 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
                 entries.add(new IndexEntry(key, "structured", RowCodec.json(value)));
             }
         });
-        return new CandidateQuery(sourceName, dialect.encodeJson(RowCodec.json(present)), entries);
+        return new CandidateQuery(sourceName, dialect.encodeJson(RowCodec.json(present)), indexed(entries));
+    }
+
+    /**
+     * The entries a key/value index is asked for: scalar ones first (a structured value matches on its key only),
+     * at most {@value #MAX_INDEXED_ENTRIES}, so that any number of keys makes a statement the database accepts
+     * (SQLite refuses an expression tree deeper than 1000). The candidates are a superset; every one is checked
+     * against the whole query.
+     */
+    private static List<IndexEntry> indexed(List<IndexEntry> entries) {
+        List<IndexEntry> ordered = new ArrayList<>(entries);
+        ordered.sort(Comparator.comparing(e -> e.kind().equals("structured")));
+        return ordered.size() <= MAX_INDEXED_ENTRIES ? ordered : ordered.subList(0, MAX_INDEXED_ENTRIES);
     }
 
     @Override

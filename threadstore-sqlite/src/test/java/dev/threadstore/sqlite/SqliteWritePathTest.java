@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.Message;
+import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,10 +144,80 @@ class SqliteWritePathTest {
         }
     }
 
+    /** Issue 18 #4: a writer queued behind another process's transaction stamps the time it got the lock. */
+    @Test
+    void updatedAtIsStampedOnceTheWriteLockIsHeld() throws Exception {
+        try (ThreadStore first = open(); ThreadStore second = open()) {
+            ChatThread saved = first.save(ChatThread.create());
+            ChatThread other = first.save(ChatThread.create());
+            CompletableFuture<ChatThread> save;
+            CompletableFuture<List<Message>> append;
+            Instant released;
+            try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("threads.db"));
+                 Statement s = holder.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                save = CompletableFuture.supplyAsync(() -> second.save(saved.withTitle("queued")));
+                append = CompletableFuture.supplyAsync(() -> second.append(other.id(), List.of(Message.user("queued"))));
+                Thread.sleep(500); // let both writers read the clock, if they read it before the lock
+                released = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                s.execute("COMMIT");
+            }
+            assertThat(save.get().updatedAt()).isAfterOrEqualTo(released);
+            append.get();
+            assertThat(first.get(other.id()).orElseThrow().updatedAt()).isAfterOrEqualTo(released);
+        }
+    }
+
+    /** Issue 18 #4: when the clock is behind the stored update time, a write still moves it forward. */
+    @Test
+    void aLaterCommitNeverHasAnEarlierUpdatedAt() throws SQLException {
+        ChatThread saved;
+        try (ThreadStore store = open()) {
+            saved = store.save(ChatThread.create());
+        }
+        Instant future = Instant.parse("2999-01-01T00:00:00Z");
+        long micros = future.getEpochSecond() * 1_000_000L;
+        sql("UPDATE threads SET updated_at = " + micros);
+        try (ThreadStore store = open()) {
+            ChatThread current = store.get(saved.id()).orElseThrow();
+            assertThat(current.updatedAt()).isEqualTo(future);
+            ChatThread again = store.save(current.withTitle("later"));
+            assertThat(again.updatedAt()).isEqualTo(future.plus(1, ChronoUnit.MICROS));
+            store.append(saved.id(), List.of(Message.user("later still")));
+            assertThat(store.get(saved.id()).orElseThrow().updatedAt()).isEqualTo(future.plus(2, ChronoUnit.MICROS));
+        }
+    }
+
     private void sql(String statement) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("threads.db"));
              Statement s = c.createStatement()) {
             s.execute(statement);
         }
+    }
+
+    /** Issue 18 #6: a query with thousands of keys works, as on the other backends. */
+    @Test
+    void queriesWithThousandsOfKeysWork() {
+        try (ThreadStore store = open()) {
+            queriesWithThousandsOfKeysWork(store);
+        }
+    }
+
+    private static void queriesWithThousandsOfKeysWork(ThreadStore store) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        for (int i = 0; i < 3_000; i++) {
+            attributes.put("k" + i, i % 3 == 0 ? (Object) (long) i : i % 3 == 1 ? "v" + i : (Object) (i % 2 == 0));
+        }
+        Map<String, Object> almost = new LinkedHashMap<>(attributes);
+        almost.put("k2999", "different");
+        ChatThread match = store.save(ChatThread.create().withAttributes(attributes)
+                .withSource(new ThreadSource("slack", attributes)));
+        store.save(ChatThread.create().withAttributes(almost).withSource(new ThreadSource("slack", almost)));
+
+        assertThat(store.findByAttributes(attributes)).extracting(ChatThread::id).containsExactly(match.id());
+        assertThat(store.findBySource("slack", attributes)).extracting(ChatThread::id).containsExactly(match.id());
+        Map<String, Object> withNulls = new LinkedHashMap<>(attributes);
+        withNulls.put("absent", null);
+        assertThat(store.findByAttributes(withNulls)).extracting(ChatThread::id).containsExactly(match.id());
     }
 }
