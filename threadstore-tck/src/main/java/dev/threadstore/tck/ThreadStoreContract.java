@@ -55,5 +55,5 @@ package dev.threadstore.tck;
  * for the clock to move so that "more recently updated" is well defined; none measures time.
  */
 public interface ThreadStoreContract extends SaveContract, RoundTripContract, ConcurrencyContract, AppendContract,
-        QueryContract, ListingContract, ArgumentContract, CapacityContract, DiscoveryContract, AttachmentContract {
+        QueryContract, ListingContract, ArgumentContract, CapacityContract, DiscoveryContract, AttachmentContract, ValueLimitsContract {
 }
