@@ -320,12 +320,16 @@ final class LocalFileStore implements FileStore {
                         + "directory " + shard.getFileName() + " is a symbolic link or leads outside the store; replace it "
                         + "with a plain directory");
             }
+            if (!Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
+                throw new StorageException("Could not store " + storagePath + " in file store " + base + ": "
+                        + shard.getFileName() + " in it is not a directory. Remove what is there");
+            }
             return shard;
         } catch (ClosedByInterruptException e) {
             throw interrupted("store " + storagePath, e);
         } catch (IOException e) {
-            throw new StorageException("Could not create the shard directory for " + storagePath + " in file store " + base
-                    + ": " + describe(e) + ". Check that the directory is writable", e);
+            throw new StorageException("Could not store " + storagePath + " in file store " + base + ": its shard directory "
+                    + "cannot be created: " + describe(e) + ". Check that the directory is writable", e);
         }
     }
 
@@ -365,8 +369,8 @@ final class LocalFileStore implements FileStore {
             throw interrupted("store " + abbreviate(filename), e);
         } catch (IOException e) {
             deleteQuietly(temp, e);
-            throw new StorageException("Could not reserve " + size + " bytes for '" + abbreviate(filename) + "' in file store "
-                    + base + ": " + describe(e) + ". Check that the directory is writable and the disk is not full", e);
+            throw new StorageException("Could not store '" + abbreviate(filename) + "' in file store " + base
+                    + ": reserving its " + size + " bytes failed: " + describe(e) + ". Check that the directory is writable and the disk is not full", e);
         }
     }
 
