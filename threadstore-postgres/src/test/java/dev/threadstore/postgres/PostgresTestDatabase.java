@@ -34,6 +34,7 @@ final class PostgresTestDatabase implements BeforeEachCallback, AfterEachCallbac
 
     static final String URL_VARIABLE = "THREADSTORE_TEST_POSTGRES_URL";
     static final String REQUIRE_PROPERTY = "threadstore.requirePostgres";
+    static final String REQUIRE_PASSWORD_PROPERTY = "threadstore.requirePasswordAuth";
     static final String PGBOUNCER_URL_VARIABLE = "THREADSTORE_TEST_PGBOUNCER_URL";
     static final String REQUIRE_PGBOUNCER_PROPERTY = "threadstore.requirePgBouncer";
 
@@ -167,6 +168,31 @@ final class PostgresTestDatabase implements BeforeEachCallback, AfterEachCallbac
         container.start();
         server = StoreUri.of("postgresql", container.getUsername(), container.getPassword(), container.getHost(),
                 container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT), "/" + container.getDatabaseName(), Map.of());
+    }
+
+    /**
+     * Skips the calling test when the server lets this deliberately wrong password in (it trusts local connections,
+     * as many developers' servers do), or fails it with {@code -Dthreadstore.requirePasswordAuth=true} (CI, whose
+     * server requires a password for its role).
+     *
+     * @param wrong the server's URL with a password the server must refuse
+     */
+    static void requirePasswordAuthentication(StoreUri wrong) {
+        Properties props = new Properties();
+        wrong.user().ifPresent(u -> props.setProperty("user", u));
+        wrong.password().ifPresent(p -> props.setProperty("password", p));
+        try (Connection c = DriverManager.getConnection(jdbcUrl(wrong), props)) {
+            String message = "The PostgreSQL server at " + jdbcUrl(wrong) + " accepted a wrong password for role '"
+                    + wrong.user().orElse("") + "': it trusts this connection (pg_hba.conf), so it cannot refuse one";
+            if (Boolean.getBoolean(REQUIRE_PASSWORD_PROPERTY)) {
+                Assertions.fail(message + ". This is a failure, not a skip, because -D" + REQUIRE_PASSWORD_PROPERTY
+                        + "=true.");
+            }
+            Assumptions.abort(message + ". Require scram-sha-256 for the role to run this test (.ci/run does); with -D"
+                    + REQUIRE_PASSWORD_PROPERTY + "=true this skip is a failure.");
+        } catch (SQLException refused) {
+            // The server asks for a password and refused this one: what the test needs.
+        }
     }
 
     /**
