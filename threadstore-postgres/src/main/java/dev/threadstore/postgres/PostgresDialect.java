@@ -63,6 +63,7 @@ final class PostgresDialect implements Dialect {
         Set<String> options = new LinkedHashSet<>(DRIVER_OPTIONS);
         options.add(SCHEMA_OPTION);
         options.add(POOLER_OPTION);
+        options.add(PostgresMigrationLock.TIMEOUT_OPTION);
         OPTIONS = Set.copyOf(options);
     }
 
