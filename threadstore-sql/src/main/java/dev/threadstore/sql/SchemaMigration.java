@@ -98,7 +98,11 @@ final class SchemaMigration {
             try (Connection connection = dataSource.getConnection()) {
                 java.util.Optional<AutoCloseable> lock = dialect.lockMigration(connection, uri);
                 try {
-                    return migrate(dialect, connection, uri, migrate, lock.isPresent());
+                    int ran = migrate(dialect, dialect.migrationConnection(connection), uri, migrate, lock.isPresent());
+                    if (!connection.getAutoCommit()) {
+                        connection.commit();    // what the migration left open: all of it, for a one-transaction lock
+                    }
+                    return ran;
                 } finally {
                     if (lock.isPresent()) {
                         lock.get().close();
