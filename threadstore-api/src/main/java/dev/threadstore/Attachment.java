@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param mimeType the MIME type, or null until detected
  * @param attributes what processing learned about the file, as JSON values
  * @param fileId the id in the FileStore, or null while pending
- * @param storagePath the path in the FileStore, or null while pending
+ * @param storagePath the path in the FileStore, or null while pending; at most
+ *     {@value ValueLimits#MAX_KEY_LENGTH} characters
  * @param storageBackend the kind of FileStore, or null while pending
  * @param status where the bytes are
  * @param size the size in bytes
@@ -33,8 +34,9 @@ public record Attachment(String filename, byte @Nullable [] content, @Nullable S
      * Validates and copies every component.
      *
      * @throws NullPointerException if the filename, attributes or status is null
-     * @throws IllegalArgumentException if the filename is blank, a string is not valid UTF-16, an attribute
-     *     is not a JSON value, the size is negative, or a STORED attachment has no fileId or storagePath
+     * @throws IllegalArgumentException if the filename is blank, a string is not valid UTF-16, the storage
+     *     path is longer than {@value ValueLimits#MAX_KEY_LENGTH} characters, an attribute is not a JSON value,
+     *     the size is negative, or a STORED attachment has no fileId or storagePath
      */
     public Attachment {
         Objects.requireNonNull(filename, "filename");
@@ -44,7 +46,9 @@ public record Attachment(String filename, byte @Nullable [] content, @Nullable S
         JsonValues.checkText(filename, "attachment filename");
         checkOptionalText(mimeType, "attachment mimeType");
         checkOptionalText(fileId, "attachment fileId");
-        checkOptionalText(storagePath, "attachment storagePath");
+        if (storagePath != null) {
+            ValueLimits.checkKey(storagePath, "attachment storagePath"); // an index key on SQL backends
+        }
         checkOptionalText(storageBackend, "attachment storageBackend");
         checkOptionalText(sha256, "attachment sha256");
         content = content == null ? null : content.clone();

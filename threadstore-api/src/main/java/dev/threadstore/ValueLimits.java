@@ -16,17 +16,19 @@ import java.util.Objects;
  *       ({@code 9999-12-31T23:59:59.999999Z}), both included: years 1 to 9999, which PostgreSQL's
  *       {@code timestamptz} and SQLite's integer microseconds both hold exactly.</li>
  *   <li><b>Keys</b>, the ids and names a backend indexes ({@link ChatThread#id()}, {@link Message#id()},
- *       {@link Message#toolCallId()}, {@link ToolCall#id()}, {@link ThreadSource#name()}), are at most
- *       {@value #MAX_KEY_LENGTH} characters (Unicode code points, so at most 1,020 bytes of UTF-8): far
- *       below the size at which a database index refuses an entry. Attribute and source-property keys
- *       have no such limit: no backend puts them in a B-tree index entry of their own size.</li>
+ *       {@link Message#toolCallId()}, {@link ToolCall#id()}, {@link ThreadSource#name()},
+ *       {@link Attachment#storagePath()}), are at most {@value #MAX_KEY_LENGTH} characters (Unicode code
+ *       points, so at most 1,020 bytes of UTF-8): far below the size at which a database index refuses an
+ *       entry (about 2,700 bytes in PostgreSQL). Attribute and source-property keys and values have no such
+ *       limit: PostgreSQL indexes them through hashed GIN entries, and SQLite bounds no index entry.</li>
  *   <li><b>Text</b>: every string of every record is valid UTF-16 (no unpaired surrogate), so that every
  *       backend can encode it; see {@link JsonValues#checkText}.</li>
  * </ul>
  *
  * <p>A lookup by a key longer than {@value #MAX_KEY_LENGTH} characters finds nothing (no such key can be
  * stored): {@link ThreadStore#get} and {@link ThreadStore#getThreadByMessageId} return empty,
- * {@link ThreadStore#findBySource} an empty list, {@link ThreadStore#delete(String)} {@code false}.
+ * {@link ThreadStore#findBySource} an empty list, {@link ThreadStore#delete(String)} {@code false}, and
+ * {@link ThreadStore#append} throws {@link ThreadNotFoundException}.
  *
  * <p>All methods are static and thread-safe.
  */

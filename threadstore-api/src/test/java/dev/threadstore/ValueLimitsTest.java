@@ -35,6 +35,8 @@ class ValueLimitsTest {
         fields.put("message toolCallId", id -> Message.tool(id, "calc", "42"));
         fields.put("tool call id", id -> ToolCall.function(id, "f", "{}"));
         fields.put("thread source name", name -> ThreadSource.of(name));
+        fields.put("attachment storagePath", path -> new Attachment("a.txt", null, "text/plain", Map.of(), "f1", path,
+                "local", AttachmentStatus.STORED, 1, null));
         return fields;
     }
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Values at the edges of what a backend can hold come back exactly, and values past them are refused the
- * same way everywhere, before any I/O ({@link ValueLimits}): instants from year 1 to year 9999, ids and
- * names of up to {@value ValueLimits#MAX_KEY_LENGTH} characters (also of four UTF-8 bytes each), and
+ * same way everywhere, before any I/O ({@link ValueLimits}): instants from year 1 to year 9999, ids, names
+ * and storage paths of up to {@value ValueLimits#MAX_KEY_LENGTH} characters (also of four UTF-8 bytes each), and
  * numbers in their canonical JSON form ({@code -0.0} is {@code 0.0}). A lookup by a key longer than any
  * stored one finds nothing.
  *
@@ -49,7 +49,8 @@ public interface ValueLimitsContract extends StoreFixture {
                             Message.builder(Role.USER).id("first").content("a").timestamp(first).sequence(1).build(),
                             Message.builder(Role.USER).id("last").content("b").timestamp(last).sequence(2).build()))
                     .build());
-            ChatThread newest = saveAndGet(store, ChatThread.builder().id("year-9999").createdAt(last).updatedAt(last).build());
+            ChatThread newest = saveAndGet(store,
+                    ChatThread.builder().id("year-9999").createdAt(last).updatedAt(last).build());
 
             assertThat(oldest.createdAt()).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
             assertThat(newest.createdAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
@@ -92,11 +93,13 @@ public interface ValueLimitsContract extends StoreFixture {
             assertThat(Double.doubleToRawLongBits((Double) saved.attributes().get("z"))).as("-0.0 is stored as 0.0")
                     .isZero();
             Message stored = saved.messages().get(0);
-            assertThat(store.append("zeros", List.of(stored))).as("re-appending the stored copy").containsExactly(stored);
+            assertThat(store.append("zeros", List.of(stored))).as("re-appending the stored copy")
+                    .containsExactly(stored);
             assertThat(store.get("zeros").orElseThrow().version()).as("the no-op append wrote nothing")
                     .isEqualTo(saved.version());
             assertThat(store.findByAttributes(Map.of("z", -0.0))).extracting(ChatThread::id).containsExactly("zeros");
-            assertThat(store.findBySource("slack", Map.of("z", 0.0))).extracting(ChatThread::id).containsExactly("zeros");
+            assertThat(store.findBySource("slack", Map.of("z", 0.0))).extracting(ChatThread::id)
+                    .containsExactly("zeros");
         }
     }
 
@@ -106,8 +109,10 @@ public interface ValueLimitsContract extends StoreFixture {
         String messageId = "m".repeat(ValueLimits.MAX_KEY_LENGTH - 1) + EMOJI;
         String callId = EMOJI.repeat(ValueLimits.MAX_KEY_LENGTH);
         String sourceName = EMOJI.repeat(ValueLimits.MAX_KEY_LENGTH);
-        Message call = Message.builder(Role.ASSISTANT).id(messageId).toolCalls(List.of(ToolCall.function(callId, "f", "{}")))
-                .attachments(List.of(new Attachment("a.txt", null, "text/plain", Map.of(), "f1", "f/f1.txt", "local",
+        String storagePath = "f/" + EMOJI.repeat(ValueLimits.MAX_KEY_LENGTH - 2);
+        Message call = Message.builder(Role.ASSISTANT).id(messageId)
+                .toolCalls(List.of(ToolCall.function(callId, "f", "{}")))
+                .attachments(List.of(new Attachment("a.txt", null, "text/plain", Map.of(), "f1", storagePath, "local",
                         AttachmentStatus.STORED, 3, null)))
                 .build();
         Message answer = Message.builder(Role.TOOL).id(EMOJI.repeat(ValueLimits.MAX_KEY_LENGTH)).toolCallId(callId)
@@ -122,6 +127,7 @@ public interface ValueLimitsContract extends StoreFixture {
             assertThat(store.getThreadByMessageId(messageId)).map(ChatThread::id).contains(threadId);
             assertThat(store.findBySource(sourceName, Map.of())).extracting(ChatThread::id).containsExactly(threadId);
             assertThat(saved.messages().get(0).toolCalls().get(0).id()).isEqualTo(callId);
+            assertThat(saved.messages().get(0).attachments().get(0).storagePath()).isEqualTo(storagePath);
             assertThat(store.delete(threadId)).isTrue();
         }
     }
@@ -138,6 +144,9 @@ public interface ValueLimitsContract extends StoreFixture {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tool call id");
             assertThatThrownBy(() -> ThreadSource.of(tooLong))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("source name");
+            assertThatThrownBy(() -> new Attachment("a.txt", null, null, Map.of(), "f1", tooLong, "local",
+                    AttachmentStatus.STORED, 1, null))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("storagePath");
             assertThat(store.listRecent()).isEmpty();
         }
     }
