@@ -140,9 +140,13 @@ final class PostgresDialect implements Dialect {
         }
     }
 
-    /** A session advisory lock per schema: PostgreSQL frees it if this process dies mid-migration. */
+    /**
+     * A session advisory lock per schema: PostgreSQL frees it if this process dies mid-migration. The wait is not
+     * bounded by {@code timeout} yet.
+     */
     @Override
-    public Optional<AutoCloseable> lockMigration(Connection connection, StoreUri uri) throws SQLException {
+    public Optional<AutoCloseable> lockMigration(Connection connection, StoreUri uri, java.time.Duration timeout)
+            throws SQLException {
         return Optional.of(PostgresMigrationLock.take(connection, schemaName(uri).orElse(null)));
     }
 
