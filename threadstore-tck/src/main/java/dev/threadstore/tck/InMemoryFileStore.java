@@ -41,6 +41,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>The storage path is {@code mem/<id>}; {@link #storageBackend()} is {@code "memory"}. Nothing
  *       survives the instance.</li>
  * </ul>
+ * It lists its files with their ages ({@link #listFilesStoredBefore}), so orphan collection runs on it.
  * Thread-safe: every method takes the instance's lock. After {@link #close()} every method but
  * {@code close} throws {@link IllegalStateException}.
  */
@@ -144,6 +145,16 @@ public final class InMemoryFileStore implements FileStore {
     public synchronized List<String> listFiles() {
         requireOpen();
         return files.values().stream().map(e -> e.file().storagePath()).toList();
+    }
+
+    /** Every file stored at or before the cutoff, by storage path; this store never holds a half-written file. */
+    @Override
+    public synchronized List<FileEntry> listFilesStoredBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        requireOpen();
+        return files.values().stream().map(Entry::file).filter(f -> !f.createdAt().isAfter(cutoff))
+                .map(f -> new FileEntry(f.id(), f.storagePath(), f.size(), f.createdAt()))
+                .sorted(java.util.Comparator.comparing(FileEntry::storagePath)).toList();
     }
 
     @Override

@@ -259,7 +259,9 @@ final class RandomThreads {
                 b.toolCalls(m.toolCalls().isEmpty() || chance(50) ? toolCalls() : m.toolCalls().subList(1, m.toolCalls().size()));
                 return Map.entry("toolCalls", b.build());
             case 5:
-                b.timestamp(chance(50) ? instant() : m.timestamp().plusNanos(1000));
+                Instant next = m.timestamp().getEpochSecond() >= MAX_EPOCH_SECOND ? m.timestamp().minusNanos(1000)
+                        : m.timestamp().plusNanos(1000);
+                b.timestamp(chance(50) ? instant() : next);
                 return Map.entry("timestamp", b.build());
             case 6:
                 b.source(m.source() == null || chance(30) ? messageSource() : chance(50) ? null

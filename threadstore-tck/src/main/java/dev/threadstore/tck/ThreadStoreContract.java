@@ -76,6 +76,9 @@ package dev.threadstore.tck;
  *   <li>{@link DurabilityContract}: everything survives closing and reopening the store.</li>
  *   <li>{@link GeneratedEditContract}: thousands of seeded random edits, each saved and read back.</li>
  *   <li>{@link DifferentialContract}: seeded random operations agree with the reference backend.</li>
+ *   <li>{@link AttachmentLifecycleContract}: shared attachment files survive until no thread references
+ *       them; dropped files and orphans are collected.</li>
+ *   <li>{@link ValueLimitsContract}: the limits of ids, names and instants, at the limit and one past it.</li>
  * </ul>
  * The rules themselves are written down in {@link dev.threadstore.ThreadStore}'s javadoc; the
  * {@code memory} backend is the reference implementation. A failing test's description says which
@@ -94,5 +97,6 @@ package dev.threadstore.tck;
  */
 public interface ThreadStoreContract extends SaveContract, RoundTripContract, ConcurrencyContract, AppendContract,
         QueryContract, ListingContract, TieBreakContract, ArgumentContract, CapacityContract, DiscoveryContract,
-        AttachmentContract, DurabilityContract, GeneratedEditContract, DifferentialContract {
+        AttachmentContract, AttachmentLifecycleContract, ValueLimitsContract, DurabilityContract, GeneratedEditContract,
+        DifferentialContract {
 }
