@@ -97,7 +97,8 @@ public interface GeneratedEditContract extends StoreFixture {
                 }
             } else if (kind == 2 || messages.isEmpty()) {
                 Message added = random.message(random.id("m"), random.pick(List.of(Role.values())));
-                t = t.toBuilder().messages(append(messages, random.chance(50) ? added : added.withSequence(t.maxSequence() + 1 + random.random().nextInt(3)))).build();
+                Message placed = random.chance(50) ? added : added.withSequence(t.maxSequence() + 1 + random.random().nextInt(3));
+                t = t.toBuilder().messages(append(messages, placed)).build();
                 touched.add(added.id());
                 done.add("add " + added.id());
             } else if (kind == 3) {
