@@ -142,6 +142,21 @@ public interface Dialect {
     }
 
     /**
+     * The connection Liquibase migrates through, given the one {@link #lockMigration} locked. The default is that
+     * connection. A dialect whose lock lasts one transaction (PostgreSQL, so that it holds through a
+     * transaction-mode pooler) returns a view on which Liquibase's commits only set savepoints: the whole migration
+     * is then that one transaction, which the core commits when the migration succeeds; closing the lock rolls back
+     * whatever is left.
+     *
+     * @param connection the connection the lock was taken on
+     * @return the connection to give Liquibase
+     * @throws SQLException if the database fails
+     */
+    default Connection migrationConnection(Connection connection) throws SQLException {
+        return connection;
+    }
+
+    /**
      * Whether the database may exist, asked before connecting. With {@code migrate=false} the core then
      * refuses a database known to be missing instead of connecting, because connecting would create it.
      *

@@ -158,7 +158,11 @@ final class SchemaMigration {
         try (Connection connection = dataSource.getConnection()) {
             Optional<AutoCloseable> lock = dialect.lockMigration(connection, uri, lockTimeout);
             try {
-                return migrate(dialect, connection, uri, lock.isPresent());
+                int ran = migrate(dialect, dialect.migrationConnection(connection), uri, lock.isPresent());
+                if (!connection.getAutoCommit()) {
+                    connection.commit();    // what the migration left open: all of it, for a one-transaction lock
+                }
+                return ran;
             } finally {
                 if (lock.isPresent()) {
                     lock.get().close();

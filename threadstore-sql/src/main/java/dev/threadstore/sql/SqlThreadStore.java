@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
+import dev.threadstore.FileStore;
 import dev.threadstore.Message;
 import dev.threadstore.StorageException;
 import dev.threadstore.StoreConfigurationException;
@@ -13,6 +14,7 @@ import dev.threadstore.StoreUnavailableException;
 import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.ThreadStoreException;
+import dev.threadstore.spi.AttachmentReferences;
 import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.StoreWrites;
@@ -33,10 +35,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,7 +84,7 @@ import org.slf4j.LoggerFactory;
  * {@link JsonValues#matches}, so every backend answers exactly like the reference. The optional Caffeine cache
  * holds {@code get} results and is refreshed or invalidated by this store's own writes.
  */
-public final class SqlThreadStore implements ThreadStore {
+public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlThreadStore.class);
 
@@ -568,6 +572,91 @@ public final class SqlThreadStore implements ThreadStore {
             cache.invalidated(threadId);
         }
         return deleted;
+    }
+
+    /**
+     * Deletes the thread and, in the same transaction, decides which of its files no other thread references;
+     * the files are deleted after the commit.
+     */
+    @Override
+    public boolean delete(String threadId, FileStore fileStore) {
+        requireOpen();
+        StoreWrites.checkKey(threadId, "threadId");
+        Objects.requireNonNull(fileStore, "fileStore");
+        Optional<Map<String, String>> unreferenced = transaction(true, "delete", threadId,
+                (session, mapper) -> deleteKeepingSharedFiles(mapper, threadId));
+        memo.forget(threadId);
+        if (cache != null) {
+            cache.invalidated(threadId);
+        }
+        unreferenced.ifPresent(files -> AttachmentReferences.deleteFiles(fileStore, files));
+        return unreferenced.isPresent();
+    }
+
+    /**
+     * Within a write: locks the thread, reads its attachment files, deletes it (attachments go by cascade), then
+     * asks which of those files another thread's attachment still references. The query runs after the delete
+     * in the same transaction, so it sees every other thread as of this moment and the lock keeps the thread's
+     * own saves out.
+     *
+     * @return storage path to file id of the files no thread references any more; empty if there was no thread
+     */
+    private Optional<Map<String, String>> deleteKeepingSharedFiles(ThreadMapper mapper, String threadId) {
+        ThreadHead head = mapper.lockThread(threadId);
+        if (head == null) {
+            return Optional.empty();
+        }
+        Map<String, String> files = storedFiles(mapper.selectAttachments(List.of(threadId)));
+        mapper.deleteThread(threadId);
+        if (!files.isEmpty()) {
+            files.keySet().removeAll(referenced(mapper, files.keySet()));
+        }
+        return Optional.of(files);
+    }
+
+    @Override
+    public Set<String> referencedStoragePaths(Collection<String> storagePaths) {
+        requireOpen();
+        Objects.requireNonNull(storagePaths, "storagePaths");
+        if (storagePaths.isEmpty()) {
+            return Set.of();
+        }
+        return transaction(false, "check attachment references", null,
+                (session, mapper) -> referenced(mapper, storagePaths));
+    }
+
+    @Override
+    public Optional<Map<String, String>> attachmentFiles(String threadId, long version) {
+        requireOpen();
+        StoreWrites.checkKey(threadId, "threadId");
+        return transaction(false, "read the attachment files of", threadId, (session, mapper) -> {
+            ThreadRow row = mapper.selectThread(threadId);
+            if (row == null || row.version() != version) {
+                return Optional.<Map<String, String>>empty();
+            }
+            return Optional.of(storedFiles(mapper.selectAttachments(List.of(threadId))));
+        });
+    }
+
+    /** Which of the storage paths some attachment row references, asked in chunks. */
+    private static Set<String> referenced(ThreadMapper mapper, Collection<String> storagePaths) {
+        List<String> paths = List.copyOf(new LinkedHashSet<>(storagePaths));
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < paths.size(); from += CHUNK) {
+            found.addAll(mapper.selectReferencedStoragePaths(paths.subList(from, Math.min(paths.size(), from + CHUNK))));
+        }
+        return found;
+    }
+
+    /** Storage path to file id of the stored attachments among the rows. */
+    private static Map<String, String> storedFiles(List<AttachmentRow> rows) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (AttachmentRow a : rows) {
+            if ("STORED".equals(a.status()) && a.storagePath() != null && a.fileId() != null) {
+                files.putIfAbsent(a.storagePath(), a.fileId());
+            }
+        }
+        return files;
     }
 
     @Override

@@ -128,6 +128,15 @@ public interface ThreadMapper {
     int deleteAttachments(@Param("threadId") String threadId, @Param("messageId") String messageId);
 
     /**
+     * Which of the given storage paths an attachment row of any thread references (served by the index on
+     * {@code attachments(storage_path)}). Within a write it sees the transaction's own deletes.
+     *
+     * @param storagePaths at most a few hundred storage paths
+     * @return those referenced, each once, in any order
+     */
+    List<String> selectReferencedStoragePaths(@Param("storagePaths") List<String> storagePaths);
+
+    /**
      * A {@code threads} row.
      *
      * @param id the thread id
