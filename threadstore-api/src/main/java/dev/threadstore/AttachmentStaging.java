@@ -1,23 +1,43 @@
 package dev.threadstore;
 
+import dev.threadstore.spi.AttachmentReferences;
+import java.io.EOFException;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Moves a thread's pending attachment bytes into a {@link FileStore} before the thread is saved, and
- * takes them out again if anything fails, so that a failed save leaves no orphan file. Shared by every
- * backend through the default methods of {@link ThreadStore}.
+ * takes them out again if anything fails, so that a failed save leaves no orphan file; deletes the files a
+ * save or a delete left unreferenced, and collects orphans. Shared by every backend through the default
+ * methods of {@link ThreadStore}; a backend that implements {@link AttachmentReferences} answers the
+ * reference questions from its own index.
  */
 final class AttachmentStaging {
 
     static final int TEXT_PREVIEW_CHARS = 500;
+
+    /** How many storage paths one reference check asks about. */
+    static final int ORPHAN_BATCH = 500;
+
+    private static final System.Logger LOG = System.getLogger(AttachmentStaging.class.getName());
 
     /** JSON attachments up to this size get their parsed value in the {@code parsed_content} attribute. */
     static final int MAX_PARSED_JSON_BYTES = 1024 * 1024;
@@ -29,47 +49,175 @@ final class AttachmentStaging {
     }
 
     /**
-     * Stores every pending attachment, then saves the thread with them {@link AttachmentStatus#STORED}.
-     * If a file cannot be stored or the save fails, the files stored so far are deleted and the failure
-     * is rethrown unchanged (cleanup failures are added to it as suppressed).
+     * Stores every pending attachment, then saves the thread with them {@link AttachmentStatus#STORED};
+     * after the commit deletes the files the previous version referenced and the saved one does not, when no
+     * other thread references them. If a file cannot be stored or the save fails, the files stored so far are
+     * deleted and the failure is rethrown unchanged (cleanup failures are added to it as suppressed), unless
+     * the save's outcome is unknown: see {@link #unknownOutcome}.
      */
     static ChatThread saveWithAttachments(ThreadStore store, ChatThread thread, FileStore fileStore) {
-        if (!thread.hasPendingAttachments()) {
-            return store.save(thread);
-        }
+        AttachmentReferences references = references(store);
+        Optional<Map<String, String>> before = thread.version() > 0
+                ? references.attachmentFiles(thread.id(), thread.version())
+                : Optional.empty();
+        ChatThread saved = thread.hasPendingAttachments()
+                ? storeAndSave(store, thread, fileStore)
+                : store.save(thread);
+        before.ifPresent(files -> deleteDropped(references, fileStore, files, saved));
+        return saved;
+    }
+
+    private static ChatThread storeAndSave(ThreadStore store, ChatThread thread, FileStore fileStore) {
         List<StoredFile> stored = new ArrayList<>();
+        boolean saving = false;
         try {
             List<Message> messages = new ArrayList<>(thread.messages().size());
             for (Message m : thread.messages()) {
                 messages.add(m.hasPendingAttachments() ? storeAttachments(m, fileStore, stored) : m);
             }
-            return store.save(thread.toBuilder().messages(messages).build());
-        } catch (RuntimeException | Error e) {
-            for (StoredFile file : stored) {
-                try {
-                    fileStore.delete(file.id(), file.storagePath());
-                } catch (RuntimeException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
+            ChatThread toSave = thread.toBuilder().messages(messages).build();
+            saving = true;
+            return store.save(toSave);
+        } catch (RuntimeException e) {
+            if (saving && !stored.isEmpty() && commitOutcomeUnknown(e)) {
+                return unknownOutcome(store, thread, fileStore, stored, e);
             }
+            deleteStored(fileStore, stored, e);
+            throw e;
+        } catch (Error e) {
+            deleteStored(fileStore, stored, e);
             throw e;
         }
     }
 
     /**
-     * Deletes the thread, then every file its stored attachments point to. A file that cannot be deleted
-     * does not stop the others; the first failure is thrown at the end with the rest suppressed.
+     * The save failed in a way that leaves its commit in doubt (the connection broke while it ran). The thread
+     * is read back: our files are fresh ids, so a stored thread referencing one of them proves the commit, and
+     * then the saved thread is the result; a stored thread without them proves the opposite, and the files go.
+     * When even that cannot be read, the files are kept and the error says so.
+     */
+    private static ChatThread unknownOutcome(ThreadStore store, ChatThread thread, FileStore fileStore,
+                                             List<StoredFile> stored, RuntimeException failure) {
+        Optional<ChatThread> current;
+        try {
+            current = store.get(thread.id());
+        } catch (RuntimeException checkFailed) {
+            failure.addSuppressed(checkFailed);
+            throw keptFiles(thread, stored, failure);
+        }
+        Set<String> ours = new HashSet<>();
+        stored.forEach(f -> ours.add(f.storagePath()));
+        boolean committed = current.isPresent() && !Collections.disjoint(storedFiles(current.get()).keySet(), ours);
+        if (!committed) {
+            deleteStored(fileStore, stored, failure);
+            throw failure;
+        }
+        if (current.get().version() == thread.version() + 1) {
+            return current.get();
+        }
+        throw keptFiles(thread, stored, failure);
+    }
+
+    private static RuntimeException keptFiles(ChatThread thread, List<StoredFile> stored, RuntimeException failure) {
+        String message = "The save of thread '" + thread.id() + "' may or may not have committed (" + failure.getMessage()
+                + "). The " + stored.size() + " attachment file(s) it stored were kept, since a committed row may point"
+                + " at them: " + String.join(", ", stored.stream().map(StoredFile::storagePath).toList())
+                + ". get() the thread to see whether it was saved; ThreadStore.collectOrphans removes the files if not.";
+        return failure instanceof StoreUnavailableException
+                ? new StoreUnavailableException(message, failure)
+                : new StorageException(message, failure);
+    }
+
+    /**
+     * Whether a failure of {@code save} leaves its commit in doubt: the store was unreachable, or a storage
+     * failure whose cause says the connection broke (SQL state class 08, a recoverable or connection
+     * exception, a socket or end-of-stream failure).
+     */
+    static boolean commitOutcomeUnknown(RuntimeException e) {
+        if (e instanceof StoreUnavailableException) {
+            return true;
+        }
+        if (!(e instanceof StorageException) || e.getClass() != StorageException.class) {
+            return false;
+        }
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = e.getCause(); t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLTransientConnectionException || t instanceof SocketException
+                    || t instanceof EOFException) {
+                return true;
+            }
+            if (t instanceof SQLException && ((SQLException) t).getSQLState() != null
+                    && ((SQLException) t).getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void deleteStored(FileStore fileStore, List<StoredFile> stored, Throwable failure) {
+        for (StoredFile file : stored) {
+            try {
+                fileStore.delete(file.id(), file.storagePath());
+            } catch (RuntimeException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+        }
+    }
+
+    /**
+     * Deletes the files the replaced version referenced and the saved one does not, unless another thread
+     * references them. The save has committed: a failure here is logged, not thrown (orphan collection
+     * removes what is left).
+     */
+    private static void deleteDropped(AttachmentReferences references, FileStore fileStore, Map<String, String> before,
+                                      ChatThread saved) {
+        Map<String, String> dropped = new LinkedHashMap<>(before);
+        dropped.keySet().removeAll(storedFiles(saved).keySet());
+        if (dropped.isEmpty()) {
+            return;
+        }
+        try {
+            dropped.keySet().removeAll(references.referencedStoragePaths(dropped.keySet()));
+            AttachmentReferences.deleteFiles(fileStore, dropped);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Thread ''" + saved.id() + "'' was saved, but the attachment files it"
+                    + " no longer references could not all be deleted; collectOrphans will remove them", e);
+        }
+    }
+
+    /**
+     * Deletes the thread, then those of its files no remaining thread references. This is the fallback for
+     * backends that do not delete natively: the files are read before the delete, and the references checked
+     * after it.
      */
     static boolean deleteWithAttachments(ThreadStore store, String threadId, FileStore fileStore) {
-        List<Attachment> files = new ArrayList<>();
-        store.get(threadId).ifPresent(t -> t.messages().forEach(m -> m.attachments().stream()
-                .filter(a -> a.status() == AttachmentStatus.STORED)
-                .forEach(files::add)));
+        Map<String, String> files = store.get(threadId).map(AttachmentStaging::storedFiles).orElse(Map.of());
         boolean existed = store.delete(threadId);
+        if (files.isEmpty()) {
+            return existed;
+        }
+        Map<String, String> unreferenced = new LinkedHashMap<>(files);
+        unreferenced.keySet().removeAll(references(store).referencedStoragePaths(files.keySet()));
+        AttachmentReferences.deleteFiles(fileStore, unreferenced);
+        return existed;
+    }
+
+    /** Deletes the unreferenced files stored before now - minAge, checked in batches. */
+    static List<String> collectOrphans(ThreadStore store, FileStore fileStore, Duration minAge) {
+        Instant cutoff = Instant.now().minus(minAge);
+        List<FileStore.FileEntry> candidates = fileStore.listFilesStoredBefore(cutoff);
+        AttachmentReferences references = references(store);
+        List<String> removed = new ArrayList<>();
         RuntimeException failure = null;
-        for (Attachment a : files) {
+        for (int from = 0; from < candidates.size(); from += ORPHAN_BATCH) {
+            Map<String, String> batch = new LinkedHashMap<>();
+            for (FileStore.FileEntry entry : candidates.subList(from, Math.min(candidates.size(), from + ORPHAN_BATCH))) {
+                batch.put(entry.storagePath(), entry.fileId());
+            }
+            batch.keySet().removeAll(references.referencedStoragePaths(batch.keySet()));
             try {
-                fileStore.delete(a.fileId(), a.storagePath());
+                removed.addAll(AttachmentReferences.deleteFiles(fileStore, batch));
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;
@@ -81,7 +229,40 @@ final class AttachmentStaging {
         if (failure != null) {
             throw failure;
         }
-        return existed;
+        removed.sort(null);
+        return List.copyOf(removed);
+    }
+
+    /** The backend's own answer when it has one, else one read through the public API. */
+    private static AttachmentReferences references(ThreadStore store) {
+        return store instanceof AttachmentReferences ? (AttachmentReferences) store : new ScannedReferences(store);
+    }
+
+    static Map<String, String> storedFiles(ChatThread thread) {
+        return AttachmentReferences.storedFiles(thread);
+    }
+
+    /** References found by reading every thread: correct for any backend, a scan per call. */
+    private record ScannedReferences(ThreadStore store) implements AttachmentReferences {
+
+        @Override
+        public Set<String> referencedStoragePaths(Collection<String> storagePaths) {
+            Set<String> wanted = new HashSet<>(storagePaths);
+            Set<String> found = new HashSet<>();
+            for (ChatThread thread : store.listRecent()) {
+                for (String path : storedFiles(thread).keySet()) {
+                    if (wanted.contains(path)) {
+                        found.add(path);
+                    }
+                }
+            }
+            return found;
+        }
+
+        @Override
+        public Optional<Map<String, String>> attachmentFiles(String threadId, long version) {
+            return store.get(threadId).filter(t -> t.version() == version).map(AttachmentStaging::storedFiles);
+        }
     }
 
     private static Message storeAttachments(Message message, FileStore fileStore, List<StoredFile> stored) {
@@ -125,8 +306,8 @@ final class AttachmentStaging {
             attributes.put("type", "text");
             Decoded text = decode(content);
             attributes.put("text", firstCodePoints(text.text(), TEXT_PREVIEW_CHARS));
-            if (!text.utf8()) {
-                attributes.put("encoding", "ISO-8859-1");
+            if (!text.encoding().equals("UTF-8")) {
+                attributes.put("encoding", text.encoding());
             }
         } else {
             attributes.put("type", "binary");
@@ -145,8 +326,8 @@ final class AttachmentStaging {
             return;
         }
         Decoded text = decode(content);
-        if (!text.utf8()) {
-            attributes.put("error", "Failed to parse JSON: the content is not UTF-8");
+        if (text.encoding().equals("ISO-8859-1")) {
+            attributes.put("error", "Failed to parse JSON: the content is not UTF-8 or UTF-16");
             return;
         }
         try {
@@ -158,16 +339,23 @@ final class AttachmentStaging {
         }
     }
 
-    /** The text, as UTF-8 if it is valid UTF-8, otherwise as ISO-8859-1 (which decodes any bytes). */
+    /**
+     * The text: UTF-16 after its byte order mark, UTF-8 if it is valid UTF-8, otherwise ISO-8859-1 (which
+     * decodes any bytes).
+     */
     private static Decoded decode(byte[] content) {
+        if (content.length >= 2 && content.length % 2 == 0 && ((content[0] & 0xFF) == 0xFE && (content[1] & 0xFF) == 0xFF
+                || (content[0] & 0xFF) == 0xFF && (content[1] & 0xFF) == 0xFE)) {
+            return new Decoded(new String(content, StandardCharsets.UTF_16).replaceFirst("^\uFEFF", ""), "UTF-16");
+        }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(content)).toString();
-            return new Decoded(text, true);
+            return new Decoded(text, "UTF-8");
         } catch (CharacterCodingException e) {
-            return new Decoded(new String(content, StandardCharsets.ISO_8859_1), false);
+            return new Decoded(new String(content, StandardCharsets.ISO_8859_1), "ISO-8859-1");
         }
     }
 
@@ -178,6 +366,6 @@ final class AttachmentStaging {
         return text.substring(0, text.offsetByCodePoints(0, Math.min(count, text.codePointCount(0, text.length()))));
     }
 
-    private record Decoded(String text, boolean utf8) {
+    private record Decoded(String text, String encoding) {
     }
 }

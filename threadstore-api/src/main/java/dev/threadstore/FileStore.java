@@ -2,6 +2,7 @@ package dev.threadstore;
 
 import dev.threadstore.spi.StoreEnvironment;
 import dev.threadstore.spi.StoreProviders;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,10 +95,50 @@ public interface FileStore extends AutoCloseable {
     /** @return the storage paths of every stored file */
     List<String> listFiles();
 
+    /**
+     * The files stored before an instant, with their ids, for orphan collection
+     * ({@link ThreadStore#collectOrphans(FileStore, java.time.Duration)}). A file counts from the moment its
+     * bytes were complete; files being written are never listed.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}: a file store that cannot tell its files'
+     * ids and ages cannot take part in orphan collection (it is never guessed, since a guess could delete the
+     * file of a save still in progress). The local file store implements it.
+     *
+     * @param cutoff only files stored strictly before this instant
+     * @return the files, ordered by storage path
+     * @throws UnsupportedOperationException if this file store cannot list its files with their ages
+     * @throws StorageException if the store cannot be listed
+     */
+    default List<FileEntry> listFilesStoredBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        throw new UnsupportedOperationException(getClass().getName() + " cannot list its files with their ids and "
+                + "ages, so orphan collection cannot run on it; implement FileStore.listFilesStoredBefore");
+    }
+
     /** @return whether the store can read and write, with its size and any errors */
     FileStoreHealth checkHealth();
 
     /** Releases the store's resources. Idempotent. */
     @Override
     void close();
+
+    /**
+     * A stored file as a listing sees it.
+     *
+     * @param fileId the id {@link #save} returned for it
+     * @param storagePath the storage path {@link #save} returned for it
+     * @param size its size in bytes
+     * @param storedAt when its bytes were complete (for the local file store, the file's modification time)
+     */
+    record FileEntry(String fileId, String storagePath, long size, Instant storedAt) {
+        /** Checks that nothing is null and the size is not negative. */
+        public FileEntry {
+            Objects.requireNonNull(fileId, "fileId");
+            Objects.requireNonNull(storagePath, "storagePath");
+            Objects.requireNonNull(storedAt, "storedAt");
+            if (size < 0) {
+                throw new IllegalArgumentException("size must not be negative, got " + size);
+            }
+        }
+    }
 }

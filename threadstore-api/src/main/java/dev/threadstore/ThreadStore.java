@@ -3,6 +3,7 @@ package dev.threadstore;
 import dev.threadstore.spi.StoreEnvironment;
 import dev.threadstore.spi.StoreProviders;
 import dev.threadstore.spi.StoreUri;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,13 +91,24 @@ public interface ThreadStore extends AutoCloseable {
 
     /**
      * Stores every pending attachment in the file store, then saves the thread. If any attachment or
-     * the save fails, the files this call stored are deleted and nothing is written.
+     * the save fails, the files this call stored are deleted and nothing is written. When the database
+     * cannot say whether the save committed (the connection broke during the commit), the thread is read
+     * back: if the save committed, its result is returned; if it did not, the files are deleted; if that
+     * cannot be told either, the files are kept (a committed row may point at them), the error says so, and
+     * {@link #collectOrphans} removes them later if they turn out unreferenced.
+     *
+     * <p>After the save commits, files that the previous version of the thread referenced and the saved one
+     * no longer does (a removed message, a replaced attachment) are deleted, unless another thread still
+     * references them. A failure to delete them does not fail the save; {@link #collectOrphans} removes
+     * them later.
      *
      * @param thread the thread
      * @param fileStore where attachment bytes go
      * @return the thread as stored, its attachments {@link AttachmentStatus#STORED}
      * @throws ConcurrentUpdateException if the thread's version is not the stored one
      * @throws StorageException if an attachment cannot be stored (too large, type not allowed, store full)
+     * @throws StoreUnavailableException if the database cannot be reached
+     * @throws NullPointerException if an argument is null
      */
     default ChatThread save(ChatThread thread, FileStore fileStore) {
         Objects.requireNonNull(thread, "thread");
@@ -119,16 +131,52 @@ public interface ThreadStore extends AutoCloseable {
     boolean delete(String threadId);
 
     /**
-     * Deletes a thread, its messages and its stored attachment files.
+     * Deletes a thread, its messages and those of its stored attachment files that no remaining thread
+     * references (a stored {@link Attachment} copied into another thread shares its file). Which files go is
+     * decided in the same transaction as the delete; the files are deleted after it commits. A file that
+     * cannot be deleted does not stop the others: the first failure is thrown at the end, the thread being
+     * deleted already, and {@link #collectOrphans} removes the file later.
      *
      * @param threadId the thread's id
      * @param fileStore the store that holds the thread's attachment files
      * @return whether the thread existed
+     * @throws StorageException if a file cannot be deleted (the thread is deleted)
+     * @throws NullPointerException if an argument is null
      */
     default boolean delete(String threadId, FileStore fileStore) {
         Objects.requireNonNull(threadId, "threadId");
         Objects.requireNonNull(fileStore, "fileStore");
         return AttachmentStaging.deleteWithAttachments(this, threadId, fileStore);
+    }
+
+    /**
+     * Deletes the files of a file store that no thread references and that were stored more than
+     * {@code minAge} ago: files left behind by a crash between storing a file and committing its thread,
+     * by saves without a file store that dropped attachments, or by deletes without one. The age keeps the
+     * files of saves still in progress (stored, not yet committed) safe: choose a {@code minAge} longer than
+     * any save takes, e.g. an hour. Files are checked in batches against the threads' attachments, so the
+     * cost grows with the number of files, not of threads (backends that do not index their attachments
+     * read every thread instead).
+     *
+     * <p>Safe to run from several processes at once, and while the store is in use. A file is judged by its
+     * storage path: the file store must be the one the threads' attachments were saved in.
+     *
+     * @param fileStore the file store to clean
+     * @param minAge how old an unreferenced file must be to be deleted; {@link Duration#ZERO} takes every one
+     * @return the storage paths of the files deleted, sorted; empty when there were none
+     * @throws IllegalArgumentException if {@code minAge} is negative
+     * @throws UnsupportedOperationException if the file store cannot list its files with their ages
+     *     ({@link FileStore#listFilesStoredBefore})
+     * @throws StorageException if a file cannot be deleted (the others are deleted first)
+     * @throws NullPointerException if an argument is null
+     */
+    default List<String> collectOrphans(FileStore fileStore, Duration minAge) {
+        Objects.requireNonNull(fileStore, "fileStore");
+        Objects.requireNonNull(minAge, "minAge");
+        if (minAge.isNegative()) {
+            throw new IllegalArgumentException("minAge must not be negative, got " + minAge);
+        }
+        return AttachmentStaging.collectOrphans(this, fileStore, minAge);
     }
 
     /**
@@ -215,14 +263,31 @@ public interface ThreadStore extends AutoCloseable {
      */
     <T> Optional<T> unwrap(Class<T> type);
 
-    /** @return a view of this store whose methods return {@code CompletableFuture}s, run on a shared pool */
+    /**
+     * A view of this store whose methods return {@code CompletableFuture}s, run on a shared default executor:
+     * a fixed pool of at most {@code max(16, 2 × available processors)} daemon threads named
+     * {@code threadstore-async-1}, {@code threadstore-async-2}, …, shared by every store of the JVM and
+     * started on first use; idle threads end after a minute, and the pool never keeps the JVM alive. Calls
+     * beyond the pool's size wait in its queue. For another policy (e.g. virtual threads on Java 21+, where
+     * the JDBC driver does not pin them) pass an executor to {@link #async(Executor)}.
+     *
+     * <p>Arguments are checked and copied at the call, as the blocking methods check them: a null or invalid
+     * argument throws {@link NullPointerException} or {@link IllegalArgumentException} from the call itself,
+     * and the caller may change its lists and maps as soon as the call returns.
+     *
+     * @return the asynchronous view
+     */
     default AsyncThreadStore async() {
         return async(ExecutorAsyncThreadStore.defaultExecutor());
     }
 
     /**
+     * A view of this store whose methods return {@code CompletableFuture}s, run on the given executor.
+     * Arguments are checked and copied at the call, as for {@link #async()}.
+     *
      * @param executor where the calls run
      * @return a view of this store whose methods return {@code CompletableFuture}s, run on the executor
+     * @throws NullPointerException if {@code executor} is null
      */
     default AsyncThreadStore async(Executor executor) {
         return new ExecutorAsyncThreadStore(this, Objects.requireNonNull(executor, "executor"));

@@ -10,12 +10,16 @@ import dev.threadstore.StoredFile;
 import dev.threadstore.StoredFileNotFoundException;
 import dev.threadstore.UnsupportedFileTypeException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -29,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -45,13 +50,20 @@ import org.jspecify.annotations.Nullable;
  * {@code <base>/}. Ids are random UUIDs the store chooses, extensions are reduced to at most 16 ASCII
  * letters and digits, and {@link #get}/{@link #delete} accept only a storage path of exactly that shape
  * that belongs to the given id, so no file name, id or forged path can reach outside the base directory;
- * a symbolic link that would lead outside is refused as well. Bytes are written to a hidden temporary
- * file in the shard directory, forced to disk and renamed into place, so a file is visible under its
- * final name whole or not at all; temporary files are never counted or listed. The total size used for
- * the {@code maxStorageSize} limit is measured when the store opens and then kept up to date by this
- * instance under a lock, so concurrent saves cannot overshoot it together (other processes writing the
- * same directory are not seen until the store is reopened). Shard directories are kept when they empty,
- * so a delete never races a save into the same shard. Thread-safe.
+ * a symbolic link that would lead outside is refused as well.
+ *
+ * <p>Writes: the bytes go to a hidden temporary file in the shard directory, are forced to disk and renamed
+ * into place, and then the shard directory itself is forced (and the base directory when the shard was new),
+ * so a file is visible under its final name whole or not at all and its name survives a power loss once
+ * {@code save} returns. Temporary files are never listed.
+ *
+ * <p>Accounting: the directory is the truth. Sizes, counts and listings are measured from it. The
+ * {@code maxStorageSize} check uses the {@link UsageLedger} every instance and process on the directory shares
+ * under a file lock: a save counts its bytes there (and creates its temporary file at full length) before
+ * writing, so concurrent saves from anywhere cannot overshoot the limit together; before refusing a save the
+ * store measures the directory again, so files deleted by hand or by another instance are never counted
+ * against it. Shard directories are kept when they empty, so a delete never races a save into the same
+ * shard. Thread-safe.
  */
 final class LocalFileStore implements FileStore {
 
@@ -68,15 +80,35 @@ final class LocalFileStore implements FileStore {
 
     private final LocalFileStoreSettings settings;
     private final Path base;
+    private final UsageLedger usage;
+    private final DirectorySync directorySync;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object usageLock = new Object();
-    private long usedBytes;
 
-    private LocalFileStore(LocalFileStoreSettings settings, Path base, long usedBytes) {
+    private LocalFileStore(LocalFileStoreSettings settings, Path base, DirectorySync directorySync) {
         this.settings = settings;
         this.base = base;
-        this.usedBytes = usedBytes;
+        this.usage = new UsageLedger(base);
+        this.directorySync = directorySync;
     }
+
+    /** Forces a directory's entries to disk; a hook so that tests can see it happen. */
+    @FunctionalInterface
+    interface DirectorySync {
+        /** Forces the directory's entries (names) to disk. */
+        void force(Path directory) throws IOException;
+
+        /** The platform's: fsync of the directory where the platform can open one (not on Windows). */
+        DirectorySync PLATFORM = directory -> {
+            if (!POSIX) {
+                return;
+            }
+            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
+        };
+    }
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     /**
      * Creates the base directory if needed and proves that it can write, read and delete a file there.
@@ -84,13 +116,23 @@ final class LocalFileStore implements FileStore {
      * @throws StoreConfigurationException if the directory cannot be created or used
      */
     static LocalFileStore open(LocalFileStoreSettings settings) {
+        return open(settings, DirectorySync.PLATFORM);
+    }
+
+    /** As {@link #open(LocalFileStoreSettings)}, forcing directories through the given hook. */
+    static LocalFileStore open(LocalFileStoreSettings settings, DirectorySync directorySync) {
         Path dir = settings.baseDir();
         try {
             Files.createDirectories(dir);
             Path real = dir.toRealPath();
             probe(real);
             sweepAbandonedTempFiles(real, Instant.now().minus(ABANDONED_AFTER));
-            return new LocalFileStore(settings, real, scan(real).bytes);
+            LocalFileStore store = new LocalFileStore(settings, real, directorySync);
+            store.usage.locked(ledger -> {
+                ledger.write(store.measure().accountedBytes());
+                return null;
+            });
+            return store;
         } catch (IOException | UncheckedIOException | SecurityException e) {
             throw new StoreConfigurationException("Storage validation failed for file store directory '" + dir + "': "
                     + describe(e) + ". Make sure the directory exists or can be created, and that this process can "
@@ -118,17 +160,19 @@ final class LocalFileStore implements FileStore {
                     + ", which is not allowed; allowed: " + String.join(", ", new TreeSet<>(settings.allowedMimeTypes()))
                     + ". Add it to allowedMimeTypes (TYLER_ALLOWED_MIME_TYPES) to accept it");
         }
-        reserve(size, filename);
+        String id = UUID.randomUUID().toString();
+        String storagePath = id.substring(0, 2) + "/" + id.substring(2) + (extension.isEmpty() ? "" : "." + extension);
+        Path target = base.resolve(storagePath);
+        Path shard = prepareShard(target.getParent(), storagePath);
+        Path temp = reserve(shard, target, size, filename);
         boolean written = false;
         try {
-            String id = UUID.randomUUID().toString();
-            String storagePath = id.substring(0, 2) + "/" + id.substring(2) + (extension.isEmpty() ? "" : "." + extension);
-            write(storagePath, content);
+            write(temp, target, storagePath, content);
             written = true;
             return new StoredFile(id, filename, detected, storagePath, BACKEND, Instant.now(), size, sha256(content));
         } finally {
             if (!written) {
-                release(size);
+                release(temp, size);
             }
         }
     }
@@ -175,11 +219,16 @@ final class LocalFileStore implements FileStore {
             if (!attributes.isRegularFile()) {
                 return false;
             }
-            boolean deleted = Files.deleteIfExists(file);
-            if (deleted) {
-                release(attributes.size());
-            }
-            return deleted;
+            return usage.locked(ledger -> {
+                boolean deleted = Files.deleteIfExists(file);
+                long recorded = ledger.read();
+                if (deleted && recorded >= 0) {
+                    ledger.write(recorded - attributes.size());
+                }
+                return deleted;
+            });
+        } catch (ClosedByInterruptException e) {
+            throw interrupted("delete file " + fileId + " at " + storagePath, e);
         } catch (IOException e) {
             throw new StorageException("Could not delete file " + fileId + " at " + storagePath + " in file store "
                     + base + ": " + describe(e), e);
@@ -189,37 +238,49 @@ final class LocalFileStore implements FileStore {
     @Override
     public long storageSize() {
         ensureOpen();
-        return scanOrFail().bytes;
+        return scanOrFail().bytes();
     }
 
     @Override
     public long fileCount() {
         ensureOpen();
-        return scanOrFail().paths.size();
+        return scanOrFail().files().size();
     }
 
     @Override
     public List<String> listFiles() {
         ensureOpen();
-        return List.copyOf(scanOrFail().paths);
+        return scanOrFail().files().stream().map(FileEntry::storagePath).toList();
+    }
+
+    /** Files whose modification time (when their bytes were complete) is at or before the cutoff. */
+    @Override
+    public List<FileEntry> listFilesStoredBefore(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        ensureOpen();
+        return scanOrFail().files().stream().filter(f -> !f.storedAt().isAfter(cutoff)).toList();
     }
 
     @Override
     public FileStoreHealth checkHealth() {
         ensureOpen();
         List<String> errors = new ArrayList<>();
-        Usage usage = new Usage(0, List.of());
+        Usage measured = new Usage(List.of(), 0);
         try {
             if (!Files.isDirectory(base)) {
                 errors.add("The file store directory " + base + " does not exist or is not a directory");
             } else {
                 probe(base);
-                usage = scan(base);
+                measured = usage.locked(ledger -> {
+                    Usage now = measure();
+                    ledger.write(now.accountedBytes());
+                    return now;
+                });
             }
-        } catch (IOException | UncheckedIOException | SecurityException e) {
+        } catch (IOException | UncheckedIOException | SecurityException | StorageException e) {
             errors.add("The file store directory " + base + " cannot be used: " + describe(e));
         }
-        return new FileStoreHealth(errors.isEmpty(), usage.bytes, usage.paths.size(), errors);
+        return new FileStoreHealth(errors.isEmpty(), measured.bytes(), measured.files().size(), errors);
     }
 
     @Override
@@ -239,51 +300,135 @@ final class LocalFileStore implements FileStore {
         }
     }
 
-    private void reserve(long size, String filename) {
-        long max = settings.maxStorageSize();
-        synchronized (usageLock) {
-            if (max > 0 && usedBytes + size > max) {
-                throw new StorageFullException("Storage full: storing '" + abbreviate(filename) + "' needs " + size
-                        + " bytes, " + usedBytes + " of " + max + " bytes are used (maxStorageSize). Delete files or "
-                        + "raise maxStorageSize (TYLER_MAX_STORAGE_SIZE)");
-            }
-            usedBytes += size;
-        }
-    }
-
-    private void release(long size) {
-        synchronized (usageLock) {
-            usedBytes = Math.max(0, usedBytes - size);
-        }
-    }
-
-    private void write(String storagePath, byte[] content) {
-        Path target = base.resolve(storagePath);
-        Path shard = target.getParent();
-        Path temp = shard.resolve("." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+    /**
+     * Creates the shard directory if needed (forcing the base directory so the new shard's name is durable)
+     * and proves it is a real directory inside the base.
+     */
+    private Path prepareShard(Path shard, String storagePath) {
         try {
-            Files.createDirectories(shard);
-            checkInside(shard.toRealPath(), storagePath);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            if (!Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(shard)) {
+                try {
+                    Files.createDirectory(shard);
+                    directorySync.force(base);
+                } catch (FileAlreadyExistsException e) {
+                    // created by a concurrent save
+                }
+            }
+            Path real = shard.toRealPath();
+            if (Files.isSymbolicLink(shard) || !real.startsWith(base) || real.equals(base)) {
+                throw new StorageException("Could not store " + storagePath + " in file store " + base + ": the shard "
+                        + "directory " + shard.getFileName() + " is a symbolic link or leads outside the store; replace it "
+                        + "with a plain directory");
+            }
+            if (!Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
+                throw new StorageException("Could not store " + storagePath + " in file store " + base + ": "
+                        + shard.getFileName() + " in it is not a directory. Remove what is there");
+            }
+            return shard;
+        } catch (ClosedByInterruptException e) {
+            throw interrupted("store " + storagePath, e);
+        } catch (IOException e) {
+            throw new StorageException("Could not store " + storagePath + " in file store " + base + ": its shard directory "
+                    + "cannot be created: " + describe(e) + ". Check that the directory is writable", e);
+        }
+    }
+
+    /**
+     * Counts the bytes in the shared ledger and creates the temporary file at its full length, both under the
+     * directory's lock, so that a measurement of the directory taken meanwhile by anyone sees the reservation.
+     * Before refusing, the directory is measured again: the ledger may be high after deletes it did not see.
+     *
+     * @return the temporary file to write
+     * @throws StorageFullException if the file does not fit
+     */
+    private Path reserve(Path shard, Path target, long size, String filename) {
+        Path temp = shard.resolve("." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+        long max = settings.maxStorageSize();
+        try {
+            return usage.locked(ledger -> {
+                long used = ledger.read();
+                if (used < 0 || max > 0 && used + size > max) {
+                    used = measure().accountedBytes();
+                }
+                if (max > 0 && used + size > max) {
+                    ledger.write(used);
+                    throw new StorageFullException("Storage full: storing '" + abbreviate(filename) + "' needs " + size
+                            + " bytes, " + used + " of " + max + " bytes are used (maxStorageSize). Delete files or "
+                            + "raise maxStorageSize (TYLER_MAX_STORAGE_SIZE)");
+                }
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    if (size > 0) {
+                        channel.write(ByteBuffer.allocate(1), size - 1);
+                    }
+                }
+                ledger.write(used + size);
+                return temp;
+            });
+        } catch (ClosedByInterruptException e) {
+            deleteQuietly(temp, e);
+            throw interrupted("store " + abbreviate(filename), e);
+        } catch (IOException e) {
+            deleteQuietly(temp, e);
+            throw new StorageException("Could not store '" + abbreviate(filename) + "' in file store " + base
+                    + ": reserving its " + size + " bytes failed: " + describe(e) + ". Check that the directory is writable and the disk is not full", e);
+        }
+    }
+
+    /** Takes a failed save's temporary file and its bytes out of the ledger. */
+    private void release(Path temp, long size) {
+        try {
+            usage.locked(ledger -> {
+                boolean existed = Files.deleteIfExists(temp);
+                long recorded = ledger.read();
+                if (existed && recorded >= 0) {
+                    ledger.write(recorded - size);
+                }
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            // The temporary file is swept when stale and the ledger corrected at the next measurement.
+            deleteQuietly(temp, e);
+        }
+    }
+
+    /** Fills the reserved temporary file, forces it, renames it into place and forces the shard directory. */
+    private void write(Path temp, Path target, String storagePath, byte[] content) {
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                    channel.write(buffer, buffer.position());
                 }
                 channel.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            forceOrUndo(target);
         } catch (AtomicMoveNotSupportedException e) {
-            deleteQuietly(temp, e);
             throw new StorageException("Could not store " + storagePath + " in file store " + base + ": the file system "
                     + "cannot rename a file atomically; use a local directory", e);
+        } catch (ClosedByInterruptException | InterruptedIOException e) {
+            throw interrupted("store " + storagePath, e);
         } catch (IOException e) {
-            deleteQuietly(temp, e);
             throw new StorageException("Could not store " + storagePath + " in file store " + base + ": " + describe(e)
                     + ". Check that the directory is writable and the disk is not full", e);
-        } catch (RuntimeException e) {
-            deleteQuietly(temp, e);
+        }
+    }
+
+    /** Forces the shard directory after the rename; if that fails the save fails, so the file goes too. */
+    private void forceOrUndo(Path target) throws IOException {
+        try {
+            directorySync.force(target.getParent());
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(target, e);
             throw e;
         }
+    }
+
+    /** The thread was interrupted during file I/O: say so, and keep its interrupt status. */
+    private StorageException interrupted(String action, IOException e) {
+        Thread.currentThread().interrupt();
+        return new StorageException("Could not " + action + " in file store " + base + ": the thread was interrupted "
+                + "(its interrupt status is kept); nothing was stored", e);
     }
 
     /** The file a storage path names, after proving the path has the store's own shape and belongs to the id. */
@@ -323,26 +468,38 @@ final class LocalFileStore implements FileStore {
 
     private Usage scanOrFail() {
         try {
-            return scan(base);
+            return measure();
         } catch (IOException | UncheckedIOException e) {
             throw new StorageException("Could not list the file store directory " + base + ": " + describe(e), e);
         }
     }
 
-    /** The stored files: regular files with a storage path's shape in a shard directory; nothing else counts. */
-    private static Usage scan(Path base) throws IOException {
-        long bytes = 0;
-        List<String> paths = new ArrayList<>();
+    /** What the directory holds now; see {@link Usage}. */
+    private Usage measure() throws IOException {
+        return scan(base, Instant.now().minus(ABANDONED_AFTER));
+    }
+
+    /**
+     * The stored files: regular files with a storage path's shape in a shard directory (nothing else counts),
+     * and the bytes of temporary files younger than the cutoff (saves in progress, which hold their full length
+     * from the moment they are reserved).
+     */
+    private static Usage scan(Path base, Instant abandonedBefore) throws IOException {
+        List<FileEntry> files = new ArrayList<>();
+        long reserved = 0;
         try (DirectoryStream<Path> shards = Files.newDirectoryStream(base)) {
             for (Path shard : shards) {
                 String shardName = shard.getFileName().toString();
                 if (!SHARD.matcher(shardName).matches() || !Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
-                    for (Path file : files) {
-                        String storagePath = shardName + "/" + file.getFileName();
-                        if (!STORAGE_PATH.matcher(storagePath).matches()) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(shard)) {
+                    for (Path file : entries) {
+                        String name = file.getFileName().toString();
+                        String storagePath = shardName + "/" + name;
+                        boolean temp = name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
+                        var m = STORAGE_PATH.matcher(storagePath);
+                        if (!temp && !m.matches()) {
                             continue;
                         }
                         BasicFileAttributes attributes;
@@ -351,9 +508,16 @@ final class LocalFileStore implements FileStore {
                         } catch (NoSuchFileException e) {
                             continue;
                         }
-                        if (attributes.isRegularFile()) {
-                            bytes += attributes.size();
-                            paths.add(storagePath);
+                        if (!attributes.isRegularFile()) {
+                            continue;
+                        }
+                        if (temp) {
+                            if (!attributes.lastModifiedTime().toInstant().isBefore(abandonedBefore)) {
+                                reserved += attributes.size();
+                            }
+                        } else {
+                            files.add(new FileEntry(m.group(1) + m.group(2), storagePath, attributes.size(),
+                                    attributes.lastModifiedTime().toInstant()));
                         }
                     }
                 } catch (NoSuchFileException e) {
@@ -361,8 +525,8 @@ final class LocalFileStore implements FileStore {
                 }
             }
         }
-        paths.sort(null);
-        return new Usage(bytes, paths);
+        files.sort(Comparator.comparing(FileEntry::storagePath));
+        return new Usage(List.copyOf(files), reserved);
     }
 
     /**
@@ -444,6 +608,21 @@ final class LocalFileStore implements FileStore {
         return clean.length() <= 80 ? clean : clean.substring(0, 77) + "...";
     }
 
-    private record Usage(long bytes, List<String> paths) {
+    /**
+     * A measurement of the directory.
+     *
+     * @param files the stored files, by storage path
+     * @param reservedBytes bytes of saves in progress
+     */
+    private record Usage(List<FileEntry> files, long reservedBytes) {
+
+        long bytes() {
+            return files.stream().mapToLong(FileEntry::size).sum();
+        }
+
+        /** What the ledger should say: stored bytes and the bytes of saves in progress. */
+        long accountedBytes() {
+            return bytes() + reservedBytes;
+        }
     }
 }

@@ -128,8 +128,14 @@ class LocalFileStoreTest {
             }
             files.checkHealth();
             try (Stream<Path> all = Files.walk(base)) {
-                assertThat(all.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                assertThat(all.filter(Files::isRegularFile).filter(p -> !p.getParent().equals(base))
+                        .map(p -> p.getFileName().toString()))
                         .hasSize(20).noneMatch(name -> name.startsWith(".") || name.endsWith(".tmp"));
+            }
+            try (Stream<Path> top = Files.list(base)) {
+                assertThat(top.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                        .as("only the usage ledger and its lock sit in the base directory")
+                        .containsExactlyInAnyOrder(UsageLedger.LEDGER, UsageLedger.LOCK);
             }
         }
     }
@@ -155,8 +161,9 @@ class LocalFileStoreTest {
             files.save(text("67890"), "d.txt", null);
 
             assertThat(files.storageSize()).as("the failed saves reserved nothing").isEqualTo(10);
+            assertThat(files.listFiles()).hasSize(2);
             try (Stream<Path> all = Files.walk(base)) {
-                assertThat(all.filter(Files::isRegularFile)).hasSize(2);
+                assertThat(all.filter(Files::isRegularFile).filter(p -> !p.getParent().equals(base))).hasSize(2);
             }
         }
     }
@@ -212,5 +219,96 @@ class LocalFileStoreTest {
         assertThat(LocalFileStore.extension("x.../")).isEmpty();
         assertThat(LocalFileStore.extension("x.abcdefghijklmnopq")).as("17 characters").isEmpty();
         assertThat(LocalFileStore.extension("x.é")).isEmpty();
+    }
+
+    private LocalFileStore openWithSync(Path base, LocalFileStore.DirectorySync sync) {
+        return LocalFileStore.open(new LocalFileStoreSettings(base, LocalFileStoreSettings.DEFAULT_MAX_FILE_SIZE,
+                LocalFileStoreSettings.DEFAULT_MAX_STORAGE_SIZE, LocalFileStoreSettings.DEFAULT_ALLOWED_MIME_TYPES), sync);
+    }
+
+    @Test
+    void theShardDirectoryIsForcedAfterTheRenameAndTheBaseWhenTheShardIsNew() throws IOException {
+        Path base = dir.resolve("files");
+        java.util.List<String> forced = new java.util.ArrayList<>();
+        try (LocalFileStore files = openWithSync(base, directory -> {
+            try (Stream<Path> entries = Files.list(directory)) {
+                forced.add(base.toRealPath().relativize(directory.toRealPath()) + " holding "
+                        + entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList());
+            }
+        })) {
+            StoredFile stored = files.save(text("durable"), "a.txt", null);
+
+            String shard = stored.storagePath().substring(0, 2);
+            String name = stored.storagePath().substring(3);
+            assertThat(forced).as("the base once the new shard exists, then the shard once the file has its final name")
+                    .containsExactly(" holding [" + shard + "]", shard + " holding [" + name + "]");
+        }
+    }
+
+    @Test
+    void aSaveWhoseDirectoryCannotBeForcedFailsAndLeavesNoFile() {
+        Path base = dir.resolve("files");
+        try (LocalFileStore files = openWithSync(base, directory -> {
+            throw new IOException("fsync refused");
+        })) {
+            assertThatThrownBy(() -> files.save(text("x"), "a.txt", null))
+                    .isInstanceOf(dev.threadstore.StorageException.class).hasMessageContaining("fsync refused");
+
+            assertThat(files.listFiles()).isEmpty();
+            assertThat(files.storageSize()).isZero();
+        }
+    }
+
+    @Test
+    void anInterruptedSaveSaysSoAndKeepsTheInterruptStatus() {
+        try (FileStore files = FileStore.create(dir.resolve("files").toString())) {
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> files.save(text("x"), "a.txt", null))
+                        .isInstanceOf(dev.threadstore.StorageException.class).hasMessageContaining("interrupted")
+                        .hasMessageNotContaining("disk is not full");
+                assertThat(Thread.currentThread().isInterrupted()).as("the interrupt status is kept").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(files.listFiles()).isEmpty();
+            files.save(text("after"), "b.txt", null);
+            assertThat(files.fileCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void savingIntoASymbolicLinkedShardIsAStorageError() throws IOException {
+        Path base = dir.resolve("files");
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        try (FileStore files = FileStore.create(base.toString())) {
+            for (int i = 0; i < 256; i++) {
+                Files.createSymbolicLink(base.resolve(String.format("%02x", i)), outside);
+            }
+
+            assertThatThrownBy(() -> files.save(text("x"), "a.txt", null))
+                    .isInstanceOf(dev.threadstore.StorageException.class).hasMessageContaining("symbolic link");
+
+            try (Stream<Path> leaked = Files.list(outside)) {
+                assertThat(leaked).as("nothing written outside the store").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void filesAreListedWithTheirIdsAndAgesForOrphanCollection() throws IOException {
+        Path base = dir.resolve("files");
+        try (FileStore files = FileStore.create(base.toString())) {
+            StoredFile old = files.save(text("old"), "old.txt", null);
+            Files.setLastModifiedTime(base.resolve(old.storagePath()), FileTime.from(Instant.now().minusSeconds(7200)));
+            files.save(text("new"), "new.txt", null);
+
+            assertThat(files.listFilesStoredBefore(Instant.now().minusSeconds(3600))).singleElement().satisfies(entry -> {
+                assertThat(entry.fileId()).isEqualTo(old.id());
+                assertThat(entry.storagePath()).isEqualTo(old.storagePath());
+                assertThat(entry.size()).isEqualTo(3);
+            });
+            assertThat(files.listFilesStoredBefore(Instant.now())).hasSize(2);
+        }
     }
 }

@@ -4,17 +4,22 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
+import dev.threadstore.FileStore;
 import dev.threadstore.Message;
 import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.AttachmentReferences;
 import dev.threadstore.spi.JsonValues;
+import dev.threadstore.spi.ListOrder;
 import dev.threadstore.spi.StoreWrites;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * The in-memory {@link ThreadStore}: threads as immutable versions in a Caffeine cache, written
  * atomically per thread, with an index from message id to thread. See the design notes below.
  */
-final class MemoryThreadStore implements ThreadStore {
+final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
 
     /*
      * Design notes
@@ -65,20 +70,21 @@ final class MemoryThreadStore implements ThreadStore {
      * check each candidate thread against its current version, so a moment's lag is harmless.
      *
      * Queries. list, findByAttributes and findBySource scan every thread and sort in list order
-     * (updatedAt desc, createdAt desc, id asc); attribute matching is JsonValues.matches, the rule every
-     * backend shares. A scan is the honest cost of an in-memory store without secondary indexes, and keeps
-     * this class easy to check against the contract.
+     * (updatedAt desc, createdAt desc, id by code point as ListOrder and the SQL collations give);
+     * attribute matching is JsonValues.matches, the rule every backend shares. A scan is the honest cost
+     * of an in-memory store without secondary indexes, and keeps this class easy to check against the
+     * contract.
      *
      * Bounds. Maintenance (eviction) runs on the calling thread (executor Runnable::run), so no background
      * threads exist and close() has nothing to stop. Listing does not count as access for expireAfterAccess;
      * get, getThreadByMessageId and writes do.
      */
 
-    /** List order: most recently updated first, then most recently created, then id. */
+    /** List order: most recently updated first, then most recently created, then id by code point. */
     static final Comparator<StoredThread> LIST_ORDER = Comparator
             .comparing(StoredThread::updatedAt, Comparator.reverseOrder())
             .thenComparing(StoredThread::createdAt, Comparator.reverseOrder())
-            .thenComparing(StoredThread::id);
+            .thenComparing(StoredThread::id, ListOrder.CODE_POINT);
 
     private final Cache<String, StoredThread> cache;
     private final ConcurrentMap<String, StoredThread> threads;
@@ -187,6 +193,66 @@ final class MemoryThreadStore implements ThreadStore {
             return null;
         });
         return existed.get();
+    }
+
+    /**
+     * Removes the thread and, in the same compute, decides which of its files no other thread references
+     * (a scan of the other threads' attachments, as every query here is a scan); the files go after.
+     */
+    @Override
+    public boolean delete(String threadId, FileStore fileStore) {
+        requireOpen();
+        StoreWrites.checkKey(threadId, "threadId");
+        Objects.requireNonNull(fileStore, "fileStore");
+        AtomicReference<Map<String, String>> unreferenced = new AtomicReference<>();
+        threads.compute(threadId, (id, current) -> {
+            if (current != null) {
+                messageIndex.remove(id, current.messageIds());
+                Map<String, String> files = new LinkedHashMap<>(AttachmentReferences.storedFiles(current.toThread()));
+                files.keySet().removeAll(referencedOutside(id, files.keySet()));
+                unreferenced.set(files);
+            }
+            return null;
+        });
+        if (unreferenced.get() == null) {
+            return false;
+        }
+        AttachmentReferences.deleteFiles(fileStore, unreferenced.get());
+        return true;
+    }
+
+    @Override
+    public Set<String> referencedStoragePaths(Collection<String> storagePaths) {
+        requireOpen();
+        return referencedOutside(null, storagePaths);
+    }
+
+    @Override
+    public Optional<Map<String, String>> attachmentFiles(String threadId, long version) {
+        requireOpen();
+        return Optional.ofNullable(threads.get(threadId))
+                .filter(thread -> thread.version() == version)
+                .map(thread -> AttachmentReferences.storedFiles(thread.toThread()));
+    }
+
+    /** Which of the paths an attachment of a thread other than {@code exceptThreadId} references. */
+    private Set<String> referencedOutside(@Nullable String exceptThreadId, Collection<String> storagePaths) {
+        Set<String> wanted = new HashSet<>(storagePaths);
+        Set<String> found = new HashSet<>();
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        for (StoredThread thread : threads.values()) {
+            if (thread.id().equals(exceptThreadId)) {
+                continue;
+            }
+            for (String path : AttachmentReferences.storedFiles(thread.toThread()).keySet()) {
+                if (wanted.contains(path)) {
+                    found.add(path);
+                }
+            }
+        }
+        return found;
     }
 
     @Override

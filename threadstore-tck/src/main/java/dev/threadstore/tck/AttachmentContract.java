@@ -52,7 +52,7 @@ public interface AttachmentContract extends StoreFixture {
             return 0;
         }
         try (Stream<Path> walk = Files.walk(files)) {
-            return walk.filter(Files::isRegularFile).count();
+            return walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).count();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

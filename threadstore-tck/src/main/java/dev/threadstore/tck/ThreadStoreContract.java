@@ -44,6 +44,8 @@ package dev.threadstore.tck;
  *   <li>{@link ArgumentContract}: null arguments, a closed store, unmodifiable results.</li>
  *   <li>{@link CapacityContract}: large messages, long threads, wide attribute documents.</li>
  *   <li>{@link DiscoveryContract}: provider discovery, the async view, {@code unwrap}.</li>
+ *   <li>{@link AttachmentLifecycleContract}: shared attachment files survive until no thread references
+ *       them; dropped files and orphans are collected.</li>
  * </ul>
  * The rules themselves are written down in {@link dev.threadstore.ThreadStore}'s javadoc; the
  * {@code memory} backend is the reference implementation. A failing test's description says which
@@ -55,5 +57,6 @@ package dev.threadstore.tck;
  * for the clock to move so that "more recently updated" is well defined; none measures time.
  */
 public interface ThreadStoreContract extends SaveContract, RoundTripContract, ConcurrencyContract, AppendContract,
-        QueryContract, ListingContract, ArgumentContract, CapacityContract, DiscoveryContract, AttachmentContract {
+        QueryContract, ListingContract, ArgumentContract, CapacityContract, DiscoveryContract, AttachmentContract,
+        AttachmentLifecycleContract, ValueLimitsContract {
 }
