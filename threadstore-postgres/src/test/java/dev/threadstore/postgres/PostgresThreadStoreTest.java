@@ -86,7 +86,7 @@ class PostgresThreadStoreTest {
                     + "FROM information_schema.columns WHERE table_schema = '" + schema + "' "
                     + "AND column_name IN ('attributes', 'created_at', 'timestamp') ORDER BY 1");
             assertThat(types).contains("threads.attributes:jsonb", "threads.created_at:timestamp with time zone",
-                    "messages.timestamp:timestamp with time zone", "attachments.attributes:jsonb");
+                    "messages.timestamp:timestamp with time zone", "attachments.attributes:json");
             List<String> keys = strings(s, "SELECT conrelid::regclass::text || ' ' || pg_get_constraintdef(oid) "
                     + "FROM pg_constraint WHERE connamespace = '" + schema + "'::regnamespace ORDER BY 1");
             assertThat(keys).anySatisfy(k -> assertThat(k).contains("messages PRIMARY KEY (thread_id, id)"))
