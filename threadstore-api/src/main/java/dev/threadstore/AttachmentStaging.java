@@ -306,8 +306,8 @@ final class AttachmentStaging {
             attributes.put("type", "text");
             Decoded text = decode(content);
             attributes.put("text", firstCodePoints(text.text(), TEXT_PREVIEW_CHARS));
-            if (!text.utf8()) {
-                attributes.put("encoding", "ISO-8859-1");
+            if (!text.encoding().equals("UTF-8")) {
+                attributes.put("encoding", text.encoding());
             }
         } else {
             attributes.put("type", "binary");
@@ -326,8 +326,8 @@ final class AttachmentStaging {
             return;
         }
         Decoded text = decode(content);
-        if (!text.utf8()) {
-            attributes.put("error", "Failed to parse JSON: the content is not UTF-8");
+        if (text.encoding().equals("ISO-8859-1")) {
+            attributes.put("error", "Failed to parse JSON: the content is not UTF-8 or UTF-16");
             return;
         }
         try {
@@ -339,16 +339,23 @@ final class AttachmentStaging {
         }
     }
 
-    /** The text, as UTF-8 if it is valid UTF-8, otherwise as ISO-8859-1 (which decodes any bytes). */
+    /**
+     * The text: UTF-16 after its byte order mark, UTF-8 if it is valid UTF-8, otherwise ISO-8859-1 (which
+     * decodes any bytes).
+     */
     private static Decoded decode(byte[] content) {
+        if (content.length >= 2 && content.length % 2 == 0 && ((content[0] & 0xFF) == 0xFE && (content[1] & 0xFF) == 0xFF
+                || (content[0] & 0xFF) == 0xFF && (content[1] & 0xFF) == 0xFE)) {
+            return new Decoded(new String(content, StandardCharsets.UTF_16).replaceFirst("^\uFEFF", ""), "UTF-16");
+        }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(content)).toString();
-            return new Decoded(text, true);
+            return new Decoded(text, "UTF-8");
         } catch (CharacterCodingException e) {
-            return new Decoded(new String(content, StandardCharsets.ISO_8859_1), false);
+            return new Decoded(new String(content, StandardCharsets.ISO_8859_1), "ISO-8859-1");
         }
     }
 
@@ -359,6 +366,6 @@ final class AttachmentStaging {
         return text.substring(0, text.offsetByCodePoints(0, Math.min(count, text.codePointCount(0, text.length()))));
     }
 
-    private record Decoded(String text, boolean utf8) {
+    private record Decoded(String text, String encoding) {
     }
 }

@@ -83,4 +83,13 @@ class AttachmentStagingTest {
         assertThat(AttachmentStaging.describe(attachment, file, utf8("hi")))
                 .containsEntry("origin", "upload").containsEntry("text", "hi");
     }
+
+    @Test
+    void utf16TextIsPreviewedAsText() {
+        byte[] le = new byte[] {(byte) 0xFF, (byte) 0xFE, 'H', 0, 'i', 0, ' ', 0, 0x13, 0x27};
+        byte[] be = new byte[] {(byte) 0xFE, (byte) 0xFF, 0, 'H', 0, 'i'};
+
+        assertThat(describe("le.txt", "text/plain", le)).containsEntry("text", "Hi \u2713").containsEntry("encoding", "UTF-16");
+        assertThat(describe("be.txt", "text/plain", be)).containsEntry("text", "Hi");
+    }
 }

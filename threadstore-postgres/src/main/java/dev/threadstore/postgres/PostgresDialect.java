@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -63,7 +64,6 @@ final class PostgresDialect implements Dialect {
         Set<String> options = new LinkedHashSet<>(DRIVER_OPTIONS);
         options.add(SCHEMA_OPTION);
         options.add(POOLER_OPTION);
-        options.add(PostgresMigrationLock.TIMEOUT_OPTION);
         OPTIONS = Set.copyOf(options);
     }
 
@@ -180,8 +180,9 @@ final class PostgresDialect implements Dialect {
      * outlives the transaction, so it holds through a transaction-mode pooler.
      */
     @Override
-    public Optional<AutoCloseable> lockMigration(Connection connection, StoreUri uri) throws SQLException {
-        return Optional.of(PostgresMigrationLock.take(connection, resolvedSchema(), PostgresMigrationLock.timeout(uri)));
+    public Optional<AutoCloseable> lockMigration(Connection connection, StoreUri uri, Duration timeout)
+            throws SQLException {
+        return Optional.of(PostgresMigrationLock.take(connection, resolvedSchema(), timeout));
     }
 
     /** Liquibase's commits become savepoints, so every changeset runs in the locked transaction. */

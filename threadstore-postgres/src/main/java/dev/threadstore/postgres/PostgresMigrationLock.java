@@ -90,7 +90,7 @@ final class PostgresMigrationLock implements AutoCloseable {
 
     /** @return the {@code migrationLockTimeout} option (seconds, default 60) */
     static Duration timeout(StoreUri uri) {
-        return Duration.ofSeconds(uri.longOption(TIMEOUT_OPTION, 60, 1, 86_400));
+        return Duration.ofSeconds(uri.longOption(TIMEOUT_OPTION, 60, 0, 86_400));
     }
 
     private static String key(SchemaName schema) {

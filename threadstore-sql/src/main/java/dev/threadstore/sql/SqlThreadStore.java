@@ -31,6 +31,7 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -87,7 +88,8 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlThreadStore.class);
 
-    private static final Set<String> CORE_OPTIONS = Set.of("poolSize", "maxOverflow", "poolTimeout", "echo", "migrate", "cache");
+    private static final Set<String> CORE_OPTIONS = Set.of("poolSize", "maxOverflow", "poolTimeout", "echo", "migrate",
+            "migrationLockTimeout", "cache");
     private static final int CHUNK = 500;
     private static final int MAX_INDEXED_ENTRIES = 16;
 
@@ -118,13 +120,17 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
      * @param dialect the database's dialect
      * @param uri the store URL with every option merged; the core understands {@code poolSize} (default 5),
      *     {@code maxOverflow} (default 10; the pool's maximum is size + overflow), {@code poolTimeout} (seconds
-     *     to wait for a connection, default 30), {@code echo} (log SQL at INFO), {@code migrate} (default true)
-     *     and {@code cache} (a Caffeine spec, off by default), plus {@link Dialect#options()}
+     *     to wait for a connection, default 30), {@code echo} (log SQL at INFO), {@code migrate} (default true;
+     *     false only checks the schema and writes nothing), {@code migrationLockTimeout} (seconds to wait for
+     *     another process that is migrating the same database, default 60, then
+     *     {@code StoreUnavailableException} naming the holder) and {@code cache} (a Caffeine spec, off by
+     *     default), plus {@link Dialect#options()}
      * @return the open store; {@code dataSource()} is the pool, {@code unwrap(SqlSessionFactory.class)} the
      *     MyBatis factory
      * @throws StoreConfigurationException for an unknown or invalid option, a wrong location, or a schema that
      *     is behind with {@code migrate=false}
-     * @throws StoreUnavailableException if the database cannot be reached
+     * @throws StoreUnavailableException if the database cannot be reached, or another process holds the migration
+     *     lock longer than {@code migrationLockTimeout}
      */
     public static ThreadStore open(Dialect dialect, StoreUri uri) {
         Objects.requireNonNull(dialect, "dialect");
@@ -137,6 +143,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         long poolTimeout = uri.longOption("poolTimeout", 30, 1, 86_400);
         boolean echo = uri.booleanOption("echo", false);
         boolean migrate = uri.booleanOption("migrate", true);
+        Duration migrationLockTimeout = Duration.ofSeconds(uri.longOption("migrationLockTimeout", 60, 0, 86_400));
         ReadCache cache = uri.option("cache").map(ReadCache::from).orElse(null);
 
         HikariConfig config = new HikariConfig();
@@ -149,6 +156,9 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         dialect.configure(config, uri);
 
         String where = dialect.name() + " database " + dialect.describe(uri);
+        if (!migrate && !dialect.mayExist(uri)) {
+            throw SchemaMigration.missingDatabase(dialect, uri);
+        }
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -157,7 +167,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         }
         try {
             dialect.prepare(dataSource, uri);
-            int ran = SchemaMigration.run(dialect, dataSource, uri, migrate);
+            int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
             SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
             SqlThreadStore store = new SqlThreadStore(dialect, uri, dataSource, factory, cache);
             store.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
