@@ -241,7 +241,8 @@ class PostgresThreadStoreTest {
         }
         try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
             List<String> applied = strings(s, "SELECT id FROM " + schema + ".databasechangelog ORDER BY orderexecuted");
-            assertThat(applied).containsExactly("1-threads", "1-messages", "1-attachments", "2-gin-fastupdate-off");
+            assertThat(applied).containsExactly("1-threads", "1-messages", "1-attachments", "2-gin-fastupdate-off",
+                    "3-attachments-storage-path");
             assertThat(strings(s, "SELECT count(*)::text FROM " + schema + ".threads")).containsExactly("2");
         }
     }
