@@ -8,8 +8,15 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link CompletableFuture} view of a {@link ThreadStore}: each method runs the blocking one on an
- * executor. Exceptions arrive as the future's exceptional completion. Obtain it with
- * {@link ThreadStore#async()}.
+ * executor. Obtain it with {@link ThreadStore#async()}.
+ *
+ * <p>Arguments are checked and copied when a method is called, exactly as the blocking method checks
+ * them: a null argument throws {@link NullPointerException} and an invalid one (a negative limit, a key
+ * that is not valid Unicode, a non-JSON query value, two appended messages with one id, a pending
+ * attachment in an append) throws {@link IllegalArgumentException} from the call itself, and a list or map
+ * the caller changes after the call does not change what runs. Failures only the store can judge (a
+ * closed store, a version conflict, a missing thread, an I/O error) arrive as the future's exceptional
+ * completion.
  */
 public interface AsyncThreadStore {
 

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param mimeType the MIME type, or null until detected
  * @param attributes what processing learned about the file, as JSON values
  * @param fileId the id in the FileStore, or null while pending
- * @param storagePath the path in the FileStore, or null while pending
+ * @param storagePath the path in the FileStore, or null while pending; at most
+ *     {@value ValueLimits#MAX_KEY_LENGTH} characters
  * @param storageBackend the kind of FileStore, or null while pending
  * @param status where the bytes are
  * @param size the size in bytes
@@ -29,13 +30,27 @@ public record Attachment(String filename, byte @Nullable [] content, @Nullable S
                          Map<String, Object> attributes, @Nullable String fileId, @Nullable String storagePath,
                          @Nullable String storageBackend, AttachmentStatus status, long size, @Nullable String sha256) {
 
-    /** Validates and copies every component. */
+    /**
+     * Validates and copies every component.
+     *
+     * @throws NullPointerException if the filename, attributes or status is null
+     * @throws IllegalArgumentException if the filename is blank, a string is not valid UTF-16, the storage
+     *     path is longer than {@value ValueLimits#MAX_KEY_LENGTH} characters, an attribute is not a JSON value,
+     *     the size is negative, or a STORED attachment has no fileId or storagePath
+     */
     public Attachment {
         Objects.requireNonNull(filename, "filename");
         if (filename.isBlank()) {
             throw new IllegalArgumentException("attachment filename must not be blank");
         }
         JsonValues.checkText(filename, "attachment filename");
+        checkOptionalText(mimeType, "attachment mimeType");
+        checkOptionalText(fileId, "attachment fileId");
+        if (storagePath != null) {
+            ValueLimits.checkKey(storagePath, "attachment storagePath"); // an index key on SQL backends
+        }
+        checkOptionalText(storageBackend, "attachment storageBackend");
+        checkOptionalText(sha256, "attachment sha256");
         content = content == null ? null : content.clone();
         attributes = JsonValues.copyOf(attributes, "attachment attributes");
         Objects.requireNonNull(status, "status");
@@ -44,6 +59,12 @@ public record Attachment(String filename, byte @Nullable [] content, @Nullable S
         }
         if (status == AttachmentStatus.STORED && (fileId == null || storagePath == null)) {
             throw new IllegalArgumentException("a STORED attachment needs a fileId and a storagePath");
+        }
+    }
+
+    private static void checkOptionalText(@Nullable String value, String what) {
+        if (value != null) {
+            JsonValues.checkText(value, what);
         }
     }
 

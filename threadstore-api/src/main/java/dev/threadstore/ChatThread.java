@@ -2,7 +2,6 @@ package dev.threadstore;
 
 import dev.threadstore.spi.JsonValues;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,14 +22,20 @@ import org.jspecify.annotations.Nullable;
  * incremented by each successful {@link ThreadStore#save save} or {@link ThreadStore#append append}.
  * Save the thread the store returned, not the one you passed in.
  *
- * @param id the thread's id
+ * <p>Every component is checked against {@link ValueLimits}: ids hold at most
+ * {@value ValueLimits#MAX_KEY_LENGTH} characters, instants lie between years 1 and 9999, strings are
+ * valid UTF-16. A record outside them cannot be built, so no backend ever sees it.
+ *
+ * @param id the thread's id, not blank, at most {@value ValueLimits#MAX_KEY_LENGTH} characters
  * @param title the title, or null
  * @param messages the messages, in order of {@link Message#sequence()}; ids are unique, and so are
  *     sequences other than 0
  * @param attributes application data, as JSON values; queried with {@link ThreadStore#findByAttributes}
  * @param source where the thread lives outside, or null; queried with {@link ThreadStore#findBySource}
- * @param createdAt when the thread was created, truncated to microseconds
- * @param updatedAt when the thread last changed, truncated to microseconds; stamped by the store on save
+ * @param createdAt when the thread was created, truncated to microseconds; between
+ *     {@link ValueLimits#MIN_INSTANT} and {@link ValueLimits#MAX_INSTANT}
+ * @param updatedAt when the thread last changed, truncated to microseconds, in the same range; stamped by
+ *     the store on save
  * @param version the stored version; 0 for a new thread
  */
 public record ChatThread(String id, @Nullable String title, List<Message> messages, Map<String, Object> attributes,
@@ -39,13 +44,21 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
     /** The title of a thread created without one. */
     public static final String DEFAULT_TITLE = "Untitled Thread";
 
-    /** Validates and copies every component. */
+    /**
+     * Validates and copies every component.
+     *
+     * @throws NullPointerException if a non-nullable component is null
+     * @throws IllegalArgumentException if a component breaks the rules above: a blank or too long id, an
+     *     instant outside {@link ValueLimits#MIN_INSTANT} to {@link ValueLimits#MAX_INSTANT} (the message names
+     *     the field and the range), a string that is not valid UTF-16, an attribute that is not a JSON value,
+     *     two messages with one id or sequence, a negative version
+     */
     public ChatThread {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {
             throw new IllegalArgumentException("thread id must not be blank");
         }
-        JsonValues.checkText(id, "thread id");
+        ValueLimits.checkKey(id, "thread id");
         if (title != null) {
             JsonValues.checkText(title, "thread title");
         }
@@ -81,8 +94,8 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
             }
         }
         attributes = JsonValues.copyOf(attributes, "thread attributes");
-        createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MICROS);
-        updatedAt = Objects.requireNonNull(updatedAt, "updatedAt").truncatedTo(ChronoUnit.MICROS);
+        createdAt = ValueLimits.checkInstant(createdAt, "createdAt");
+        updatedAt = ValueLimits.checkInstant(updatedAt, "updatedAt");
         if (version < 0) {
             throw new IllegalArgumentException("thread version must not be negative, got " + version);
         }

@@ -2,7 +2,6 @@ package dev.threadstore;
 
 import dev.threadstore.spi.JsonValues;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,16 +18,22 @@ import org.jspecify.annotations.Nullable;
  * {@code sequence} is the message's place in its thread, starting at 1; 0 means "not yet placed", and
  * {@link ChatThread#withMessage} or the store assigns it.
  *
- * @param id unique within its thread
+ * <p>Every component is checked against {@link ValueLimits}: ids hold at most
+ * {@value ValueLimits#MAX_KEY_LENGTH} characters, the timestamp lies between years 1 and 9999, strings are
+ * valid UTF-16, numbers in JSON values are canonical ({@code -0.0} becomes {@code 0.0}).
+ *
+ * @param id unique within its thread; not blank, at most {@value ValueLimits#MAX_KEY_LENGTH} characters
  * @param role who speaks
  * @param sequence the place in the thread, 1-based; 0 while not yet placed
  * @param content the text, or null (e.g. an assistant message holding only tool calls)
  * @param parts multimodal content parts, empty for plain text
  * @param name the speaker's or tool's name, or null
- * @param toolCallId for a {@link Role#TOOL} message, the {@link ToolCall#id()} it answers; null otherwise
+ * @param toolCallId for a {@link Role#TOOL} message, the {@link ToolCall#id()} it answers; null otherwise;
+ *     at most {@value ValueLimits#MAX_KEY_LENGTH} characters
  * @param toolCalls tool calls requested by an assistant message
  * @param attributes application data, as JSON values
- * @param timestamp when the message was created, truncated to microseconds
+ * @param timestamp when the message was created, truncated to microseconds; between
+ *     {@link ValueLimits#MIN_INSTANT} and {@link ValueLimits#MAX_INSTANT}
  * @param source who or what produced the message, or null
  * @param attachments attached files
  * @param reactions emoji to the ids of the users who reacted with it
@@ -39,13 +44,21 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
                       Map<String, Object> attributes, Instant timestamp, @Nullable MessageSource source,
                       List<Attachment> attachments, Map<String, List<String>> reactions, Map<String, Object> metrics) {
 
-    /** Validates and copies every component. */
+    /**
+     * Validates and copies every component.
+     *
+     * @throws NullPointerException if a non-nullable component is null
+     * @throws IllegalArgumentException if a component breaks the rules above: a blank or too long id or
+     *     toolCallId, a timestamp outside {@link ValueLimits#MIN_INSTANT} to {@link ValueLimits#MAX_INSTANT}
+     *     (the message names the field and the range), a string that is not valid UTF-16, a value that is not
+     *     JSON, a TOOL message without a toolCallId, a negative sequence
+     */
     public Message {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {
             throw new IllegalArgumentException("message id must not be blank");
         }
-        JsonValues.checkText(id, "message id");
+        ValueLimits.checkKey(id, "message id");
         Objects.requireNonNull(role, "role");
         if (sequence < 0) {
             throw new IllegalArgumentException("message sequence must not be negative, got " + sequence);
@@ -61,11 +74,11 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
             throw new IllegalArgumentException("a TOOL message needs a toolCallId naming the tool call it answers");
         }
         if (toolCallId != null) {
-            JsonValues.checkText(toolCallId, "message toolCallId");
+            ValueLimits.checkKey(toolCallId, "message toolCallId");
         }
         toolCalls = List.copyOf(toolCalls);
         attributes = JsonValues.copyOf(attributes, "message attributes");
-        timestamp = Objects.requireNonNull(timestamp, "timestamp").truncatedTo(ChronoUnit.MICROS);
+        timestamp = ValueLimits.checkInstant(timestamp, "timestamp");
         attachments = List.copyOf(attachments);
         reactions = copyReactions(reactions);
         metrics = JsonValues.copyOf(metrics, "message metrics");

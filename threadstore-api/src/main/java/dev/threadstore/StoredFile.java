@@ -1,7 +1,7 @@
 package dev.threadstore;
 
+import dev.threadstore.spi.JsonValues;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -19,15 +19,22 @@ import java.util.Objects;
 public record StoredFile(String id, String filename, String mimeType, String storagePath, String storageBackend,
                          Instant createdAt, long size, String sha256) {
 
-    /** Validates that no component is null and the size is not negative. */
+    /**
+     * Validates that no component is null, every string is valid UTF-16, {@code createdAt} lies between
+     * {@link ValueLimits#MIN_INSTANT} and {@link ValueLimits#MAX_INSTANT} (truncated to microseconds), and the
+     * size is not negative.
+     *
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if a component breaks these rules, naming it
+     */
     public StoredFile {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(filename, "filename");
-        Objects.requireNonNull(mimeType, "mimeType");
-        Objects.requireNonNull(storagePath, "storagePath");
-        Objects.requireNonNull(storageBackend, "storageBackend");
-        createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MICROS);
-        Objects.requireNonNull(sha256, "sha256");
+        JsonValues.checkText(Objects.requireNonNull(id, "id"), "stored file id");
+        JsonValues.checkText(Objects.requireNonNull(filename, "filename"), "stored file filename");
+        JsonValues.checkText(Objects.requireNonNull(mimeType, "mimeType"), "stored file mimeType");
+        JsonValues.checkText(Objects.requireNonNull(storagePath, "storagePath"), "stored file storagePath");
+        JsonValues.checkText(Objects.requireNonNull(storageBackend, "storageBackend"), "stored file storageBackend");
+        createdAt = ValueLimits.checkInstant(createdAt, "createdAt");
+        JsonValues.checkText(Objects.requireNonNull(sha256, "sha256"), "stored file sha256");
         if (size < 0) {
             throw new IllegalArgumentException("size must not be negative, got " + size);
         }

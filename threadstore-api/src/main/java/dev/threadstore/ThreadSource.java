@@ -8,18 +8,25 @@ import java.util.Objects;
  * Where a thread lives outside threadstore, e.g. {@code new ThreadSource("slack", Map.of("channel",
  * "C123", "thread_ts", "123.456"))}. Queried with {@link ThreadStore#findBySource}.
  *
- * @param name the source system, e.g. {@code "slack"}
+ * @param name the source system, e.g. {@code "slack"}; not blank, at most {@value ValueLimits#MAX_KEY_LENGTH}
+ *     characters
  * @param properties JSON properties that identify the thread in that system
  */
 public record ThreadSource(String name, Map<String, Object> properties) {
 
-    /** Validates the name and copies the properties, which must be JSON values. */
+    /**
+     * Validates the name and copies the properties, which must be JSON values.
+     *
+     * @throws NullPointerException if the name or properties are null
+     * @throws IllegalArgumentException if the name is blank, too long or not valid UTF-16, or a property is
+     *     not a JSON value
+     */
     public ThreadSource {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("thread source name must not be blank");
         }
-        JsonValues.checkText(name, "thread source name");
+        ValueLimits.checkKey(name, "thread source name");
         properties = JsonValues.copyOf(properties, "thread source properties");
     }
 

@@ -263,14 +263,31 @@ public interface ThreadStore extends AutoCloseable {
      */
     <T> Optional<T> unwrap(Class<T> type);
 
-    /** @return a view of this store whose methods return {@code CompletableFuture}s, run on a shared pool */
+    /**
+     * A view of this store whose methods return {@code CompletableFuture}s, run on a shared default executor:
+     * a fixed pool of at most {@code max(16, 2 × available processors)} daemon threads named
+     * {@code threadstore-async-1}, {@code threadstore-async-2}, …, shared by every store of the JVM and
+     * started on first use; idle threads end after a minute, and the pool never keeps the JVM alive. Calls
+     * beyond the pool's size wait in its queue. For another policy (e.g. virtual threads on Java 21+, where
+     * the JDBC driver does not pin them) pass an executor to {@link #async(Executor)}.
+     *
+     * <p>Arguments are checked and copied at the call, as the blocking methods check them: a null or invalid
+     * argument throws {@link NullPointerException} or {@link IllegalArgumentException} from the call itself,
+     * and the caller may change its lists and maps as soon as the call returns.
+     *
+     * @return the asynchronous view
+     */
     default AsyncThreadStore async() {
         return async(ExecutorAsyncThreadStore.defaultExecutor());
     }
 
     /**
+     * A view of this store whose methods return {@code CompletableFuture}s, run on the given executor.
+     * Arguments are checked and copied at the call, as for {@link #async()}.
+     *
      * @param executor where the calls run
      * @return a view of this store whose methods return {@code CompletableFuture}s, run on the executor
+     * @throws NullPointerException if {@code executor} is null
      */
     default AsyncThreadStore async(Executor executor) {
         return new ExecutorAsyncThreadStore(this, Objects.requireNonNull(executor, "executor"));

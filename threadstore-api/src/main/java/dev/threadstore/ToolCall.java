@@ -1,9 +1,12 @@
 package dev.threadstore;
 
+import dev.threadstore.spi.JsonValues;
 import java.util.Objects;
 
 /**
  * A tool (function) call requested by an assistant message.
+ *
+ * <p>Every string must be valid UTF-16; the id holds at most {@value ValueLimits#MAX_KEY_LENGTH} characters.
  *
  * @param id the call's id, echoed by the {@link Role#TOOL} message that answers it
  * @param type the call type, {@code "function"} for every current model API
@@ -12,7 +15,13 @@ import java.util.Objects;
  */
 public record ToolCall(String id, String type, String functionName, String arguments) {
 
-    /** Validates that no component is null and the id and function name are not blank. */
+    /**
+     * Validates that no component is null, the id and function name are not blank, the id is at most
+     * {@value ValueLimits#MAX_KEY_LENGTH} characters, and every string is valid UTF-16.
+     *
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if a component breaks these rules, naming it
+     */
     public ToolCall {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
@@ -24,7 +33,10 @@ public record ToolCall(String id, String type, String functionName, String argum
         if (functionName.isBlank()) {
             throw new IllegalArgumentException("tool call functionName must not be blank");
         }
-        dev.threadstore.spi.JsonValues.checkText(arguments, "tool call arguments");
+        ValueLimits.checkKey(id, "tool call id");
+        JsonValues.checkText(type, "tool call type");
+        JsonValues.checkText(functionName, "tool call functionName");
+        JsonValues.checkText(arguments, "tool call arguments");
     }
 
     /**

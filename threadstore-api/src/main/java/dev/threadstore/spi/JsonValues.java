@@ -18,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * <p>A JSON value is {@code null}, a {@link String}, a {@link Boolean}, a number, a {@link List} of JSON
  * values or a {@link Map} from {@code String} to JSON values. Numbers are canonicalised: every integral
  * type ({@code Byte}, {@code Short}, {@code Integer}, {@code Long}, and a {@code BigInteger} that fits)
- * becomes {@link Long}; {@code Float}, {@code Double} and {@code BigDecimal} become {@link Double}. So a
- * value written as {@code 42} always reads back as {@code 42L}, on every backend. Non-finite doubles,
+ * becomes {@link Long}; {@code Float}, {@code Double} and {@code BigDecimal} become {@link Double}, and
+ * {@code -0.0} becomes {@code 0.0} (JSON has no negative zero, and PostgreSQL's {@code jsonb} drops its
+ * sign). So a value written as {@code 42} always reads back as {@code 42L}, and every backend returns the
+ * value a save returned. Non-finite doubles,
  * strings holding an unpaired UTF-16 surrogate, and nesting deeper than {@value #MAX_DEPTH} are rejected:
  * no backend could store them faithfully.
  *
@@ -235,7 +237,7 @@ public final class JsonValues {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException(what + " is " + d + ", which JSON cannot represent");
         }
-        return d;
+        return d == 0.0 ? 0.0 : d; // -0.0 == 0.0: one zero, without a sign
     }
 
     private static String abbreviate(String key) {

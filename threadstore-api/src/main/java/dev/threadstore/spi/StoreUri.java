@@ -3,8 +3,10 @@ package dev.threadstore.spi;
 import dev.threadstore.StoreConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +23,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Accepted forms:
  * <ul>
  *   <li>{@code scheme://[user[:password]@]host[:port][/path][?k=v&…]}: host may be a bracketed IPv6
- *       address; user and password may be percent-encoded.</li>
+ *       address; user and password may be percent-encoded. A password may also hold an unencoded
+ *       {@code '/'}, {@code '?'}, {@code '#'} or {@code '@'} where the URL still reads one way only: the
+ *       user-info then ends at the last {@code '@'} before the host ({@code postgresql://bob:se/cret@db/app}
+ *       is user {@code bob}, password {@code se/cret}). A URL that reads two ways fails and asks for
+ *       percent-encoding; a parse error never shows the user-info.</li>
  *   <li>{@code scheme:path[?k=v&…]}, e.g. {@code sqlite:relative.db}, {@code memory:}.</li>
  *   <li>{@code scheme+driver:…} and {@code jdbc:scheme:…}: the driver suffix and the {@code jdbc:}
  *       prefix are accepted and ignored, so SQLAlchemy and JDBC URLs work unchanged.</li>
@@ -101,72 +107,28 @@ public final class StoreUri {
             }
         }
         String rest = m.group(2);
-        int hash = rest.indexOf('#');
-        if (hash >= 0) {
-            throw bad(url, "it has a fragment ('#'); percent-encode a '#' in a password as %23");
-        }
-        Map<String, String> options = new LinkedHashMap<>();
-        int question = rest.indexOf('?');
-        if (question >= 0) {
-            parseQuery(url, rest.substring(question + 1), options);
-            rest = rest.substring(0, question);
-        }
-        String user = null;
-        String password = null;
-        String host = null;
-        int port = -1;
-        String path;
         boolean hierarchical = rest.startsWith("//");
+        Reading reading;
         if (hierarchical) {
-            int slash = rest.indexOf('/', 2);
-            String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
-            path = slash < 0 ? "" : decode(url, rest.substring(slash), "path");
-            int at = authority.lastIndexOf('@');
-            if (at >= 0) {
-                String userInfo = authority.substring(0, at);
-                authority = authority.substring(at + 1);
-                int colon = userInfo.indexOf(':');
-                if (colon >= 0) {
-                    user = decode(url, userInfo.substring(0, colon), "user");
-                    password = decode(url, userInfo.substring(colon + 1), "password");
-                } else {
-                    user = decode(url, userInfo, "user");
-                }
-            }
-            String portText = null;
-            if (authority.startsWith("[")) {
-                int close = authority.indexOf(']');
-                if (close < 0) {
-                    throw bad(url, "its IPv6 host has no closing ']'");
-                }
-                host = authority.substring(1, close);
-                if (host.indexOf(':') < 0 || !host.matches("[0-9A-Fa-f:.]+(%[A-Za-z0-9._~\\-]+)?")) {
-                    throw bad(url, "its IPv6 host '" + host + "' is malformed");
-                }
-                String after = authority.substring(close + 1);
-                if (!after.isEmpty()) {
-                    if (!after.startsWith(":")) {
-                        throw bad(url, "unexpected text after its IPv6 host");
-                    }
-                    portText = after.substring(1);
-                }
-            } else {
-                int colon = authority.lastIndexOf(':');
-                if (colon >= 0) {
-                    portText = authority.substring(colon + 1);
-                    authority = authority.substring(0, colon);
-                }
-                host = authority.isEmpty() ? null : decode(url, authority, "host");
-                if (host != null && !host.matches("[A-Za-z0-9._\\-]+")) {
-                    throw bad(url, "its host '" + host + "' is not a valid host name");
-                }
-            }
-            if (portText != null && !portText.isEmpty()) {
-                port = parsePort(url, portText);
-            }
+            reading = readHierarchical(url, rest.substring(2));
         } else {
-            path = decode(url, rest, "path");
+            if (rest.indexOf('#') >= 0) {
+                throw bad(url, "it has a fragment ('#'); percent-encode a '#' as %23");
+            }
+            Map<String, String> options = new LinkedHashMap<>();
+            int question = rest.indexOf('?');
+            if (question >= 0) {
+                parseQuery(url, rest.substring(question + 1), options);
+                rest = rest.substring(0, question);
+            }
+            reading = new Reading(-1, null, null, null, -1, decode(url, rest, "path"), options);
         }
+        String user = reading.user();
+        String password = reading.password();
+        String host = reading.host();
+        int port = reading.port();
+        String path = reading.path();
+        Map<String, String> options = reading.options();
         String userOption = options.remove("user");
         String passwordOption = options.remove("password");
         if (userOption != null) {
@@ -209,14 +171,21 @@ public final class StoreUri {
     }
 
     /**
-     * Masks the password in a URL that may not parse, for error messages.
+     * Masks the user-info and password in a URL that may not parse, for error messages: everything between
+     * {@code //} and the last {@code '@'} (a password may hold unencoded '/', '?', '#' or '@'), and the value
+     * of a {@code password} query parameter.
      *
      * @param url any text
-     * @return the text with anything that looks like a password replaced by {@code ****}
+     * @return the text with anything that may be a password replaced by {@code ****}
      */
     public static String mask(String url) {
-        return url.replaceAll("(//[^/?#@]*?:)[^/?#]*@", "$1" + MASK + "@")
-                .replaceAll("(?i)([?&]password=)[^&#]*", "$1" + MASK);
+        String masked = url;
+        int slashes = url.indexOf("//");
+        int at = url.lastIndexOf('@');
+        if (slashes >= 0 && at > slashes) {
+            masked = url.substring(0, slashes + 2) + MASK + url.substring(at);
+        }
+        return masked.replaceAll("(?i)([?&]password=)[^&#]*", "$1" + MASK);
     }
 
     /** @return the scheme, lower case, without driver suffix or {@code jdbc:} prefix */
@@ -445,6 +414,137 @@ public final class StoreUri {
     @Override
     public int hashCode() {
         return Objects.hash(scheme, driver, user, host, port, path, options);
+    }
+
+    /**
+     * One way to read the text after {@code //}: the user-info ends at the {@code '@'} at index {@code at}
+     * ({@code -1}: no user-info), then come the host, port, path and query.
+     */
+    private record Reading(int at, @Nullable String user, @Nullable String password, @Nullable String host, int port,
+                           String path, Map<String, String> options) {
+    }
+
+    /*
+     * Reading the authority. A password may hold an unencoded '/', '?', '#' or '@' (people paste them so,
+     * and libpq-tolerant parsers take the last '@' before the host as the end of the user-info). Each '@'
+     * is a candidate end of the user-info; a candidate is a valid reading when what follows it is a host
+     * with an optional port, path and query (no fragment), and what precedes it starts with a user name
+     * holding no '/', '?' or '#'. The standard reading (user-info inside the text before the first '/', '?'
+     * or '#') is one of them. Among valid readings, one whose path holds an '@' gives way to a later one (that
+     * '@' ended the user-info); of the rest, the earliest wins when every later one only turns a trailing
+     * query value such as "user=bob@server" into a bare host; otherwise the URL is ambiguous and fails.
+     * Errors never show the text before the last '@', which may be a password.
+     */
+    private static Reading readHierarchical(String url, String rest) {
+        int authorityEnd = indexOfAny(rest, "/?#", 0);
+        int standardAt = rest.lastIndexOf('@', authorityEnd - 1);
+        int lastAt = rest.lastIndexOf('@');
+        if (lastAt < authorityEnd || rest.startsWith("/")) {
+            return read(url, rest, standardAt);
+        }
+        List<Integer> candidates = new ArrayList<>();
+        candidates.add(standardAt);
+        for (int at = rest.indexOf('@', authorityEnd); at >= 0; at = rest.indexOf('@', at + 1)) {
+            candidates.add(at);
+        }
+        List<Reading> readings = new ArrayList<>();
+        StoreConfigurationException lastError = null;
+        for (int at : candidates) {
+            try {
+                readings.add(read(url, rest, at));
+            } catch (StoreConfigurationException e) {
+                lastError = e;
+            }
+        }
+        if (readings.isEmpty()) {
+            throw Objects.requireNonNull(lastError);
+        }
+        Reading last = readings.get(readings.size() - 1);
+        readings.removeIf(r -> r != last && r.path().indexOf('@') >= 0);
+        Reading first = readings.get(0);
+        for (Reading later : readings.subList(1, readings.size())) {
+            if (indexOfAny(rest, ":/?[", later.at() + 1) < rest.length()) {
+                throw bad(url, "it can be read in more than one way; percent-encode the reserved characters of the user"
+                        + " name and password (e.g. '/' as %2F, '?' as %3F, '#' as %23, '@' as %40)");
+            }
+        }
+        return first;
+    }
+
+    /** Reads the text after {@code //} with the user-info ending at the '@' at index {@code at} (-1: none). */
+    private static Reading read(String url, String rest, int at) {
+        String user = null;
+        String password = null;
+        if (at >= 0) {
+            String userInfo = rest.substring(0, at);
+            int colon = userInfo.indexOf(':');
+            String userText = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            if (indexOfAny(userText, "/?#", 0) < userText.length()) {
+                throw bad(url, "its user name holds '/', '?' or '#'; percent-encode them");
+            }
+            user = decode(url, userText, "user");
+            password = colon < 0 ? null : decode(url, userInfo.substring(colon + 1), "password");
+        }
+        String remainder = rest.substring(at + 1);
+        if (remainder.indexOf('#') >= 0) {
+            throw bad(url, "it has a fragment ('#'); percent-encode a '#' in a password as %23");
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        int question = remainder.indexOf('?');
+        if (question >= 0) {
+            parseQuery(url, remainder.substring(question + 1), options);
+            remainder = remainder.substring(0, question);
+        }
+        int slash = remainder.indexOf('/');
+        String authority = slash < 0 ? remainder : remainder.substring(0, slash);
+        String path = slash < 0 ? "" : decode(url, remainder.substring(slash), "path");
+        if (authority.indexOf('@') >= 0) {
+            throw bad(url, "its host holds an '@'");
+        }
+        String host;
+        String portText = null;
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            if (close < 0) {
+                throw bad(url, "its IPv6 host has no closing ']'");
+            }
+            host = authority.substring(1, close);
+            if (host.indexOf(':') < 0 || !host.matches("[0-9A-Fa-f:.]+(%[A-Za-z0-9._~\\-]+)?")) {
+                throw bad(url, "its IPv6 host '" + host + "' is malformed");
+            }
+            String after = authority.substring(close + 1);
+            if (!after.isEmpty()) {
+                if (!after.startsWith(":")) {
+                    throw bad(url, "unexpected text after its IPv6 host");
+                }
+                portText = after.substring(1);
+            }
+        } else {
+            int colon = authority.lastIndexOf(':');
+            if (colon >= 0) {
+                portText = authority.substring(colon + 1);
+                authority = authority.substring(0, colon);
+            }
+            host = authority.isEmpty() ? null : decode(url, authority, "host");
+            if (host != null && !host.matches("[A-Za-z0-9._\\-]+")) {
+                throw bad(url, "its host '" + host + "' is not a valid host name");
+            }
+        }
+        if (at >= 0 && host == null) {
+            throw bad(url, "it names a user but no host");
+        }
+        int port = portText == null || portText.isEmpty() ? -1 : parsePort(url, portText);
+        return new Reading(at, user, password, host, port, path, options);
+    }
+
+    /** @return the index of the first of the characters at or after {@code from}, or the text's length */
+    private static int indexOfAny(String text, String chars, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return text.length();
     }
 
     private static boolean looksLikeUrl(String text) {

@@ -109,4 +109,26 @@ class JsonValuesTest {
         assertThat(JsonValues.matches(Map.of("a", 1, "b", "x"), Map.of("a", 1.0, "b", "x"))).isTrue();
         assertThat(JsonValues.matches(Map.of("a", 1), Map.of())).isTrue();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void negativeZeroBecomesZeroAtEveryDepth() {
+        Map<String, Object> copy = JsonValues.copyOf(Map.of("d", -0.0, "f", -0.0f, "bd", new BigDecimal("-0.0"),
+                "nested", List.of(Map.of("deep", List.of(-0.0)))), "attributes");
+
+        assertPositiveZero(copy.get("d"));
+        assertPositiveZero(copy.get("f"));
+        assertPositiveZero(copy.get("bd"));
+        Map<String, Object> inner = ((List<Map<String, Object>>) copy.get("nested")).get(0);
+        assertPositiveZero(((List<Object>) inner.get("deep")).get(0));
+        assertThat(copy).isEqualTo(JsonValues.copyOf(Map.of("d", 0.0, "f", 0.0, "bd", 0.0,
+                "nested", List.of(Map.of("deep", List.of(0.0)))), "attributes"));
+        assertThat(JsonValues.canonical(-0.0, "value")).isEqualTo(0.0);
+        assertThat(JsonValues.canonical(-1.5, "value")).isEqualTo(-1.5);
+    }
+
+    static void assertPositiveZero(Object value) {
+        assertThat(value).isInstanceOf(Double.class);
+        assertThat(Double.doubleToRawLongBits((Double) value)).as("%s is +0.0", value).isZero();
+    }
 }

@@ -11,6 +11,7 @@ import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.AttachmentReferences;
 import dev.threadstore.spi.JsonValues;
+import dev.threadstore.spi.ListOrder;
 import dev.threadstore.spi.StoreWrites;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -69,20 +70,21 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
      * check each candidate thread against its current version, so a moment's lag is harmless.
      *
      * Queries. list, findByAttributes and findBySource scan every thread and sort in list order
-     * (updatedAt desc, createdAt desc, id asc); attribute matching is JsonValues.matches, the rule every
-     * backend shares. A scan is the honest cost of an in-memory store without secondary indexes, and keeps
-     * this class easy to check against the contract.
+     * (updatedAt desc, createdAt desc, id by code point as ListOrder and the SQL collations give);
+     * attribute matching is JsonValues.matches, the rule every backend shares. A scan is the honest cost
+     * of an in-memory store without secondary indexes, and keeps this class easy to check against the
+     * contract.
      *
      * Bounds. Maintenance (eviction) runs on the calling thread (executor Runnable::run), so no background
      * threads exist and close() has nothing to stop. Listing does not count as access for expireAfterAccess;
      * get, getThreadByMessageId and writes do.
      */
 
-    /** List order: most recently updated first, then most recently created, then id. */
+    /** List order: most recently updated first, then most recently created, then id by code point. */
     static final Comparator<StoredThread> LIST_ORDER = Comparator
             .comparing(StoredThread::updatedAt, Comparator.reverseOrder())
             .thenComparing(StoredThread::createdAt, Comparator.reverseOrder())
-            .thenComparing(StoredThread::id);
+            .thenComparing(StoredThread::id, ListOrder.CODE_POINT);
 
     private final Cache<String, StoredThread> cache;
     private final ConcurrentMap<String, StoredThread> threads;

@@ -6,9 +6,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import dev.threadstore.ChatThread;
 import dev.threadstore.Message;
 import dev.threadstore.Role;
+import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -163,6 +166,36 @@ class MemoryThreadStoreTest {
                     .containsExactlyElementsOf(IntStream.rangeClosed(1, appenders * perAppender).boxed().toList());
             assertThat(after.messages()).extracting(Message::content).doesNotHaveDuplicates();
             assertThat(after.version()).isEqualTo(1 + appenders * perAppender);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void threadsWithEqualTimesListByIdInCodePointOrderNotUtf16Order() {
+        Instant tie = Instant.parse("2024-06-01T12:00:00.123456Z");
+        // U+FFFD and U+E000 sort before U+10000 and U+1F600 by code point (and in UTF-8, as SQL collates),
+        // after them in UTF-16, where the supplementary characters start with surrogates (U+D800..U+DFFF).
+        List<String> ids = List.of("\uD83D\uDE00", "\uFFFD", "a", "\uD800\uDC00", "\uE000");
+        List<String> codePointOrder = List.of("a", "\uE000", "\uFFFD", "\uD800\uDC00", "\uD83D\uDE00");
+        try (MemoryThreadStore store = open("memory:")) {
+            Cache<String, StoredThread> cache = store.unwrap(Cache.class).orElseThrow();
+            for (String id : ids) {
+                ChatThread saved = store.save(ChatThread.builder().id(id).source(ThreadSource.of("slack"))
+                        .messages(List.of(Message.builder(Role.USER).id("shared").content(id).build())).build());
+                cache.put(id, StoredThread.of(saved.toBuilder().createdAt(tie).updatedAt(tie).build()));
+            }
+
+            assertThat(store.list()).extracting(ChatThread::id).containsExactlyElementsOf(codePointOrder);
+            assertThat(store.listRecent()).extracting(ChatThread::id).containsExactlyElementsOf(codePointOrder);
+            assertThat(store.findByAttributes(Map.of())).extracting(ChatThread::id).containsExactlyElementsOf(codePointOrder);
+            assertThat(store.findBySource("slack", Map.of())).extracting(ChatThread::id)
+                    .containsExactlyElementsOf(codePointOrder);
+            assertThat(store.list(2, 1)).extracting(ChatThread::id).containsExactly("\uE000", "\uFFFD");
+            assertThat(store.getThreadByMessageId("shared")).map(ChatThread::id).contains("a");
+            store.delete("a");
+            store.delete("\uE000");
+            assertThat(store.getThreadByMessageId("shared")).as("the first in list order of the threads holding it")
+                    .map(ChatThread::id).contains("\uFFFD");
         }
     }
 }

@@ -5,29 +5,46 @@ import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.sql.Dialect;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.type.JdbcType;
 import org.apache.ibatis.type.TypeHandlerRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PostgreSQL for the SQL core: pgjdbc behind HikariCP, {@code jsonb} columns with GIN
  * ({@code jsonb_path_ops}) indexes that serve attribute and source queries by containment,
  * {@code timestamptz}, {@code SELECT … FOR UPDATE} on the thread row to serialise writers of a
- * thread, and read-only REPEATABLE READ transactions so that a read sees one snapshot. The {@code schema} option names a schema that is created when missing and becomes the
- * connections' search path, so Liquibase and every statement work in it. PostgreSQL cannot store
+ * thread, and read-only REPEATABLE READ transactions so that a read sees one snapshot. PostgreSQL cannot store
  * U+0000, so every bound and read string goes through {@link NulSafeText} (in
  * {@link NulSafeStringTypeHandler}, which covers ids and source names as well, so the core's
- * {@code encodeText} hook stays the identity) and every JSON column through its JSON form. Start-up is safe when several
- * processes open the same empty schema at once: the schema and Liquibase's two tables are created
- * under a transaction-scoped advisory lock (see {@link #prepare}).
+ * {@code encodeText} hook stays the identity) and every JSON column through its JSON form.
+ *
+ * <h2>No session state: safe behind a transaction-mode pooler</h2>
+ * A store keeps nothing in the database session beyond one transaction, so it works through PgBouncer in
+ * {@code pool_mode = transaction}, where consecutive transactions of one client run on different server
+ * connections and a server connection passes from client to client:
+ * <ul>
+ *   <li>Every statement names its schema ({@link SchemaName}): the {@code schema} option, or the server's
+ *       {@code current_schema()} read once at open. The mapper XML splices the quoted name as the MyBatis
+ *       configuration variable {@code ${schema}}, replaced when the XML is parsed ({@link #configure(Configuration)});
+ *       the connection's {@code search_path} is never set.</li>
+ *   <li>The migration runs in one transaction ({@link PostgresMigrationLock}): a transaction-scoped advisory
+ *       lock, {@code SET LOCAL search_path} for the changelog's unqualified DDL, and Liquibase's commits turned
+ *       into savepoints ({@link OneTransactionConnection}).</li>
+ *   <li>{@code pooler=pgbouncer} turns pgjdbc's server-side prepared statements off ({@code prepareThreshold=0}),
+ *       since a statement prepared in one transaction is unknown on the next transaction's server connection.</li>
+ * </ul>
+ * Start-up is safe when several processes open the same empty schema at once: the schema is created under a
+ * transaction-scoped advisory lock (see {@link #prepare}) and the migration holds it too.
  */
 final class PostgresDialect implements Dialect {
 
@@ -39,15 +56,27 @@ final class PostgresDialect implements Dialect {
             "prepareThreshold", "reWriteBatchedInserts", "options");
 
     static final String SCHEMA_OPTION = "schema";
+    static final String POOLER_OPTION = "pooler";
 
-    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Set<String> OPTIONS;
 
     static {
         Set<String> options = new LinkedHashSet<>(DRIVER_OPTIONS);
         options.add(SCHEMA_OPTION);
+        options.add(POOLER_OPTION);
         OPTIONS = Set.copyOf(options);
     }
+
+    /** What sits between the store and the server, from the {@code pooler} option. */
+    enum Pooler {
+        /** A direct connection, or a pooler in session mode: the default. */
+        NONE,
+        /** PgBouncer (or a pooler that behaves like it) in transaction mode. */
+        PGBOUNCER
+    }
+
+    /** Set by {@link #prepare} before anything else reads it; one dialect instance serves one store. */
+    private volatile @Nullable SchemaName schema;
 
     @Override
     public String name() {
@@ -66,6 +95,8 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public void configure(HikariConfig config, StoreUri uri) {
+        schemaOption(uri);
+        Pooler pooler = pooler(uri);
         config.setDriverClassName("org.postgresql.Driver");
         config.setJdbcUrl("jdbc:postgresql://" + hostAndPort(uri) + "/" + encodePath(uri.database()));
         uri.user().ifPresent(config::setUsername);
@@ -85,70 +116,85 @@ final class PostgresDialect implements Dialect {
         if (!uri.options().containsKey("ApplicationName")) {
             config.addDataSourceProperty("ApplicationName", "threadstore");
         }
-        schemaName(uri).ifPresent(schema -> config.addDataSourceProperty("currentSchema", schema));
+        if (pooler == Pooler.PGBOUNCER && !uri.options().containsKey("prepareThreshold")) {
+            // A named statement lives in one server connection; the next transaction may run on another.
+            config.addDataSourceProperty("prepareThreshold", "0");
+        }
     }
 
     /**
-     * Creates the schema and Liquibase's two tables when they are missing, under a transaction-scoped
-     * advisory lock. Liquibase creates its tables before it takes its own lock, so two processes starting
-     * on an empty schema would both try; created here, one process at a time, they already exist when
-     * Liquibase looks, and its lock then lets exactly one process migrate. Only what is missing is created,
-     * so a role without CREATE privilege can open a schema that someone else has set up.
+     * Resolves the schema and, unless {@code migrate=false}, creates it when missing, under a transaction-scoped
+     * advisory lock so that processes starting together do not race. With {@code migrate=false} nothing is
+     * written: a missing schema is a {@link StoreConfigurationException}. Only what is missing is created, so a
+     * role without CREATE privilege can open a schema that someone else has set up.
      */
     @Override
     public void prepare(DataSource dataSource, StoreUri uri) throws SQLException {
-        Optional<String> schema = schemaName(uri);
+        boolean migrate = uri.booleanOption("migrate", true);
+        Optional<SchemaName> configured = schemaOption(uri);
         try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.execute("SELECT pg_advisory_xact_lock(hashtext('threadstore migration ' || "
-                        + (schema.isPresent() ? quoteLiteral(schema.get()) : "current_schema()") + "))");
-                if (schema.isPresent() && !exists(s, "SELECT 1 FROM pg_namespace WHERE nspname = "
-                        + quoteLiteral(schema.get()))) {
-                    s.execute("CREATE SCHEMA " + quoteIdentifier(schema.get()));
-                }
-                if (!exists(s, "SELECT 1 WHERE to_regclass(quote_ident(current_schema()) || '.databasechangeloglock') "
-                        + "IS NOT NULL")) {
-                    s.execute("CREATE TABLE databasechangeloglock (id INTEGER NOT NULL, "
-                            + "locked BOOLEAN NOT NULL, lockgranted TIMESTAMP WITHOUT TIME ZONE, lockedby VARCHAR(255), "
-                            + "CONSTRAINT databasechangeloglock_pkey PRIMARY KEY (id))");
-                    s.execute("INSERT INTO databasechangeloglock (id, locked) VALUES (1, FALSE)");
-                }
-                if (!exists(s, "SELECT 1 WHERE to_regclass(quote_ident(current_schema()) || '.databasechangelog') "
-                        + "IS NOT NULL")) {
-                    s.execute("CREATE TABLE databasechangelog (id VARCHAR(255) NOT NULL, "
-                            + "author VARCHAR(255) NOT NULL, filename VARCHAR(255) NOT NULL, "
-                            + "dateexecuted TIMESTAMP WITHOUT TIME ZONE NOT NULL, orderexecuted INTEGER NOT NULL, "
-                            + "exectype VARCHAR(10) NOT NULL, md5sum VARCHAR(35), description VARCHAR(255), "
-                            + "comments VARCHAR(255), tag VARCHAR(255), liquibase VARCHAR(20), contexts VARCHAR(255), "
-                            + "labels VARCHAR(255), deployment_id VARCHAR(10))");
+                SchemaName resolved = configured.isPresent() ? configured.get() : currentSchema(s, uri);
+                if (migrate) {
+                    PostgresMigrationLock.lock(c, resolved, PostgresMigrationLock.timeout(uri));
+                    if (!schemaExists(s, resolved)) {
+                        s.execute("CREATE SCHEMA " + resolved.quoted());
+                    }
+                } else if (!schemaExists(s, resolved)) {
+                    throw new StoreConfigurationException("The PostgreSQL schema '" + resolved.name() + "' does not exist"
+                            + " in " + describe(uri) + " and migrate=false forbids creating it. Open the store once with"
+                            + " migrate=true (the default), or run the changelog " + changelog() + " with Liquibase.");
                 }
                 c.commit();
-            } catch (SQLException e) {
+                schema = resolved;
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
-                c.setAutoCommit(autoCommit);
+                c.setAutoCommit(true);
             }
         }
     }
 
-    private static boolean exists(Statement s, String query) throws SQLException {
-        try (java.sql.ResultSet rs = s.executeQuery(query)) {
-            return rs.next();
+    private SchemaName currentSchema(Statement s, StoreUri uri) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT current_schema()")) {
+            String name = r.next() ? r.getString(1) : null;
+            if (name == null) {
+                throw new StoreConfigurationException("The search path of " + describe(uri) + " names no existing"
+                        + " schema; name the schema with the 'schema' option");
+            }
+            return new SchemaName(name);
         }
     }
 
-    /** A session advisory lock per schema: PostgreSQL frees it if this process dies mid-migration. */
+    private static boolean schemaExists(Statement s, SchemaName schema) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT 1 FROM pg_namespace WHERE nspname = " + schema.literal())) {
+            return r.next();
+        }
+    }
+
+    /**
+     * A transaction-scoped advisory lock per schema, taken at the start of the one transaction the migration
+     * runs in: PostgreSQL frees it at commit, at rollback, or if this process dies mid-migration, and it never
+     * outlives the transaction, so it holds through a transaction-mode pooler.
+     */
     @Override
-    public Optional<AutoCloseable> lockMigration(Connection connection, StoreUri uri) throws SQLException {
-        return Optional.of(PostgresMigrationLock.take(connection, schemaName(uri).orElse(null)));
+    public Optional<AutoCloseable> lockMigration(Connection connection, StoreUri uri, Duration timeout)
+            throws SQLException {
+        return Optional.of(PostgresMigrationLock.take(connection, resolvedSchema(), timeout));
+    }
+
+    /** Liquibase's commits become savepoints, so every changeset runs in the locked transaction. */
+    @Override
+    public Connection migrationConnection(Connection connection) throws SQLException {
+        return OneTransactionConnection.wrap(connection, resolvedSchema());
     }
 
     @Override
     public Optional<String> schema(StoreUri uri) {
-        return schemaName(uri);
+        SchemaName resolved = schema;
+        return resolved != null ? Optional.of(resolved.name()) : schemaOption(uri).map(SchemaName::name);
     }
 
     @Override
@@ -163,6 +209,9 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public void configure(Configuration configuration) {
+        // Parse-time substitution: every ${schema} in the mapper XML becomes this quoted identifier before a
+        // statement is built, so no statement carries a runtime placeholder (see SchemaName).
+        configuration.getVariables().setProperty(SCHEMA_OPTION, resolvedSchema().quoted());
         TypeHandlerRegistry registry = configuration.getTypeHandlerRegistry();
         registry.register(java.time.Instant.class, new TimestamptzTypeHandler());
         registry.register(new TextArrayTypeHandler());
@@ -215,14 +264,39 @@ final class PostgresDialect implements Dialect {
         return NulSafeText.decodeJson(column);
     }
 
-    static Optional<String> schemaName(StoreUri uri) {
-        Optional<String> schema = uri.option(SCHEMA_OPTION);
-        if (schema.isPresent() && !SCHEMA_NAME.matcher(schema.get()).matches()) {
-            throw new StoreConfigurationException("Option 'schema' must be a lower-case PostgreSQL identifier "
-                    + "(letters a-z, digits and '_', not starting with a digit, at most 63 characters), got '"
-                    + schema.get() + "' in " + uri);
+    private SchemaName resolvedSchema() {
+        SchemaName resolved = schema;
+        if (resolved == null) {
+            throw new IllegalStateException("prepare() resolves the schema before anything uses it");
         }
-        return schema;
+        return resolved;
+    }
+
+    /** @return the validated {@code schema} option, if given */
+    static Optional<SchemaName> schemaOption(StoreUri uri) {
+        return uri.option(SCHEMA_OPTION).map(value -> SchemaName.fromOption(value, uri.toString()));
+    }
+
+    /**
+     * @return the {@code pooler} option: {@code none} (default) or {@code pgbouncer}
+     * @throws StoreConfigurationException for another value, or for {@code pgbouncer} with pgjdbc's {@code options},
+     *     a startup parameter PgBouncer does not pass on
+     */
+    static Pooler pooler(StoreUri uri) {
+        String value = uri.option(POOLER_OPTION).orElse("none").strip().toLowerCase(java.util.Locale.ROOT);
+        Pooler pooler = switch (value) {
+            case "none" -> Pooler.NONE;
+            case "pgbouncer" -> Pooler.PGBOUNCER;
+            default -> throw new StoreConfigurationException("Option 'pooler' must be none or pgbouncer, got '"
+                    + uri.option(POOLER_OPTION).orElse("") + "'");
+        };
+        if (pooler == Pooler.PGBOUNCER && uri.options().containsKey("options")) {
+            throw new StoreConfigurationException("Option 'options' cannot be used with pooler=pgbouncer: PgBouncer"
+                    + " does not pass that startup parameter to the server (it must be listed in its"
+                    + " ignore_startup_parameters, and is then dropped). Set server parameters for the role or the"
+                    + " database instead (ALTER ROLE ... SET ...)");
+        }
+        return pooler;
     }
 
     private static String hostAndPort(StoreUri uri) {
@@ -234,11 +308,4 @@ final class PostgresDialect implements Dialect {
         return java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static String quoteIdentifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String quoteLiteral(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
 }

@@ -16,8 +16,16 @@ import java.util.Set;
  * SQL core's {@code poolSize}, {@code maxOverflow}, {@code poolTimeout}, {@code echo}, {@code cache} and
  * {@code migrate}:
  * <ul>
- *   <li>{@code schema}: the schema the tables live in (a lower-case identifier); created when missing,
- *       and Liquibase migrates it. Default: the connection's search path, normally {@code public}.</li>
+ *   <li>{@code schema}: the schema the tables live in (a lower-case identifier); created when missing
+ *       (unless {@code migrate=false}), and Liquibase migrates it. Every statement names it explicitly; the
+ *       connection's search path is never set. Default: the server's {@code current_schema()} when the store
+ *       opens, normally {@code public}. Name it explicitly behind a pooler.</li>
+ *   <li>{@code pooler}: {@code none} (default) or {@code pgbouncer}, for PgBouncer or another pooler in
+ *       transaction mode: turns pgjdbc's server-side prepared statements off ({@code prepareThreshold=0}, unless
+ *       {@code prepareThreshold} is given, e.g. for PgBouncer 1.21+ with {@code max_prepared_statements}) and
+ *       rejects {@code options}, a startup parameter PgBouncer drops.</li>
+ *   <li>{@code migrationLockTimeout}: seconds to wait for another process's migration of the same schema
+ *       (default 60), then {@link dev.threadstore.StoreUnavailableException}.</li>
  *   <li>pgjdbc connection properties, passed through unchanged: {@code sslmode}, {@code sslrootcert},
  *       {@code sslcert}, {@code sslkey}, {@code sslNegotiation}, {@code channelBinding}, {@code gssEncMode},
  *       {@code connectTimeout}, {@code socketTimeout}, {@code loginTimeout}, {@code cancelSignalTimeout},

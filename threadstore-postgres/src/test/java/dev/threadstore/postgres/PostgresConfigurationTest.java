@@ -51,4 +51,20 @@ class PostgresConfigurationTest {
         assertThatThrownBy(() -> ThreadStore.create("postgresql://u:s3cret@127.0.0.1:1/db?poolSize=lots"))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("poolSize");
     }
+
+    @Test
+    void unknownPoolerIsRejectedNamingTheValuesItTakes() {
+        assertThatThrownBy(() -> ThreadStore.create("postgresql://u:s3cret@127.0.0.1:1/db?pooler=pgpool"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("pooler").hasMessageContaining("pgbouncer").hasMessageContaining("pgpool")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    }
+
+    @Test
+    void startupOptionsThatPgBouncerWouldDropAreRejectedWithPoolerPgBouncer() {
+        assertThatThrownBy(() -> ThreadStore.create(
+                "postgresql://u:s3cret@127.0.0.1:1/db?pooler=pgbouncer&options=-c%20statement_timeout%3D5s"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("options").hasMessageContaining("pooler=pgbouncer");
+    }
 }

@@ -34,6 +34,9 @@ final class PostgresTestDatabase implements BeforeEachCallback, AfterEachCallbac
 
     static final String URL_VARIABLE = "THREADSTORE_TEST_POSTGRES_URL";
     static final String REQUIRE_PROPERTY = "threadstore.requirePostgres";
+    static final String REQUIRE_PASSWORD_PROPERTY = "threadstore.requirePasswordAuth";
+    static final String PGBOUNCER_URL_VARIABLE = "THREADSTORE_TEST_PGBOUNCER_URL";
+    static final String REQUIRE_PGBOUNCER_PROPERTY = "threadstore.requirePgBouncer";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Object LOCK = new Object();
@@ -43,9 +46,57 @@ final class PostgresTestDatabase implements BeforeEachCallback, AfterEachCallbac
     private final List<String> schemas = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
 
+    private final boolean viaPgBouncer;
+
+    /** Stores talk to the server directly. */
+    PostgresTestDatabase() {
+        this(false);
+    }
+
+    private PostgresTestDatabase(boolean viaPgBouncer) {
+        this.viaPgBouncer = viaPgBouncer;
+    }
+
+    /**
+     * Stores talk to the server through the PgBouncer named by {@code THREADSTORE_TEST_PGBOUNCER_URL} (transaction
+     * mode, in front of the same database), with {@code pooler=pgbouncer}; set-up, inspection and clean-up still use
+     * the direct connection. Without the variable each test is skipped, or fails with
+     * {@code -Dthreadstore.requirePgBouncer=true} (CI).
+     */
+    static PostgresTestDatabase viaPgBouncer() {
+        return new PostgresTestDatabase(true);
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         server();
+        if (viaPgBouncer) {
+            pgBouncer();
+        }
+    }
+
+    /**
+     * The PgBouncer's URL, or a skip (a failure with {@code -Dthreadstore.requirePgBouncer=true}) when the
+     * variable is not set.
+     */
+    static StoreUri pgBouncer() {
+        String url = System.getenv(PGBOUNCER_URL_VARIABLE);
+        if (url == null || url.isBlank()) {
+            String message = "No PgBouncer for this test: " + PGBOUNCER_URL_VARIABLE + " is not set. Start PgBouncer in"
+                    + " transaction mode in front of the test database (see .ci/run) and set it to its URL,"
+                    + " e.g. postgresql://user:password@127.0.0.1:6432/database";
+            if (Boolean.getBoolean(REQUIRE_PGBOUNCER_PROPERTY)) {
+                Assertions.fail(message + ". This is a failure, not a skip, because -D" + REQUIRE_PGBOUNCER_PROPERTY
+                        + "=true.");
+            }
+            Assumptions.abort(message + "; with -D" + REQUIRE_PGBOUNCER_PROPERTY + "=true this skip is a failure.");
+        }
+        return StoreUri.parse(url.strip());
+    }
+
+    /** @return the URL through PgBouncer with the given schema option and {@code pooler=pgbouncer} */
+    static String pgBouncerUrl(String schema) {
+        return withOptions(pgBouncer(), Map.of("schema", schema, "pooler", "pgbouncer"));
     }
 
     @Override
@@ -119,9 +170,38 @@ final class PostgresTestDatabase implements BeforeEachCallback, AfterEachCallbac
                 container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT), "/" + container.getDatabaseName(), Map.of());
     }
 
-    /** @return a URL for the server with a fresh schema of its own, dropped after the test */
+    /**
+     * Skips the calling test when the server lets this deliberately wrong password in (it trusts local connections,
+     * as many developers' servers do), or fails it with {@code -Dthreadstore.requirePasswordAuth=true} (CI, whose
+     * server requires a password for its role).
+     *
+     * @param wrong the server's URL with a password the server must refuse
+     */
+    static void requirePasswordAuthentication(StoreUri wrong) {
+        Properties props = new Properties();
+        wrong.user().ifPresent(u -> props.setProperty("user", u));
+        wrong.password().ifPresent(p -> props.setProperty("password", p));
+        try (Connection c = DriverManager.getConnection(jdbcUrl(wrong), props)) {
+            String message = "The PostgreSQL server at " + jdbcUrl(wrong) + " accepted a wrong password for role '"
+                    + wrong.user().orElse("") + "': it trusts this connection (pg_hba.conf), so it cannot refuse one";
+            if (Boolean.getBoolean(REQUIRE_PASSWORD_PROPERTY)) {
+                Assertions.fail(message + ". This is a failure, not a skip, because -D" + REQUIRE_PASSWORD_PROPERTY
+                        + "=true.");
+            }
+            Assumptions.abort(message + ". Require scram-sha-256 for the role to run this test (.ci/run does); with -D"
+                    + REQUIRE_PASSWORD_PROPERTY + "=true this skip is a failure.");
+        } catch (SQLException refused) {
+            // The server asks for a password and refused this one: what the test needs.
+        }
+    }
+
+    /**
+     * @return a URL with a fresh schema of its own, dropped after the test: for the server, or for PgBouncer
+     *     when this extension was made by {@link #viaPgBouncer()}
+     */
     String newSchemaUrl() {
-        return url(newSchema());
+        String schema = newSchema();
+        return viaPgBouncer ? pgBouncerUrl(schema) : url(schema);
     }
 
     /** @return a fresh schema name, dropped after the test; the store creates the schema */

@@ -85,8 +85,10 @@ class PostgresThreadStoreTest {
             List<String> types = strings(s, "SELECT table_name || '.' || column_name || ':' || data_type "
                     + "FROM information_schema.columns WHERE table_schema = '" + schema + "' "
                     + "AND column_name IN ('attributes', 'created_at', 'timestamp') ORDER BY 1");
+            // Threads' attributes are jsonb for the GIN index; the other JSON columns are json, which keeps key order.
             assertThat(types).contains("threads.attributes:jsonb", "threads.created_at:timestamp with time zone",
-                    "messages.timestamp:timestamp with time zone", "attachments.attributes:jsonb");
+                    "messages.timestamp:timestamp with time zone", "messages.attributes:json",
+                    "attachments.attributes:json");
             List<String> keys = strings(s, "SELECT conrelid::regclass::text || ' ' || pg_get_constraintdef(oid) "
                     + "FROM pg_constraint WHERE connamespace = '" + schema + "'::regnamespace ORDER BY 1");
             assertThat(keys).anySatisfy(k -> assertThat(k).contains("messages PRIMARY KEY (thread_id, id)"))
@@ -141,15 +143,89 @@ class PostgresThreadStoreTest {
     void wrongPasswordIsAConfigurationErrorNamingHostAndDatabaseButNotThePassword() {
         StoreUri server = PostgresTestDatabase.server();
         String wrong = "wrong-" + server.password().orElse("pw") + "-secret";
-        String url = PostgresTestDatabase.withOptions(
-                StoreUri.of("postgresql", server.user().orElse("postgres"), wrong, server.host().orElse("localhost"),
-                        server.port().orElse(5432), "/" + server.database(), Map.of()),
-                Map.of("poolTimeout", "5"));
+        StoreUri wrongUri = StoreUri.of("postgresql", server.user().orElse("postgres"), wrong,
+                server.host().orElse("localhost"), server.port().orElse(5432), "/" + server.database(), Map.of());
+        PostgresTestDatabase.requirePasswordAuthentication(wrongUri);
+        String url = PostgresTestDatabase.withOptions(wrongUri, Map.of("poolTimeout", "5"));
         assertThatThrownBy(() -> ThreadStore.create(url))
                 .isInstanceOf(StoreConfigurationException.class)
                 .hasMessageContaining(server.host().orElse("localhost"))
                 .hasMessageContaining(server.database())
                 .satisfies(e -> assertThat(fullText(e)).doesNotContain(wrong));
+    }
+
+    @Test
+    void migrateFalseOnAMissingSchemaCreatesNothingAndNamesIt() throws SQLException {
+        String schema = database.newSchema();
+        assertThatThrownBy(() -> ThreadStore.create(PostgresTestDatabase.url(schema) + "&migrate=false"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("'" + schema + "' does not exist")
+                .hasMessageContaining("migrate=false");
+        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
+            assertThat(strings(s, "SELECT nspname FROM pg_namespace WHERE nspname = '" + schema + "'")).isEmpty();
+        }
+    }
+
+    @Test
+    void migrateFalseOnAnEmptySchemaCreatesNoTableAndSaysWhatIsPending() throws SQLException {
+        String schema = database.newSchema();
+        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        assertThatThrownBy(() -> ThreadStore.create(PostgresTestDatabase.url(schema) + "&migrate=false"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("migrate=false")
+                .hasMessageContaining("1-threads");
+        try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
+            assertThat(strings(s, "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema + "'"))
+                    .as("tables in schema %s after a migrate=false open", schema).isEmpty();
+        }
+    }
+
+    @Test
+    void migrateFalseOpensAnUpToDateSchema() {
+        String schema = database.newSchema();
+        ChatThread saved = open(schema).save(ChatThread.create().withTitle("migrated before"));
+        ThreadStore checked = database.track(ThreadStore.create(PostgresTestDatabase.url(schema) + "&migrate=false"));
+        assertThat(checked.get(saved.id())).contains(saved);
+    }
+
+    @Test
+    void poolerPgBouncerTurnsServerSidePreparedStatementsOff() throws SQLException {
+        ThreadStore store = database.track(ThreadStore.create(PostgresTestDatabase.url(database.newSchema())
+                + "&pooler=pgbouncer"));
+        try (Connection c = store.dataSource().orElseThrow().getConnection()) {
+            assertThat(c.unwrap(org.postgresql.PGConnection.class).getPrepareThreshold()).isZero();
+        }
+        ThreadStore direct = open(database.newSchema());
+        try (Connection c = direct.dataSource().orElseThrow().getConnection()) {
+            assertThat(c.unwrap(org.postgresql.PGConnection.class).getPrepareThreshold()).isPositive();
+        }
+    }
+
+    @Test
+    void statementsNameTheirSchemaAndDoNotDependOnTheSearchPath() throws SQLException {
+        String schema = database.newSchema();
+        ThreadStore store = database.track(ThreadStore.create(PostgresTestDatabase.url(schema)
+                + "&poolSize=1&maxOverflow=0"));
+        assertThat(store.unwrap(SqlSessionFactory.class).orElseThrow().getConfiguration().getVariables())
+                .containsEntry("schema", "\"" + schema + "\"");
+        ChatThread saved = store.save(ChatThread.create().withAttribute("k", "v"));
+        // The pool's one connection gets a search_path that names no table of the store, as a server connection
+        // behind a pooler may have been left by another client; every statement must still find its tables.
+        try (Connection c = store.dataSource().orElseThrow().getConnection(); Statement s = c.createStatement()) {
+            assertThat(strings(s, "SHOW search_path")).as("the store does not set search_path").doesNotContain(schema);
+            s.execute("SET search_path TO pg_catalog");
+        }
+        ChatThread appended = store.get(saved.id()).orElseThrow();
+        store.append(saved.id(), List.of(Message.user("still here")));
+        assertThat(store.findByAttributes(Map.of("k", "v"))).extracting(ChatThread::id).containsExactly(saved.id());
+        assertThat(store.get(saved.id()).orElseThrow().messages()).extracting(Message::content)
+                .containsExactly("still here");
+        assertThat(appended).isEqualTo(saved);
+        try (Connection c = store.dataSource().orElseThrow().getConnection(); Statement s = c.createStatement()) {
+            assertThat(strings(s, "SHOW search_path")).containsExactly("pg_catalog");
+        }
     }
 
     @Test
@@ -241,8 +317,7 @@ class PostgresThreadStoreTest {
         }
         try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
             List<String> applied = strings(s, "SELECT id FROM " + schema + ".databasechangelog ORDER BY orderexecuted");
-            assertThat(applied).containsExactly("1-threads", "1-messages", "1-attachments", "2-gin-fastupdate-off",
-                    "3-attachments-storage-path");
+            assertThat(applied).as("each changeset of the changelog ran once, in order").containsExactlyElementsOf(changeSetIds());
             assertThat(strings(s, "SELECT count(*)::text FROM " + schema + ".threads")).containsExactly("2");
         }
     }
@@ -302,6 +377,19 @@ class PostgresThreadStoreTest {
             assertThat(store.databaseUrl().orElseThrow()).doesNotContain(":" + p + "@");
             assertThat(store.toString()).doesNotContain(":" + p + "@");
         });
+    }
+
+    /** The ids of the changelog's changesets, in order. */
+    private static List<String> changeSetIds() throws java.io.IOException {
+        List<String> ids = new ArrayList<>();
+        try (var in = PostgresDialect.class.getClassLoader().getResourceAsStream("dev/threadstore/postgres/changelog.xml")) {
+            var m = java.util.regex.Pattern.compile("<changeSet id=\"([^\"]+)\"")
+                    .matcher(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return ids;
     }
 
     /** The plan PostgreSQL chooses for a statement with these parameters bound as the store binds them. */

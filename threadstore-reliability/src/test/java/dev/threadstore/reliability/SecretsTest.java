@@ -87,6 +87,11 @@ class SecretsTest {
             failures.put("bad option", () -> ThreadStore.create("postgresql://u:" + PW + "@127.0.0.1:1/db?poolSize=x"));
             failures.put("unknown option", () -> ThreadStore.create("postgresql://u:" + PW + "@127.0.0.1:1/db?bogus=1"));
             failures.put("password with reserved characters", () -> ThreadStore.create("postgresql://u:" + PW + "%40%3A%2F@127.0.0.1:1/db"));
+            failures.put("password with an unencoded '/'", () -> ThreadStore.create("postgresql://u:" + PW + "/x@127.0.0.1:1/db"));
+            failures.put("password with an unencoded '?'", () -> ThreadStore.create("postgresql://u:" + PW + "?x@127.0.0.1:1/db"));
+            failures.put("password with an unencoded '#'", () -> ThreadStore.create("postgresql://u:" + PW + "#x@127.0.0.1:1/db"));
+            failures.put("password of digits then '/'", () -> ThreadStore.create("postgresql://u:1234/" + PW + "@127.0.0.1:1/db"));
+            failures.put("password that reads two ways", () -> ThreadStore.create("postgresql://u:12?a=" + PW + "@127.0.0.1:1/db"));
             failures.put("password on a memory URL", () -> ThreadStore.create("memory://u:" + PW + "@h"));
             failures.put("unknown scheme", () -> ThreadStore.create("mysql://u:" + PW + "@127.0.0.1/db"));
             failures.put("malformed port", () -> ThreadStore.create("postgresql://u:" + PW + "@127.0.0.1:x/db"));
@@ -108,7 +113,7 @@ class SecretsTest {
             assertThat(notThreadStoreExceptions).isEmpty();
             scenario.tried("%d texts of open stores (toString, databaseUrl, dataSource, StoreUri, a ConcurrentUpdateException; a sqlite URL with ?password=) and "
                     + "%d failing opens with a password (wrong password x3 forms, unreachable x3 forms, bad/unknown option, "
-                    + "reserved characters, memory/unknown schemes, TYLER_DB_* environment)", texts.size(), failures.size());
+                    + "reserved characters encoded and unencoded ('/', '?', '#', ambiguous), memory/unknown schemes, TYLER_DB_* environment)", texts.size(), failures.size());
             scenario.found("%d texts and exception chains checked; no password in any", checked);
         }
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import dev.threadstore.spi.StoreUri;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -21,7 +22,8 @@ import org.apache.ibatis.session.Configuration;
  *       sizes the core set from {@code poolSize}/{@code maxOverflow}/{@code poolTimeout} (SQLite in memory
  *       keeps exactly one connection). It throws {@code StoreConfigurationException} for options or paths it
  *       can reject before connecting. {@link #prepare(DataSource, StoreUri)} runs once on the open pool
- *       before Liquibase (PostgreSQL: {@code CREATE SCHEMA IF NOT EXISTS}).</li>
+ *       before Liquibase (PostgreSQL: {@code CREATE SCHEMA IF NOT EXISTS}); with {@code migrate=false} it must
+ *       write nothing, and the core's check of the schema is read-only.</li>
  *   <li><b>Schema.</b> {@link #changelog()} names a Liquibase changelog on the dialect's class path (e.g.
  *       {@code dev/threadstore/sqlite/changelog.xml}). The core runs it at open, or with {@code migrate=false}
  *       only checks that nothing is pending. The tables must have the shape of DESIGN section 5:
@@ -91,7 +93,8 @@ public interface Dialect {
 
     /**
      * @return the options this dialect understands besides the core's ({@code poolSize}, {@code maxOverflow},
-     *     {@code poolTimeout}, {@code echo}, {@code migrate}, {@code cache}): e.g. {@code busyTimeout}, {@code schema}
+     *     {@code poolTimeout}, {@code echo}, {@code migrate}, {@code migrationLockTimeout}, {@code cache}): e.g.
+     *     {@code busyTimeout}, {@code schema}
      */
     Set<String> options();
 
@@ -120,16 +123,48 @@ public interface Dialect {
      * that the database or the operating system releases by itself if this process dies. Liquibase's own
      * lock is a row in a table: a process killed mid-migration leaves it taken, and every later start
      * would wait for it and then fail until someone released it by hand. While this lock is held, a taken
-     * Liquibase lock can only be such a leftover, and the migration releases it.
+     * Liquibase lock can only be such a leftover, and the migration releases it. Called only to migrate
+     * ({@code migrate=true}), never to check.
      *
      * @param connection the connection the migration runs on
      * @param uri the store URL
+     * @param timeout how long to wait for another process that holds the lock (option
+     *     {@code migrationLockTimeout})
      * @return the lock, to be closed when the migration ends; empty when the dialect has none, and
-     *     Liquibase's lock alone then applies
-     * @throws Exception if the lock cannot be taken
+     *     Liquibase's lock alone then applies (waiting at most the timeout, rounded up to whole minutes)
+     * @throws dev.threadstore.StoreUnavailableException if the lock is not granted within the timeout, saying
+     *     what is known of its holder (process id, host, file), or if the thread is interrupted while it waits
+     *     (the interrupt status is kept)
+     * @throws Exception if the lock cannot be taken otherwise
      */
-    default Optional<AutoCloseable> lockMigration(Connection connection, StoreUri uri) throws Exception {
+    default Optional<AutoCloseable> lockMigration(Connection connection, StoreUri uri, Duration timeout) throws Exception {
         return Optional.empty();
+    }
+
+    /**
+     * The connection Liquibase migrates through, given the one {@link #lockMigration} locked. The default is that
+     * connection. A dialect whose lock lasts one transaction (PostgreSQL, so that it holds through a
+     * transaction-mode pooler) returns a view on which Liquibase's commits only set savepoints: the whole migration
+     * is then that one transaction, which the core commits when the migration succeeds; closing the lock rolls back
+     * whatever is left.
+     *
+     * @param connection the connection the lock was taken on
+     * @return the connection to give Liquibase
+     * @throws SQLException if the database fails
+     */
+    default Connection migrationConnection(Connection connection) throws SQLException {
+        return connection;
+    }
+
+    /**
+     * Whether the database may exist, asked before connecting. With {@code migrate=false} the core then
+     * refuses a database known to be missing instead of connecting, because connecting would create it.
+     *
+     * @param uri the store URL
+     * @return false when the database is known not to exist (SQLite: its file is missing); the default is true
+     */
+    default boolean mayExist(StoreUri uri) {
+        return true;
     }
 
     /**

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.threadstore.ChatThread;
 import dev.threadstore.StoreConfigurationException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,16 +15,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * same thread race: a reader loads outside any lock and could otherwise put back a thread that a write
  * committed over in the meantime.
  *
- * <p>Every write bumps a store-wide counter after it commits. A reader takes the counter before it
- * loads and caches its result only if the counter has not moved; a writer caches its own result only
- * if no other write happened since it began, and otherwise drops the entry. Both decisions run inside
- * {@code compute} on the thread's key, so they are ordered against each other. Writes by other
- * processes are not seen until the entry expires: size the expiry to what the application tolerates.
+ * <p>Every write, after it commits, takes the next number of a store-wide counter and records it as its
+ * thread's last write. A reader takes the counter before it loads and caches its result only if its thread's
+ * last write is not newer; a writer caches its own result only if no other write of that thread happened
+ * since it began, and otherwise drops the entry. So writes to other threads never stop a thread being cached.
+ * Both decisions run inside {@code compute} on the thread's key, so they are ordered against each other. The
+ * record of last writes is bounded: when it grows past {@value #MAX_TRACKED} threads it is emptied and its
+ * floor raised to the counter, which only makes the reads in flight at that moment not cache their result.
+ * Writes by other processes are not seen until the entry expires: size the expiry to what the application
+ * tolerates.
  */
 final class ReadCache {
 
+    static final int MAX_TRACKED = 10_000;
+
     private final Cache<String, ChatThread> cache;
     private final AtomicLong writes = new AtomicLong();
+    private final Map<String, Long> lastWrites = new HashMap<>();
+    private long floor;
 
     private ReadCache(Cache<String, ChatThread> cache) {
         this.cache = cache;
@@ -47,7 +57,7 @@ final class ReadCache {
     }
 
     void loaded(String threadId, ChatThread thread, long stamp) {
-        cache.asMap().compute(threadId, (id, current) -> writes.get() == stamp ? thread : current);
+        cache.asMap().compute(threadId, (id, current) -> lastWrite(id) <= stamp ? thread : current);
     }
 
     /**
@@ -58,17 +68,33 @@ final class ReadCache {
      * @param stamp the stamp taken before the write began
      */
     void written(String threadId, ChatThread stored, long stamp) {
-        long now = writes.incrementAndGet();
-        cache.asMap().compute(threadId, (id, current) -> now == stamp + 1 ? stored : null);
+        cache.asMap().compute(threadId, (id, current) -> record(id) <= stamp ? stored : null);
     }
 
     /** Records a committed write whose result is not known here (an append, a delete). */
     void invalidated(String threadId) {
-        writes.incrementAndGet();
-        cache.asMap().remove(threadId);
+        cache.asMap().compute(threadId, (id, current) -> {
+            record(id);
+            return null;
+        });
     }
 
     void clear() {
         cache.invalidateAll();
+    }
+
+    private synchronized long lastWrite(String threadId) {
+        return lastWrites.getOrDefault(threadId, floor);
+    }
+
+    /** @return the thread's last write before this one */
+    private synchronized long record(String threadId) {
+        long before = lastWrite(threadId);
+        if (lastWrites.size() >= MAX_TRACKED) {
+            floor = writes.get();
+            lastWrites.clear();
+        }
+        lastWrites.put(threadId, writes.incrementAndGet());
+        return before;
     }
 }

@@ -31,10 +31,12 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -86,8 +88,10 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlThreadStore.class);
 
-    private static final Set<String> CORE_OPTIONS = Set.of("poolSize", "maxOverflow", "poolTimeout", "echo", "migrate", "cache");
+    private static final Set<String> CORE_OPTIONS = Set.of("poolSize", "maxOverflow", "poolTimeout", "echo", "migrate",
+            "migrationLockTimeout", "cache");
     private static final int CHUNK = 500;
+    private static final int MAX_INDEXED_ENTRIES = 16;
 
     private final Dialect dialect;
     private final StoreUri uri;
@@ -116,13 +120,17 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
      * @param dialect the database's dialect
      * @param uri the store URL with every option merged; the core understands {@code poolSize} (default 5),
      *     {@code maxOverflow} (default 10; the pool's maximum is size + overflow), {@code poolTimeout} (seconds
-     *     to wait for a connection, default 30), {@code echo} (log SQL at INFO), {@code migrate} (default true)
-     *     and {@code cache} (a Caffeine spec, off by default), plus {@link Dialect#options()}
+     *     to wait for a connection, default 30), {@code echo} (log SQL at INFO), {@code migrate} (default true;
+     *     false only checks the schema and writes nothing), {@code migrationLockTimeout} (seconds to wait for
+     *     another process that is migrating the same database, default 60, then
+     *     {@code StoreUnavailableException} naming the holder) and {@code cache} (a Caffeine spec, off by
+     *     default), plus {@link Dialect#options()}
      * @return the open store; {@code dataSource()} is the pool, {@code unwrap(SqlSessionFactory.class)} the
      *     MyBatis factory
      * @throws StoreConfigurationException for an unknown or invalid option, a wrong location, or a schema that
      *     is behind with {@code migrate=false}
-     * @throws StoreUnavailableException if the database cannot be reached
+     * @throws StoreUnavailableException if the database cannot be reached, or another process holds the migration
+     *     lock longer than {@code migrationLockTimeout}
      */
     public static ThreadStore open(Dialect dialect, StoreUri uri) {
         Objects.requireNonNull(dialect, "dialect");
@@ -135,6 +143,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         long poolTimeout = uri.longOption("poolTimeout", 30, 1, 86_400);
         boolean echo = uri.booleanOption("echo", false);
         boolean migrate = uri.booleanOption("migrate", true);
+        Duration migrationLockTimeout = Duration.ofSeconds(uri.longOption("migrationLockTimeout", 60, 0, 86_400));
         ReadCache cache = uri.option("cache").map(ReadCache::from).orElse(null);
 
         HikariConfig config = new HikariConfig();
@@ -147,6 +156,9 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         dialect.configure(config, uri);
 
         String where = dialect.name() + " database " + dialect.describe(uri);
+        if (!migrate && !dialect.mayExist(uri)) {
+            throw SchemaMigration.missingDatabase(dialect, uri);
+        }
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -155,7 +167,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         }
         try {
             dialect.prepare(dataSource, uri);
-            int ran = SchemaMigration.run(dialect, dataSource, uri, migrate);
+            int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
             SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
             SqlThreadStore store = new SqlThreadStore(dialect, uri, dataSource, factory, cache);
             store.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
@@ -220,7 +232,6 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     public ChatThread save(ChatThread thread) {
         requireOpen();
         List<Message> messages = StoreWrites.messagesToSave(thread);
-        Instant now = now();
         String id = thread.id();
         long version = thread.version();
         long stamp = cache == null ? 0 : cache.stamp();
@@ -237,7 +248,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
                 ChatThread stored = thread.toBuilder()
                         .messages(messages)
                         .createdAt(head == null ? thread.createdAt() : head.createdAt())
-                        .updatedAt(now)
+                        .updatedAt(stampAfter(head))
                         .version(version + 1)
                         .build();
                 ThreadRow row = codec.threadRow(stored);
@@ -265,7 +276,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
             }
             throw e;
         }
-        memo.committed(id, new WriteMemo.State(saved.version(), saved.updatedAt(), saved.maxSequence(), saved.messages()));
+        memo.committed(id, WriteMemo.State.of(saved.version(), saved.updatedAt(), saved.maxSequence(), saved.messages()));
         if (cache != null) {
             cache.written(id, saved, stamp);
         }
@@ -280,6 +291,23 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
      * @param digest its digest; null when the instance is known (then computed only if needed)
      */
     private record Stored(@Nullable Message message, int sequence, @Nullable String digest) {
+    }
+
+    /**
+     * Whether a message to append is the one already stored under its id: compared with the instance this store
+     * wrote when the memo has it, else by digest, else (a digest of an older scheme, never trusted) with the
+     * stored row itself.
+     */
+    private boolean unchanged(ThreadMapper mapper, String threadId, Message candidate, Stored old) {
+        if (old.message() != null) {
+            return candidate.equals(old.message());
+        }
+        if (MessageFingerprint.isCurrent(old.digest())) {
+            return digest(candidate).equals(old.digest());
+        }
+        return load(mapper, List.of(threadId)).stream()
+                .flatMap(t -> t.messages().stream())
+                .anyMatch(candidate::equals);
     }
 
     private String digestOf(Stored stored) {
@@ -402,76 +430,104 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
             }
             return List.of();
         }
-        Instant now = now();
-        List<Message> appendedNow = new ArrayList<>();
-        long[] committed = new long[2];
-        @SuppressWarnings("unchecked")
-        Optional<WriteMemo.State>[] before = new Optional[] {Optional.empty()};
-        List<Message> result = transaction(true, "append to", threadId, (session, mapper) -> {
-            appendedNow.clear();
-            ThreadHead head = mapper.lockThread(threadId);
-            if (head == null) {
-                throw new ThreadNotFoundException(threadId);
-            }
-            Optional<WriteMemo.State> state = memo.matching(threadId, head);
-            before[0] = state;
-            Map<String, Stored> existing = new HashMap<>();
-            if (state.isPresent()) {
-                for (Message m : incoming) {
-                    state.get().find(m.id()).ifPresent(k -> existing.put(m.id(), new Stored(k, k.sequence(), null)));
-                }
-            } else {
-                List<String> appended = incoming.stream().map(Message::id).toList();
-                for (int from = 0; from < appended.size(); from += CHUNK) {
-                    for (DigestRow d : mapper.selectDigests(threadId, appended.subList(from, Math.min(appended.size(), from + CHUNK)))) {
-                        existing.put(d.id(), new Stored(null, d.sequence(), d.digest()));
-                    }
-                }
-            }
-            List<Message> stored = new ArrayList<>(incoming.size());
-            List<Message> added = new ArrayList<>();
-            int sequence = maxSequence(mapper, threadId, head, state);
-            for (Message message : incoming) {
-                Stored old = existing.get(message.id());
-                if (old == null) {
-                    Message placed = message.withSequence(++sequence);
-                    added.add(placed);
-                    stored.add(placed);
-                } else {
-                    Message same = message.withSequence(old.sequence());
-                    if (!digest(same).equals(digestOf(old))) {
-                        throw new ConcurrentUpdateException(threadId, "Message '" + message.id() + "' is already in thread '"
-                                + threadId + "' with different content; nothing of this append was written. Append it"
-                                + " under a new id, or get() the thread to see the stored message.");
-                    }
-                    stored.add(old.message() != null ? old.message() : same);
-                }
-            }
-            for (Message m : added) {
-                insertMessage(mapper, threadId, m, digest(m));
-            }
-            appendedNow.addAll(added);
-            if (!added.isEmpty()) {
-                mapper.touchThread(threadId, now, head.version() + 1);
-                committed[0] = head.version() + 1;
-                committed[1] = sequence;
-            }
-            return List.copyOf(stored);
-        });
-        if (!appendedNow.isEmpty()) {
-            if (before[0].isPresent()) {
-                List<Message> all = new ArrayList<>(before[0].get().messages().size() + appendedNow.size());
-                all.addAll(before[0].get().messages());
-                all.addAll(appendedNow);
-                memo.committed(threadId, new WriteMemo.State(committed[0], now, (int) committed[1], all));
+        AppendOutcome outcome = transaction(true, "append to", threadId,
+                (session, mapper) -> appendLocked(mapper, threadId, incoming));
+        if (!outcome.added().isEmpty()) {
+            if (outcome.before() != null) {
+                memo.committed(threadId, outcome.before().appended(outcome.version(), outcome.updatedAt(),
+                        outcome.maxSequence(), outcome.added()));
             } else {
                 memo.forget(threadId);
             }
         }
+        List<Message> result = outcome.stored();
         if (cache != null) {
             cache.invalidated(threadId);
         }
         return result;
+    }
+
+    /**
+     * What an append committed.
+     *
+     * @param stored the messages as stored, in the order given (retried ones as they were already stored)
+     * @param added the messages inserted, by sequence; empty when every message was a retry
+     * @param before the memo's state of the thread when it matched the locked row, else null
+     * @param version the thread's version after the append
+     * @param updatedAt the thread's update time after the append
+     * @param maxSequence the thread's highest sequence after the append
+     */
+    private record AppendOutcome(List<Message> stored, List<Message> added, WriteMemo.@Nullable State before,
+                                 long version, Instant updatedAt, int maxSequence) {
+    }
+
+    /** Appends inside a write transaction: locks the thread, then places each message or checks its retry. */
+    private AppendOutcome appendLocked(ThreadMapper mapper, String threadId, List<Message> incoming) {
+        ThreadHead head = mapper.lockThread(threadId);
+        if (head == null) {
+            throw new ThreadNotFoundException(threadId);
+        }
+        Instant now = stampAfter(head);
+        WriteMemo.State state = memo.matching(threadId, head).orElse(null);
+        Map<String, Stored> existing = storedOfIds(mapper, threadId, incoming, state);
+        List<Message> stored = new ArrayList<>(incoming.size());
+        List<Message> added = new ArrayList<>();
+        int sequence = maxSequence(mapper, threadId, head, Optional.ofNullable(state));
+        for (Message message : incoming) {
+            Stored old = existing.get(message.id());
+            if (old == null) {
+                Message placed = message.withSequence(++sequence);
+                added.add(placed);
+                stored.add(placed);
+            } else {
+                Message same = message.withSequence(old.sequence());
+                if (!unchanged(mapper, threadId, same, old)) {
+                    throw new ConcurrentUpdateException(threadId, "Message '" + message.id() + "' is already in thread '"
+                            + threadId + "' with different content; nothing of this append was written. Append it"
+                            + " under a new id, or get() the thread to see the stored message.");
+                }
+                stored.add(old.message() != null ? old.message() : same);
+            }
+        }
+        for (Message m : added) {
+            insertMessage(mapper, threadId, m, digest(m));
+        }
+        if (added.isEmpty()) {
+            return new AppendOutcome(List.copyOf(stored), List.of(), state, head.version(), head.updatedAt(), sequence);
+        }
+        mapper.touchThread(threadId, now, head.version() + 1);
+        return new AppendOutcome(List.copyOf(stored), added, state, head.version() + 1, now, sequence);
+    }
+
+    /** The stored messages among the ids to append: from the memo when it describes the row, else their digests. */
+    private static Map<String, Stored> storedOfIds(ThreadMapper mapper, String threadId, List<Message> incoming,
+                                                   WriteMemo.@Nullable State state) {
+        Map<String, Stored> existing = new HashMap<>();
+        if (state != null) {
+            for (Message m : incoming) {
+                state.find(m.id()).ifPresent(k -> existing.put(m.id(), new Stored(k, k.sequence(), null)));
+            }
+            return existing;
+        }
+        List<String> ids = incoming.stream().map(Message::id).toList();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            for (DigestRow d : mapper.selectDigests(threadId, ids.subList(from, Math.min(ids.size(), from + CHUNK)))) {
+                existing.put(d.id(), new Stored(null, d.sequence(), d.digest()));
+            }
+        }
+        return existing;
+    }
+
+    /**
+     * The update time of a write to a locked thread, read once the lock is held so that commits of one thread are
+     * stamped in their commit order: now, or just after the stored time when the clock is behind it.
+     */
+    private Instant stampAfter(@Nullable ThreadHead head) {
+        Instant now = now();
+        if (head != null && !now.isAfter(head.updatedAt())) {
+            return head.updatedAt().plus(1, ChronoUnit.MICROS);
+        }
+        return now;
     }
 
     @Override
@@ -671,7 +727,19 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
                 entries.add(new IndexEntry(key, "structured", RowCodec.json(value)));
             }
         });
-        return new CandidateQuery(sourceName, dialect.encodeJson(RowCodec.json(present)), entries);
+        return new CandidateQuery(sourceName, dialect.encodeJson(RowCodec.json(present)), indexed(entries));
+    }
+
+    /**
+     * The entries a key/value index is asked for: scalar ones first (a structured value matches on its key only),
+     * at most {@value #MAX_INDEXED_ENTRIES}, so that any number of keys makes a statement the database accepts
+     * (SQLite refuses an expression tree deeper than 1000). The candidates are a superset; every one is checked
+     * against the whole query.
+     */
+    private static List<IndexEntry> indexed(List<IndexEntry> entries) {
+        List<IndexEntry> ordered = new ArrayList<>(entries);
+        ordered.sort(Comparator.comparing(e -> e.kind().equals("structured")));
+        return ordered.size() <= MAX_INDEXED_ENTRIES ? ordered : ordered.subList(0, MAX_INDEXED_ENTRIES);
     }
 
     @Override

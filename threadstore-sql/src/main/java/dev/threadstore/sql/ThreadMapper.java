@@ -283,7 +283,9 @@ public interface ThreadMapper {
      * @param sourceName for a source query the source name; null for an attribute query
      * @param json the query's entries whose value is not null, as one JSON object (for containment,
      *     {@code attributes @> CAST(#{json} AS jsonb)}; already {@linkplain Dialect#encodeJson encoded})
-     * @param entries the same entries one by one (for a key/value index)
+     * @param entries some of the same entries one by one, for a key/value index: at most 16, scalar ones first,
+     *     so that a statement built from them stays small whatever the number of keys (the core checks every
+     *     candidate against the whole query)
      */
     record CandidateQuery(@Nullable String sourceName, String json, List<IndexEntry> entries) {
         /** Copies the entries. */

@@ -4,20 +4,31 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.threadstore.Message;
 import java.time.Instant;
-import java.util.Collections;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What this store last wrote to each recently written thread: the version and update time it committed, and
  * the {@link Message} instances it stored, by sequence. A save of that same version then compares the
  * caller's messages by identity (records are immutable, so the same instance is an unchanged message): the
  * leading run of identical instances costs a reference comparison each, and only the others are hashed and
- * written, without reading the stored digests; an append checks its ids here instead of asking the database. An entry is trusted only when the locked thread row still shows its
- * version and update time, so an entry made stale by another process, by a racing write of this store or
- * by an eviction only sends the write back to the full path, never to a wrong one. Entries are replaced
- * after a commit, never changed in place; the cache is bounded by the number of messages it holds.
+ * written, without reading the stored digests; an append checks its ids here instead of asking the database.
+ * An entry is trusted only when the locked thread row still shows its version and update time, so an entry
+ * made stale by another process, by a racing write of this store or by an eviction only sends the write back
+ * to the full path, never to a wrong one. Entries are replaced after a commit, never changed in place; the
+ * cache is bounded by the number of messages it holds.
+ *
+ * <p>An append must cost work in the messages it appends, not in the thread's length. So the messages of a
+ * state are a {@link MessageLog}: the list a save handed over (never copied) followed by an append-only tail
+ * that successive appends share, each state seeing its own prefix; ids are found through an index built once
+ * per saved list, on the first lookup.
  */
 final class WriteMemo {
 
@@ -25,36 +36,151 @@ final class WriteMemo {
 
     private final Cache<String, State> states = Caffeine.newBuilder()
             .maximumWeight(MAX_MESSAGES)
-            .weigher((String id, State state) -> state.messages().size() + 1)
+            .weigher((String id, State state) -> state.size + 1)
             .build();
 
-    /**
-     * A thread as this store committed it.
-     *
-     * @param version the committed version
-     * @param updatedAt the committed update time
-     * @param maxSequence the highest message sequence, 0 when there is none
-     * @param messages the message instances written, by sequence; wrapped, not copied: the caller hands the
-     *     list over and never changes it again
-     */
-    record State(long version, Instant updatedAt, int maxSequence, List<Message> messages) {
-        State {
-            Objects.requireNonNull(updatedAt, "updatedAt");
-            messages = Collections.unmodifiableList(messages);
+    /** A thread as this store committed it: its version, update time, highest sequence and messages. */
+    static final class State {
+        private final long version;
+        private final Instant updatedAt;
+        private final int maxSequence;
+        private final MessageLog log;
+        private final int size;
+
+        private State(long version, Instant updatedAt, int maxSequence, MessageLog log, int size) {
+            this.version = version;
+            this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+            this.maxSequence = maxSequence;
+            this.log = log;
+            this.size = size;
+        }
+
+        /**
+         * @param version the committed version
+         * @param updatedAt the committed update time
+         * @param maxSequence the highest message sequence, 0 when there is none
+         * @param messages the message instances written, by sequence; kept, not copied: the caller hands the
+         *     list over and never changes it again
+         * @return the state
+         */
+        static State of(long version, Instant updatedAt, int maxSequence, List<Message> messages) {
+            return new State(version, updatedAt, maxSequence, new MessageLog(messages), messages.size());
+        }
+
+        long version() {
+            return version;
+        }
+
+        int maxSequence() {
+            return maxSequence;
         }
 
         boolean describes(ThreadMapper.ThreadHead head) {
             return head.version() == version && updatedAt.equals(head.updatedAt());
         }
 
-        /** @return the stored message with this id (a scan: appends look up one or a few ids) */
+        /** @return the messages, by sequence: a view, not a copy */
+        List<Message> messages() {
+            return new Prefix(log, size);
+        }
+
+        /** @return the stored message with this id, found through the log's index */
         Optional<Message> find(String id) {
-            for (Message m : messages) {
-                if (m.id().equals(id)) {
-                    return Optional.of(m);
+            return Optional.ofNullable(log.find(id, size));
+        }
+
+        /**
+         * @param added the messages an append committed after this state, by sequence; read once
+         * @return the state after that append; shares this state's log when nothing else was appended to it
+         */
+        State appended(long version, Instant updatedAt, int maxSequence, List<Message> added) {
+            MessageLog next = log.append(size, added);
+            return new State(version, updatedAt, maxSequence, next, size + added.size());
+        }
+    }
+
+    /**
+     * A saved list of messages followed by an append-only tail. Element {@code i} never changes once written,
+     * so a state that has seen {@code size} elements reads them without a lock: they were written before the
+     * state was published. Appends and the id index are guarded by the log's monitor.
+     */
+    private static final class MessageLog {
+        private final List<Message> base;
+        private volatile Message[] tail = new Message[0];
+        private int length;
+        private @Nullable Map<String, Integer> index;
+
+        MessageLog(List<Message> base) {
+            this.base = base;
+            this.length = base.size();
+        }
+
+        Message get(int i) {
+            int baseSize = base.size();
+            return i < baseSize ? base.get(i) : tail[i - baseSize];
+        }
+
+        synchronized @Nullable Message find(String id, int size) {
+            if (index == null) {
+                Map<String, Integer> ids = new HashMap<>(Math.max(16, length * 2));
+                int i = 0;
+                for (Message m : base) {
+                    ids.put(m.id(), i++);
                 }
+                for (int t = 0; t < length - base.size(); t++) {
+                    ids.put(tail[t].id(), i++);
+                }
+                index = ids;
             }
-            return Optional.empty();
+            Integer at = index.get(id);
+            return at != null && at < size ? get(at) : null;
+        }
+
+        /** @return this log with the messages added after its first {@code size}, or a new log if it has moved on */
+        synchronized MessageLog append(int size, List<Message> added) {
+            if (size != length) {
+                MessageLog copy = new MessageLog(List.copyOf(new Prefix(this, size)));
+                return copy.append(size, added);
+            }
+            int baseSize = base.size();
+            Message[] grown = tail;
+            int needed = length - baseSize + added.size();
+            if (needed > grown.length) {
+                grown = Arrays.copyOf(grown, Math.max(needed, grown.length * 2 + 8));
+            }
+            int at = length - baseSize;
+            for (Message m : added) {
+                grown[at] = m;
+                if (index != null) {
+                    index.put(m.id(), baseSize + at);
+                }
+                at++;
+            }
+            tail = grown;
+            length += added.size();
+            return this;
+        }
+    }
+
+    /** The first {@code size} messages of a log. */
+    private static final class Prefix extends AbstractList<Message> implements RandomAccess {
+        private final MessageLog log;
+        private final int size;
+
+        Prefix(MessageLog log, int size) {
+            this.log = log;
+            this.size = size;
+        }
+
+        @Override
+        public Message get(int index) {
+            Objects.checkIndex(index, size);
+            return log.get(index);
+        }
+
+        @Override
+        public int size() {
+            return size;
         }
     }
 
@@ -66,7 +192,7 @@ final class WriteMemo {
 
     /** Remembers a committed state, unless a newer one of the same thread is already remembered. */
     void committed(String threadId, State state) {
-        states.asMap().merge(threadId, state, (old, now) -> old.version() > now.version() ? old : now);
+        states.asMap().merge(threadId, state, (old, now) -> old.version > now.version ? old : now);
     }
 
     void forget(String threadId) {

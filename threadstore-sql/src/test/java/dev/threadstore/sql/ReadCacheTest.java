@@ -56,4 +56,38 @@ class ReadCacheTest {
         assertThatThrownBy(() -> ReadCache.from("maximumSize=lots"))
                 .isInstanceOf(StoreConfigurationException.class).hasMessageContaining("Caffeine spec");
     }
+
+    @Test
+    void writesToOtherThreadsWhileAReadLoadsDoNotStopItBeingCached() {
+        long readerStamp = cache.stamp();          // reader starts loading t
+        for (int i = 0; i < 100; i++) {            // meanwhile other threads are saved, appended to, deleted
+            cache.written("other" + i, v2.toBuilder().id("other" + i).build(), cache.stamp());
+            cache.invalidated("gone" + i);
+        }
+        cache.loaded("t", v1, readerStamp);
+
+        assertThat(cache.get("t")).contains(v1);
+    }
+
+    @Test
+    void aSaveRacingWritesToOtherThreadsStillCachesItsResult() {
+        long writerStamp = cache.stamp();
+        cache.invalidated("other");
+        cache.written("t", v2, writerStamp);
+
+        assertThat(cache.get("t")).contains(v2);
+    }
+
+    @Test
+    void aReadThatRacedAWriteOfItsThreadIsNotCachedEvenAfterManyOtherWrites() {
+        ReadCache small = ReadCache.from("maximumSize=100");
+        long readerStamp = small.stamp();
+        small.invalidated("t");
+        for (int i = 0; i < 50_000; i++) {         // enough to make the cache forget what it tracks per thread
+            small.invalidated("other" + i);
+        }
+        small.loaded("t", v1, readerStamp);
+
+        assertThat(small.get("t")).isEmpty();
+    }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -124,8 +125,14 @@ final class SqliteDialect implements Dialect {
      * in-memory database is this store's alone and needs none.
      */
     @Override
-    public Optional<AutoCloseable> lockMigration(Connection connection, StoreUri uri) throws IOException {
-        return Optional.of(isMemory(uri) ? () -> { } : SqliteMigrationLock.take(file(uri)));
+    public Optional<AutoCloseable> lockMigration(Connection connection, StoreUri uri, Duration timeout) throws IOException {
+        return Optional.of(isMemory(uri) ? () -> { } : SqliteMigrationLock.take(file(uri), timeout));
+    }
+
+    /** Connecting to a missing file would create it: a file database exists only if its file does. */
+    @Override
+    public boolean mayExist(StoreUri uri) {
+        return isMemory(uri) || Files.exists(file(uri));
     }
 
     @Override

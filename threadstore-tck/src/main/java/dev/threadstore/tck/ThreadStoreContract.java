@@ -58,5 +58,5 @@ package dev.threadstore.tck;
  */
 public interface ThreadStoreContract extends SaveContract, RoundTripContract, ConcurrencyContract, AppendContract,
         QueryContract, ListingContract, ArgumentContract, CapacityContract, DiscoveryContract, AttachmentContract,
-        AttachmentLifecycleContract {
+        AttachmentLifecycleContract, ValueLimitsContract {
 }

@@ -1,0 +1,22 @@
+package dev.threadstore.postgres;
+
+import dev.threadstore.ThreadStore;
+import dev.threadstore.tck.ThreadStoreContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole TCK against PostgreSQL through PgBouncer in transaction mode ({@code THREADSTORE_TEST_PGBOUNCER_URL},
+ * {@code pooler=pgbouncer}), each store in a schema of its own: consecutive transactions of one store run on
+ * different server connections, and the stores of other tests share those connections. Skipped without the
+ * variable, a failure with {@code -Dthreadstore.requirePgBouncer=true}; see {@link PostgresTestDatabase#viaPgBouncer()}.
+ */
+class PgBouncerThreadStoreTckTest implements ThreadStoreContract {
+
+    @RegisterExtension
+    final PostgresTestDatabase database = PostgresTestDatabase.viaPgBouncer();
+
+    @Override
+    public ThreadStore newStore() {
+        return database.track(ThreadStore.create(database.newSchemaUrl()));
+    }
+}

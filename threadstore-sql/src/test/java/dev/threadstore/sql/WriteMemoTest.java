@@ -1,0 +1,82 @@
+package dev.threadstore.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.threadstore.Message;
+import java.time.Instant;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the write memo costs an append: work in the messages appended, never in the thread's length. */
+class WriteMemoTest {
+
+    private static final Instant T = Instant.parse("2025-01-01T00:00:00Z");
+
+    /** A list of messages that counts how often its elements are read. */
+    private static final class CountingList extends AbstractList<Message> {
+        private final List<Message> messages;
+        long reads;
+
+        CountingList(List<Message> messages) {
+            this.messages = messages;
+        }
+
+        @Override
+        public Message get(int index) {
+            reads++;
+            return messages.get(index);
+        }
+
+        @Override
+        public int size() {
+            return messages.size();
+        }
+    }
+
+    private static List<Message> messages(int from, int count) {
+        List<Message> messages = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            messages.add(Message.user("m").toBuilder().id("m" + (from + i)).sequence(from + i).build());
+        }
+        return messages;
+    }
+
+    @Test
+    void appendsNeitherScanNorCopyTheRememberedThread() {
+        int length = 10_000;
+        CountingList thread = new CountingList(messages(1, length));
+        WriteMemo.State state = WriteMemo.State.of(1, T, length, thread);
+        int appends = 1_000;
+        for (int i = 0; i < appends; i++) {
+            int sequence = length + i + 1;
+            CountingList added = new CountingList(messages(sequence, 1));
+            assertThat(state.find("m" + sequence)).isEmpty();
+            assertThat(state.find("m" + (sequence - 1))).isPresent();
+            state = state.appended(state.version() + 1, T, sequence, added);
+            assertThat(added.reads).isLessThanOrEqualTo(2);
+        }
+
+        // One pass over the saved thread (to index its ids) and a read per lookup are allowed; a pass per append is not.
+        assertThat(thread.reads).isLessThanOrEqualTo(length + appends);
+        assertThat(state.messages()).hasSize(length + appends);
+        assertThat(state.messages().get(length + appends - 1).id()).isEqualTo("m" + (length + appends));
+        assertThat(state.messages().get(0).id()).isEqualTo("m1");
+        assertThat(state.find("m5000").orElseThrow().sequence()).isEqualTo(5000);
+    }
+
+    @Test
+    void aStateAppendedFromAnOlderOneDoesNotSeeTheOtherBranch() {
+        WriteMemo.State base = WriteMemo.State.of(1, T, 2, messages(1, 2));
+        WriteMemo.State left = base.appended(2, T, 3, messages(3, 1));
+        WriteMemo.State right = base.appended(2, T, 3, List.of(Message.user("r").toBuilder().id("r3").sequence(3).build()));
+
+        assertThat(left.messages()).extracting(Message::id).containsExactly("m1", "m2", "m3");
+        assertThat(right.messages()).extracting(Message::id).containsExactly("m1", "m2", "r3");
+        assertThat(left.find("r3")).isEmpty();
+        assertThat(right.find("m3")).isEmpty();
+        assertThat(base.messages()).hasSize(2);
+        assertThat(base.find("m3")).isEmpty();
+    }
+}
