@@ -12,7 +12,9 @@ import java.util.Set;
  * {@code sqlite+aiosqlite:///path.db}, {@code jdbc:sqlite:path.db}, and {@code :memory:} (one in-memory database
  * that lives as long as the store). Options: {@code busyTimeout} (milliseconds a writer waits for another
  * process's lock, default 30000) and the SQL core's {@code poolSize}, {@code maxOverflow}, {@code poolTimeout},
- * {@code echo}, {@code migrate} and {@code cache}.
+ * {@code echo}, {@code migrate}, {@code migrationLockTimeout} and {@code cache}. With {@code migrate=false} a
+ * missing database file is refused, never created, and no {@code .migration-lock} file is written;
+ * {@code migrationLockTimeout} (seconds, default 60) bounds the wait for another process migrating the same file.
  *
  * <p>The database runs in WAL mode with {@code synchronous=NORMAL} and foreign keys on; several stores, in one
  * process or several, may share one file. Registered in {@code META-INF/services}; construct it through
