@@ -6,6 +6,7 @@ import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.FileStore;
 import dev.threadstore.Message;
+import dev.threadstore.MessageWindow;
 import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
@@ -187,6 +188,14 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         requireOpen();
         StoreWrites.checkKey(threadId, "threadId");
         return Optional.ofNullable(cache.getIfPresent(threadId)).map(StoredThread::toThread);
+    }
+
+    @Override
+    public Optional<ChatThread> get(String threadId, MessageWindow window) {
+        requireOpen();
+        StoreWrites.checkKey(threadId, "threadId");
+        Objects.requireNonNull(window, "window");
+        return Optional.ofNullable(cache.getIfPresent(threadId)).map(thread -> thread.toThread(window));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.FileStore;
 import dev.threadstore.Message;
+import dev.threadstore.MessageWindow;
 import dev.threadstore.StorageException;
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.StoreUnavailableException;
@@ -104,6 +105,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     private final Cache<Message, String> digests = Caffeine.newBuilder().weakKeys().maximumSize(200_000).build();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Clock clock;
+    private final ConversationQueries conversation;
 
     private SqlThreadStore(Dialect dialect, StoreUri uri, HikariDataSource dataSource, SqlSessionFactory factory,
                            @Nullable ReadCache cache, Clock clock) {
@@ -114,6 +116,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         this.factory = factory;
         this.codec = new RowCodec(dialect);
         this.cache = cache;
+        this.conversation = new ConversationQueries(this, codec);
     }
 
     /**
@@ -575,6 +578,14 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     }
 
     @Override
+    public Optional<ChatThread> get(String threadId, MessageWindow window) {
+        requireOpen();
+        StoreWrites.checkKey(threadId, "threadId");
+        Objects.requireNonNull(window, "window");
+        return window instanceof MessageWindow.All ? get(threadId) : conversation.get(threadId, window);
+    }
+
+    @Override
     public boolean delete(String threadId) {
         requireOpen();
         StoreWrites.checkKey(threadId, "threadId");
@@ -870,7 +881,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
 
     /** One unit of work inside a transaction. */
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(SqlSession session, ThreadMapper mapper) throws SQLException;
     }
 
@@ -879,7 +890,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
      * {@link Dialect#beginWrite} and {@link Dialect#commit}, a read between {@link Dialect#beginRead} and commit.
      * Anything thrown rolls back; SQL failures are translated, threadstore exceptions pass through.
      */
-    private <T> T transaction(boolean write, String operation, @Nullable String threadId, Work<T> work) {
+    <T> T transaction(boolean write, String operation, @Nullable String threadId, Work<T> work) {
         try (Connection connection = dataSource.getConnection();
              SqlSession session = factory.openSession(write ? ExecutorType.BATCH : ExecutorType.SIMPLE, connection)) {
             if (write) {

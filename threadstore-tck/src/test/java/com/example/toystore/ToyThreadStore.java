@@ -57,6 +57,10 @@ final class ToyThreadStore implements ThreadStore {
     public ChatThread save(ChatThread thread) {
         Objects.requireNonNull(thread, "thread");
         checkOpen();
+        if (thread.window() != null) {
+            throw new IllegalArgumentException("Thread '" + thread.id() + "' is windowed (" + thread.window()
+                    + "): it holds only some of its messages, so it cannot be saved");
+        }
         if (thread.hasPendingAttachments()) {
             throw new IllegalArgumentException("Thread '" + thread.id() + "' holds a pending attachment; a FileStore "
                     + "is required to store its bytes: use save(thread, fileStore)");
