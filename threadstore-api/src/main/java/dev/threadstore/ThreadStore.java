@@ -149,6 +149,27 @@ public interface ThreadStore extends AutoCloseable {
     }
 
     /**
+     * Copies a thread up to a message into a new thread, in one transaction: the title, attributes and source,
+     * and the messages with sequences up to {@code throughSequence}, unchanged (ids, sequences, contents,
+     * attachment metadata). The fork is created at version 1, created and updated now, with the attribute
+     * {@code forkedFrom = {"threadId": threadId, "sequence": throughSequence}}. The two threads are independent
+     * afterwards: editing or deleting one leaves the other whole. Attachment files are shared, not copied: the
+     * delete methods that take a {@link FileStore} delete only files no remaining thread references.
+     *
+     * @param threadId the thread to fork
+     * @param throughSequence the highest sequence copied, from 0 (no messages) to the thread's last sequence
+     * @param newThreadId the fork's id, not taken by any thread
+     * @return the fork as stored
+     * @throws ThreadNotFoundException if there is no thread {@code threadId} (nothing written)
+     * @throws IllegalArgumentException if {@code throughSequence} is negative or past the thread's last sequence,
+     *     or {@code newThreadId} is not a valid id (nothing written)
+     * @throws ConcurrentUpdateException if a thread {@code newThreadId} exists, as a save of a new thread onto an
+     *     existing id would (nothing written)
+     * @throws NullPointerException if an id is null
+     */
+    ChatThread fork(String threadId, int throughSequence, String newThreadId);
+
+    /**
      * Deletes a thread and its messages. Attachment files are left alone: see {@link #delete(String, FileStore)}.
      *
      * @param threadId the thread's id

@@ -11,6 +11,7 @@ import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.AttachmentReferences;
+import dev.threadstore.spi.Forks;
 import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.ListOrder;
 import dev.threadstore.spi.StoreWrites;
@@ -196,6 +197,30 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         StoreWrites.checkKey(threadId, "threadId");
         Objects.requireNonNull(window, "window");
         return Optional.ofNullable(cache.getIfPresent(threadId)).map(thread -> thread.toThread(window));
+    }
+
+    /**
+     * The fork is made from one immutable version of the original, read before the new id's compute (which
+     * touches no other entry), and published atomically by that compute.
+     */
+    @Override
+    public ChatThread fork(String threadId, int throughSequence, String newThreadId) {
+        requireOpen();
+        Forks.checkArguments(threadId, throughSequence, newThreadId);
+        StoredThread original = cache.getIfPresent(threadId);
+        if (original == null) {
+            throw new ThreadNotFoundException(threadId);
+        }
+        StoredThread forked = threads.compute(newThreadId, (id, current) -> {
+            if (current != null) {
+                throw Forks.idTaken(id);
+            }
+            Forks.checkThroughSequence(threadId, throughSequence, original.maxSequence());
+            StoredThread next = StoredThread.of(Forks.fork(original.toThread(), throughSequence, id, now()));
+            messageIndex.add(id, next.messageIds());
+            return next;
+        });
+        return forked.toThread();
     }
 
     @Override

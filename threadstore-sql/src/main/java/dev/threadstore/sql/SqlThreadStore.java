@@ -16,6 +16,7 @@ import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.ThreadStoreException;
 import dev.threadstore.spi.AttachmentReferences;
+import dev.threadstore.spi.Forks;
 import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.StoreWrites;
@@ -583,6 +584,28 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         StoreWrites.checkKey(threadId, "threadId");
         Objects.requireNonNull(window, "window");
         return window instanceof MessageWindow.All ? get(threadId) : conversation.get(threadId, window);
+    }
+
+    @Override
+    public ChatThread fork(String threadId, int throughSequence, String newThreadId) {
+        requireOpen();
+        Forks.checkArguments(threadId, throughSequence, newThreadId);
+        ChatThread forked;
+        try {
+            forked = conversation.fork(threadId, throughSequence, newThreadId, now());
+        } catch (StorageException e) {
+            SQLException sql = sqlCause(e);
+            if (sql != null && classify(dialect, sql) == Dialect.Failure.DUPLICATE_KEY) {
+                throw Forks.idTaken(newThreadId); // another fork or save created the id after our check
+            }
+            throw e;
+        } finally {
+            memo.forget(newThreadId);
+        }
+        if (cache != null) {
+            cache.invalidated(newThreadId);
+        }
+        return forked;
     }
 
     @Override

@@ -161,6 +161,29 @@ public interface ThreadMapper {
                                                      @Param("to") int to);
 
     /**
+     * Within a write (fork): copies the messages of one thread up to a sequence into another, every column as
+     * stored (ids, sequences, digests).
+     *
+     * @param fromThreadId the thread copied from
+     * @param toThreadId the thread copied into, whose row exists already
+     * @param throughSequence the highest sequence copied
+     * @return rows inserted
+     */
+    int copyMessages(@Param("fromThreadId") String fromThreadId, @Param("toThreadId") String toThreadId,
+                     @Param("throughSequence") int throughSequence);
+
+    /**
+     * Within a write (fork), after {@link #copyMessages}: copies the attachment rows of those messages.
+     *
+     * @param fromThreadId the thread copied from
+     * @param toThreadId the thread copied into
+     * @param throughSequence the highest sequence copied
+     * @return rows inserted
+     */
+    int copyAttachments(@Param("fromThreadId") String fromThreadId, @Param("toThreadId") String toThreadId,
+                        @Param("throughSequence") int throughSequence);
+
+    /**
      * A {@code threads} row.
      *
      * @param id the thread id

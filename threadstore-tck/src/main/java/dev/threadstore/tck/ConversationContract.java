@@ -7,22 +7,33 @@ import static dev.threadstore.tck.Samples.userMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.threadstore.Attachment;
 import dev.threadstore.ChatThread;
+import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.FileStore;
 import dev.threadstore.Message;
 import dev.threadstore.MessageWindow;
 import dev.threadstore.Role;
+import dev.threadstore.ThreadNotFoundException;
+import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.tck.FileStoreContract.FileSamples;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conversation API of DESIGN section 10: windowed reads ({@link ThreadStore#get(String, MessageWindow)}).
- * A window returns the thread's own fields whole and only the window's messages, in ascending sequence order,
- * exactly as stored; a windowed thread cannot be saved.
+ * The conversation API of DESIGN section 10: windowed reads ({@link ThreadStore#get(String, MessageWindow)})
+ * and {@link ThreadStore#fork fork}. A window returns the thread's own fields whole and only the window's
+ * messages, in ascending sequence order, exactly as stored; a windowed thread cannot be saved. A fork is a new,
+ * independent thread holding the original's messages up to a sequence, sharing its attachment files.
  *
  * <p>Part of {@link ThreadStoreContract}; see there for how to run it.
  */
@@ -167,6 +178,147 @@ public interface ConversationContract extends StoreFixture {
 
             assertThat(sequences(window.messages())).containsExactly(3, 4);
             assertThat(window.version()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    default void forkCopiesTheThreadThroughTheSequenceIntoANewThread() {
+        try (ThreadStore store = newStore()) {
+            ChatThread original = store.save(Samples.thread("original", everyField(Role.USER, "u"),
+                    everyField(Role.ASSISTANT, "a"), everyField(Role.TOOL, "t"), user("later", "later"))
+                    .withAttribute("project", "apollo")
+                    .withSource(new ThreadSource("slack", Map.of("channel", "C1"))));
+
+            ChatThread fork = store.fork("original", 3, "fork");
+
+            assertThat(fork.id()).isEqualTo("fork");
+            assertThat(fork.version()).isEqualTo(1);
+            assertThat(fork.title()).isEqualTo(original.title());
+            assertThat(fork.source()).isEqualTo(original.source());
+            assertThat(fork.attributes()).containsEntry("project", "apollo")
+                    .containsEntry("forkedFrom", Map.of("threadId", "original", "sequence", 3L));
+            assertThat(fork.messages()).as("same ids, sequences, contents and attachment metadata")
+                    .isEqualTo(original.messages().subList(0, 3));
+            assertThat(fork.window()).isNull();
+            assertThat(store.get("fork")).contains(fork);
+            assertThat(store.get("original")).contains(original);
+        }
+    }
+
+    @Test
+    default void forkThroughZeroCopiesNoMessages() {
+        try (ThreadStore store = newStore()) {
+            store.save(Samples.thread("original").withMessages(userMessages("m", 3)));
+
+            ChatThread fork = store.fork("original", 0, "empty fork");
+
+            assertThat(fork.messages()).isEmpty();
+            assertThat(store.get("empty fork")).contains(fork);
+        }
+    }
+
+    @Test
+    default void theForkAndTheOriginalAreIndependentAfterwards() {
+        try (ThreadStore store = newStore()) {
+            ChatThread original = store.save(Samples.thread("original").withMessages(userMessages("m", 4)));
+            ChatThread fork = store.fork("original", 2, "fork");
+
+            ChatThread editedFork = store.save(fork.withTitle("the fork").withMessage(user("f", "fork only")));
+            store.append("fork", List.of(user("f2", "fork again")));
+            ChatThread grownOriginal = store.save(original.withMessage(user("o", "original only")));
+
+            assertThat(store.get("original")).contains(grownOriginal);
+            assertThat(store.get("fork").orElseThrow().messages()).extracting(Message::id)
+                    .containsExactly("m-1", "m-2", "f", "f2");
+
+            store.delete("original");
+
+            assertThat(store.get("fork").orElseThrow().messages()).hasSize(4);
+            assertThat(store.get("fork").orElseThrow().title()).isEqualTo(editedFork.title());
+            assertThat(store.getThreadByMessageId("m-1").map(ChatThread::id)).contains("fork");
+        }
+    }
+
+    @Test
+    default void aForkSharesAttachmentFilesThatSurviveDeletingTheOriginal() {
+        try (ThreadStore store = newStore(); FileStore files = newFileStore()) {
+            ChatThread original = store.save(Samples.thread("original",
+                    Message.user("a").withAttachment(FileSamples.pdf(), "a.pdf"), user("b", "b")), files);
+            Attachment shared = original.messages().get(0).attachments().get(0);
+            ChatThread fork = store.fork("original", 1, "fork");
+
+            assertThat(fork.messages().get(0).attachments()).containsExactly(shared);
+
+            store.delete("original", files);
+
+            assertThat(files.get(shared.fileId(), shared.storagePath()))
+                    .as("the fork's attachment still reads back").isEqualTo(FileSamples.pdf());
+            assertThat(store.get("fork").orElseThrow().messages().get(0).attachments()).containsExactly(shared);
+
+            store.delete("fork", files);
+
+            assertThat(files.listFiles()).as("the last thread referencing the file took it").isEmpty();
+        }
+    }
+
+    @Test
+    default void aForkWithBadArgumentsIsRefusedNamingThemAndWritesNothing() {
+        try (ThreadStore store = newStore()) {
+            ChatThread original = store.save(Samples.thread("original").withMessages(userMessages("m", 3)));
+            ChatThread other = store.save(Samples.thread("taken", "Taken"));
+
+            assertThatThrownBy(() -> store.fork("missing", 0, "new")).isInstanceOf(ThreadNotFoundException.class)
+                    .hasMessageContaining("missing");
+            assertThatThrownBy(() -> store.fork("original", -1, "new")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("throughSequence").hasMessageContaining("-1");
+            assertThatThrownBy(() -> store.fork("original", 4, "new")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("throughSequence").hasMessageContaining("4");
+            assertThatThrownBy(() -> store.fork("original", 2, "taken"))
+                    .isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining("taken");
+            assertThatThrownBy(() -> store.fork("original", 2, "original"))
+                    .isInstanceOf(ConcurrentUpdateException.class).hasMessageContaining("original");
+            assertThatThrownBy(() -> store.fork("original", 2, " ")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("newThreadId");
+            assertThatThrownBy(() -> store.fork("original", 2, null)).isInstanceOf(NullPointerException.class)
+                    .hasMessageContaining("newThreadId");
+
+            assertThat(store.get("new")).isEmpty();
+            assertThat(store.get("original")).contains(original);
+            assertThat(store.get("taken")).contains(other);
+            assertThat(store.listRecent()).hasSize(2);
+        }
+    }
+
+    @Test
+    default void concurrentForksOntoOneIdCreateItOnce() throws Exception {
+        try (ThreadStore store = newStore()) {
+            store.save(Samples.thread("original").withMessages(userMessages("m", 5)));
+            int forkers = 8;
+            List<Callable<Boolean>> tasks = new ArrayList<>();
+            for (int i = 0; i < forkers; i++) {
+                int through = 1 + i % 5;
+                tasks.add(() -> {
+                    try {
+                        store.fork("original", through, "contested");
+                        return true;
+                    } catch (ConcurrentUpdateException e) {
+                        return false;
+                    }
+                });
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(forkers);
+            try {
+                long created = 0;
+                for (Future<Boolean> result : pool.invokeAll(tasks)) {
+                    created += result.get() ? 1 : 0;
+                }
+                assertThat(created).as("exactly one fork wins the id").isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            ChatThread fork = store.get("contested").orElseThrow();
+            long through = (Long) ((Map<?, ?>) fork.attributes().get("forkedFrom")).get("sequence");
+            assertThat(fork.messages()).as("the winner's messages, whole").hasSize((int) through);
         }
     }
 
