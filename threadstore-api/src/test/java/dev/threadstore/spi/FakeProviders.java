@@ -75,6 +75,11 @@ final class FakeProviders {
         }
 
         @Override
+        public ChatThread fork(String threadId, int throughSequence, String newThreadId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean delete(String threadId) {
             return false;
         }

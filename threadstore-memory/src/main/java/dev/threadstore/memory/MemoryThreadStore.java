@@ -6,10 +6,12 @@ import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.FileStore;
 import dev.threadstore.Message;
+import dev.threadstore.MessageWindow;
 import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.AttachmentReferences;
+import dev.threadstore.spi.Forks;
 import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.ListOrder;
 import dev.threadstore.spi.StoreWrites;
@@ -187,6 +189,38 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         requireOpen();
         StoreWrites.checkKey(threadId, "threadId");
         return Optional.ofNullable(cache.getIfPresent(threadId)).map(StoredThread::toThread);
+    }
+
+    @Override
+    public Optional<ChatThread> get(String threadId, MessageWindow window) {
+        requireOpen();
+        StoreWrites.checkKey(threadId, "threadId");
+        Objects.requireNonNull(window, "window");
+        return Optional.ofNullable(cache.getIfPresent(threadId)).map(thread -> thread.toThread(window));
+    }
+
+    /**
+     * The fork is made from one immutable version of the original, read before the new id's compute (which
+     * touches no other entry), and published atomically by that compute.
+     */
+    @Override
+    public ChatThread fork(String threadId, int throughSequence, String newThreadId) {
+        requireOpen();
+        Forks.checkArguments(threadId, throughSequence, newThreadId);
+        StoredThread original = cache.getIfPresent(threadId);
+        if (original == null) {
+            throw new ThreadNotFoundException(threadId);
+        }
+        StoredThread forked = threads.compute(newThreadId, (id, current) -> {
+            if (current != null) {
+                throw Forks.idTaken(id);
+            }
+            Forks.checkThroughSequence(threadId, throughSequence, original.maxSequence());
+            StoredThread next = StoredThread.of(Forks.fork(original.toThread(), throughSequence, id, now()));
+            messageIndex.add(id, next.messageIds());
+            return next;
+        });
+        return forked.toThread();
     }
 
     @Override

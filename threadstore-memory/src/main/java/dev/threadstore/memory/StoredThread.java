@@ -2,6 +2,7 @@ package dev.threadstore.memory;
 
 import dev.threadstore.ChatThread;
 import dev.threadstore.Message;
+import dev.threadstore.MessageWindow;
 import dev.threadstore.ThreadSource;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,6 +97,17 @@ final class StoredThread {
             view = thread;
         }
         return thread;
+    }
+
+    /**
+     * @param window which messages
+     * @return the thread with only the window's messages (a binary search over the slots, no copy of the rest)
+     */
+    ChatThread toThread(MessageWindow window) {
+        if (window instanceof MessageWindow.All) {
+            return toThread();
+        }
+        return fields.toBuilder().messages(window.select(Arrays.asList(slots).subList(0, count))).window(window).build();
     }
 
     /** @return this version's message with that id */

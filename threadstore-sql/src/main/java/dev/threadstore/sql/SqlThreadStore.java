@@ -8,6 +8,7 @@ import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.FileStore;
 import dev.threadstore.Message;
+import dev.threadstore.MessageWindow;
 import dev.threadstore.StorageException;
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.StoreUnavailableException;
@@ -15,6 +16,7 @@ import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.ThreadStoreException;
 import dev.threadstore.spi.AttachmentReferences;
+import dev.threadstore.spi.Forks;
 import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.StoreWrites;
@@ -104,6 +106,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     private final Cache<Message, String> digests = Caffeine.newBuilder().weakKeys().maximumSize(200_000).build();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Clock clock;
+    private final ConversationQueries conversation;
 
     private SqlThreadStore(Dialect dialect, StoreUri uri, HikariDataSource dataSource, SqlSessionFactory factory,
                            @Nullable ReadCache cache, Clock clock) {
@@ -114,6 +117,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         this.factory = factory;
         this.codec = new RowCodec(dialect);
         this.cache = cache;
+        this.conversation = new ConversationQueries(this, codec);
     }
 
     /**
@@ -575,6 +579,36 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     }
 
     @Override
+    public Optional<ChatThread> get(String threadId, MessageWindow window) {
+        requireOpen();
+        StoreWrites.checkKey(threadId, "threadId");
+        Objects.requireNonNull(window, "window");
+        return window instanceof MessageWindow.All ? get(threadId) : conversation.get(threadId, window);
+    }
+
+    @Override
+    public ChatThread fork(String threadId, int throughSequence, String newThreadId) {
+        requireOpen();
+        Forks.checkArguments(threadId, throughSequence, newThreadId);
+        ChatThread forked;
+        try {
+            forked = conversation.fork(threadId, throughSequence, newThreadId, now());
+        } catch (StorageException e) {
+            SQLException sql = sqlCause(e);
+            if (sql != null && classify(dialect, sql) == Dialect.Failure.DUPLICATE_KEY) {
+                throw Forks.idTaken(newThreadId); // another fork or save created the id after our check
+            }
+            throw e;
+        } finally {
+            memo.forget(newThreadId);
+        }
+        if (cache != null) {
+            cache.invalidated(newThreadId);
+        }
+        return forked;
+    }
+
+    @Override
     public boolean delete(String threadId) {
         requireOpen();
         StoreWrites.checkKey(threadId, "threadId");
@@ -870,7 +904,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
 
     /** One unit of work inside a transaction. */
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(SqlSession session, ThreadMapper mapper) throws SQLException;
     }
 
@@ -879,7 +913,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
      * {@link Dialect#beginWrite} and {@link Dialect#commit}, a read between {@link Dialect#beginRead} and commit.
      * Anything thrown rolls back; SQL failures are translated, threadstore exceptions pass through.
      */
-    private <T> T transaction(boolean write, String operation, @Nullable String threadId, Work<T> work) {
+    <T> T transaction(boolean write, String operation, @Nullable String threadId, Work<T> work) {
         try (Connection connection = dataSource.getConnection();
              SqlSession session = factory.openSession(write ? ExecutorType.BATCH : ExecutorType.SIMPLE, connection)) {
             if (write) {

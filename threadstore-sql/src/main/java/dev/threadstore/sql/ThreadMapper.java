@@ -137,6 +137,53 @@ public interface ThreadMapper {
     List<String> selectReferencedStoragePaths(@Param("storagePaths") List<String> storagePaths);
 
     /**
+     * The messages of one window of a thread: one range read of the unique {@code (thread_id, sequence)} index.
+     *
+     * @param threadId the thread
+     * @param after only sequences above this one; null for no lower bound
+     * @param before only sequences below this one; null for no upper bound
+     * @param limit the most rows to return; null for all
+     * @param descending whether to read from the highest sequence down (for the last messages), else ascending
+     * @return the message rows in the order asked for
+     */
+    List<MessageRow> selectMessageWindow(@Param("threadId") String threadId, @Param("after") @Nullable Integer after,
+                                         @Param("before") @Nullable Integer before,
+                                         @Param("limit") @Nullable Integer limit,
+                                         @Param("descending") boolean descending);
+
+    /**
+     * @param threadId the thread
+     * @param from the lowest sequence, inclusive
+     * @param to the highest sequence, inclusive
+     * @return the attachments of the thread's messages with sequences in the range, ordered by message id, position
+     */
+    List<AttachmentRow> selectAttachmentsOfSequences(@Param("threadId") String threadId, @Param("from") int from,
+                                                     @Param("to") int to);
+
+    /**
+     * Within a write (fork): copies the messages of one thread up to a sequence into another, every column as
+     * stored (ids, sequences, digests).
+     *
+     * @param fromThreadId the thread copied from
+     * @param toThreadId the thread copied into, whose row exists already
+     * @param throughSequence the highest sequence copied
+     * @return rows inserted
+     */
+    int copyMessages(@Param("fromThreadId") String fromThreadId, @Param("toThreadId") String toThreadId,
+                     @Param("throughSequence") int throughSequence);
+
+    /**
+     * Within a write (fork), after {@link #copyMessages}: copies the attachment rows of those messages.
+     *
+     * @param fromThreadId the thread copied from
+     * @param toThreadId the thread copied into
+     * @param throughSequence the highest sequence copied
+     * @return rows inserted
+     */
+    int copyAttachments(@Param("fromThreadId") String fromThreadId, @Param("toThreadId") String toThreadId,
+                        @Param("throughSequence") int throughSequence);
+
+    /**
      * A {@code threads} row.
      *
      * @param id the thread id

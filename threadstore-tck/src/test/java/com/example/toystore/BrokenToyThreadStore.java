@@ -174,6 +174,14 @@ final class BrokenToyThreadStore implements ThreadStore {
     }
 
     @Override
+    public synchronized ChatThread fork(String threadId, int throughSequence, String newThreadId) {
+        ChatThread fork = delegate.fork(threadId, throughSequence, newThreadId);
+        lookupCache.clear();
+        fork.messages().forEach(m -> messageIndex.put(m.id(), newThreadId));
+        return fork;
+    }
+
+    @Override
     public synchronized boolean delete(String threadId) {
         Optional<ChatThread> stored = delegate.get(threadId);
         boolean existed = delegate.delete(threadId);

@@ -57,6 +57,10 @@ final class ToyThreadStore implements ThreadStore {
     public ChatThread save(ChatThread thread) {
         Objects.requireNonNull(thread, "thread");
         checkOpen();
+        if (thread.window() != null) {
+            throw new IllegalArgumentException("Thread '" + thread.id() + "' is windowed (" + thread.window()
+                    + "): it holds only some of its messages, so it cannot be saved");
+        }
         if (thread.hasPendingAttachments()) {
             throw new IllegalArgumentException("Thread '" + thread.id() + "' holds a pending attachment; a FileStore "
                     + "is required to store its bytes: use save(thread, fileStore)");
@@ -90,6 +94,46 @@ final class ToyThreadStore implements ThreadStore {
         checkOpen();
         synchronized (this) {
             return Optional.ofNullable(threads.get(threadId));
+        }
+    }
+
+    @Override
+    public ChatThread fork(String threadId, int throughSequence, String newThreadId) {
+        JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
+        JsonValues.checkText(Objects.requireNonNull(newThreadId, "newThreadId"), "newThreadId");
+        checkOpen();
+        if (newThreadId.isBlank()) {
+            throw new IllegalArgumentException("newThreadId must not be blank");
+        }
+        if (throughSequence < 0) {
+            throw new IllegalArgumentException("throughSequence must not be negative, got " + throughSequence);
+        }
+        synchronized (this) {
+            ChatThread original = threads.get(threadId);
+            if (original == null) {
+                throw new ThreadNotFoundException(threadId);
+            }
+            if (threads.containsKey(newThreadId)) {
+                throw new ConcurrentUpdateException(newThreadId, "A thread '" + newThreadId + "' exists; cannot fork"
+                        + " onto it");
+            }
+            if (throughSequence > original.maxSequence()) {
+                throw new IllegalArgumentException("throughSequence " + throughSequence + " is past the last sequence"
+                        + " of thread '" + threadId + "'");
+            }
+            Map<String, Object> attributes = new java.util.LinkedHashMap<>(original.attributes());
+            attributes.put("forkedFrom", Map.of("threadId", threadId, "sequence", (long) throughSequence));
+            Instant now = now();
+            ChatThread fork = original.toBuilder()
+                    .id(newThreadId)
+                    .messages(original.messages().stream().filter(m -> m.sequence() <= throughSequence).toList())
+                    .attributes(attributes)
+                    .createdAt(now)
+                    .updatedAt(now)
+                    .version(1)
+                    .build();
+            threads.put(newThreadId, fork);
+            return fork;
         }
     }
 
