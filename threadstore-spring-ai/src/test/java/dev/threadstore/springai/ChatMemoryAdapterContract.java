@@ -110,7 +110,7 @@ abstract class ChatMemoryAdapterContract {
     void twoChatMemoriesAddingToOneConversationConcurrentlyLoseNothing() throws Exception {
         ThreadStoreChatMemory first = ThreadStoreChatMemory.builder(store()).maxMessages(1000).build();
         ThreadStoreChatMemory second = ThreadStoreChatMemory.builder(track(openStore())).maxMessages(1000).build();
-        int perWriter = 20;
+        int perWriter = 15;
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch start = new CountDownLatch(1);
