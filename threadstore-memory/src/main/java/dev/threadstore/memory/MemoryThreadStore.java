@@ -82,7 +82,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
      * (updatedAt desc, createdAt desc, id by code point as ListOrder and the SQL collations give);
      * attribute matching is JsonValues.matches, the rule every backend shares. A scan is the honest cost
      * of an in-memory store without secondary indexes, and keeps this class easy to check against the
-     * contract.
+     * contract. (summaries, threads and count walk the listOrder index instead: see "Pages".)
      *
      * Pages. summaries, threads and count walk listOrder, a skip list of (updatedAt, createdAt, id) positions
      * kept inside each write's compute: the new position is added before the old one is removed, so a reader
@@ -414,7 +414,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
 
     /** The thread at this position, if the position is still its current version's. */
     private @Nullable StoredThread current(ThreadQueries.Position position) {
-        StoredThread thread = threads.get(position.id());
+        StoredThread thread = cache.policy().getIfPresentQuietly(position.id()); // listing is not an access
         return thread != null && thread.position().equals(position) ? thread : null;
     }
 
@@ -471,6 +471,11 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
             messageIndex.clear();
             listOrder.clear();
         }
+    }
+
+    /** @return how many positions the listing index holds (for tests) */
+    int indexedPositions() {
+        return listOrder.size();
     }
 
     /** @return how many message ids the index holds (for tests) */
