@@ -52,7 +52,9 @@ final class BenchBackend implements AutoCloseable {
     static BenchBackend postgresql(String url) {
         Objects.requireNonNull(url, "url");
         String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        ThreadStore store = ThreadStore.create(url, Map.of("schema", schema));
+        // The store names its schema in every statement; the baselines' plain SQL finds the same tables through the
+        // pool's search_path, set at connection start (the benchmark connects directly, not through a pooler).
+        ThreadStore store = ThreadStore.create(url, Map.of("schema", schema, "options", "-c search_path=" + schema));
         return new BenchBackend("postgresql", store, SqlKind.POSTGRESQL, null, schema);
     }
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,12 +88,16 @@ final class MimeTypeDetector {
             Map.entry("video/x-matroska", Set.of("video/x-matroska", "video/webm", "audio/webm")));
 
     /** Detected text types a declared type or the extension may name more precisely. */
-    private static final Map<String, Function<String, Boolean>> TEXT_FAMILIES = Map.of(
+    private static final Map<String, Predicate<String>> TEXT_FAMILIES = Map.of(
             TextContent.JSON, t -> t.endsWith("/json") || t.endsWith("+json"),
             TextContent.XML, t -> (t.endsWith("/xml") || t.endsWith("+xml")) && !t.equals(TextContent.SVG),
             TextContent.HTML, t -> t.equals("application/xhtml+xml"),
             TextContent.PHP, t -> t.equals("text/x-php") || t.equals("application/php"),
             TextContent.SHELL, t -> t.equals("application/x-sh") || t.equals("text/x-sh"));
+
+    /** Text types the content must show to be called so: a caller's word alone does not make text JSON or SVG. */
+    private static final Set<String> TEXT_NEEDS_PROOF = Set.of(TextContent.JSON, TextContent.XML, TextContent.SVG,
+            "text/xml", "text/json");
 
     /**
      * A content signature: the bytes it starts with and the structure that must parse behind them.
@@ -110,8 +115,8 @@ final class MimeTypeDetector {
             return new Signature(Set.of(type), b -> startsWith(b, offset, ascii) ? type : null);
         }
 
-        static Signature of(String type, Function<byte[], Boolean> matches) {
-            return new Signature(Set.of(type), b -> matches.apply(b) ? type : null);
+        static Signature of(String type, Predicate<byte[]> matches) {
+            return new Signature(Set.of(type), b -> matches.test(b) ? type : null);
         }
     }
 
@@ -222,15 +227,10 @@ final class MimeTypeDetector {
             return firstMatching(candidates, t -> isTextType(t) && !PROVABLE.contains(t) && !TEXT_NEEDS_PROOF.contains(t)
                     && !t.endsWith("+json") && !t.endsWith("+xml"), detected);
         }
-        Function<String, Boolean> family = TEXT_FAMILIES.getOrDefault(detected, detected::equals);
-        return firstMatching(candidates, family::apply, detected);
+        return firstMatching(candidates, TEXT_FAMILIES.getOrDefault(detected, detected::equals), detected);
     }
 
-    /** Text types the content must show to be called so: a caller's word alone does not make text JSON or SVG. */
-    private static final Set<String> TEXT_NEEDS_PROOF = Set.of(TextContent.JSON, TextContent.XML, TextContent.SVG,
-            "text/xml", "text/json");
-
-    private static String firstMatching(String[] candidates, java.util.function.Predicate<String> accepted, String otherwise) {
+    private static String firstMatching(String[] candidates, Predicate<String> accepted, String otherwise) {
         for (String candidate : candidates) {
             if (candidate != null && accepted.test(candidate)) {
                 return candidate;

@@ -13,6 +13,7 @@ import dev.threadstore.spi.AttachmentReferences;
 import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.ListOrder;
 import dev.threadstore.spi.StoreWrites;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -90,8 +91,15 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
     private final ConcurrentMap<String, StoredThread> threads;
     private final MessageIndex messageIndex = new MessageIndex();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Clock clock;
 
     MemoryThreadStore(MemoryStoreOptions options) {
+        this(options, Clock.systemUTC());
+    }
+
+    /** A store that stamps every updatedAt from the given clock (the TCK's tie-break tests use a fixed one). */
+    MemoryThreadStore(MemoryStoreOptions options, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.cache = options.applyTo(Caffeine.newBuilder())
                 .executor(Runnable::run)
                 .<String, StoredThread>evictionListener((threadId, evicted, cause) -> {
@@ -113,7 +121,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
             if (!versionMatches) {
                 throw ConcurrentUpdateException.versionConflict(threadId, thread.version(), storedVersion);
             }
-            StoredThread next = StoredThread.of(storedForm(thread, messages, current));
+            StoredThread next = StoredThread.of(storedForm(thread, messages, current, now()));
             Set<String> before = current == null ? Set.of() : new HashSet<>(current.messageIds());
             Set<String> after = new HashSet<>(next.messageIds());
             messageIndex.remove(threadId, difference(before, after));
@@ -127,11 +135,12 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
      * The thread as it will be stored: unplaced messages after the highest sequence, messages sorted by
      * sequence, attachment bytes dropped, createdAt kept from the stored version, updatedAt and version stamped.
      */
-    private static ChatThread storedForm(ChatThread thread, List<Message> messages, @Nullable StoredThread current) {
+    private static ChatThread storedForm(ChatThread thread, List<Message> messages, @Nullable StoredThread current,
+                                          Instant now) {
         return thread.toBuilder()
                 .messages(messages)
                 .createdAt(current == null ? thread.createdAt() : current.createdAt())
-                .updatedAt(now())
+                .updatedAt(now)
                 .version(current == null ? 1 : current.version() + 1)
                 .build();
     }
@@ -356,8 +365,8 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         }
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static Set<String> difference(Set<String> a, Set<String> b) {

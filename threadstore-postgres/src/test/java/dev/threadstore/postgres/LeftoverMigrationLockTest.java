@@ -1,8 +1,10 @@
 package dev.threadstore.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.threadstore.ChatThread;
+import dev.threadstore.StoreUnavailableException;
 import dev.threadstore.ThreadStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,5 +41,28 @@ class LeftoverMigrationLockTest {
             r.next();
             assertThat(r.getBoolean(1)).as("Liquibase's lock is free again").isFalse();
         }
+    }
+
+    @Test
+    void aMigrationRunningElsewhereIsWaitedForAtMostTheTimeoutThenItsHolderIsNamed() throws SQLException {
+        String schema = database.newSchema();
+        String url = PostgresTestDatabase.url(schema) + "&migrationLockTimeout=1";
+        try (Connection holder = PostgresTestDatabase.connect(); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("SET LOCAL application_name = 'the other migration'");
+            s.execute("SELECT pg_advisory_xact_lock(hashtext('threadstore migration " + schema + "'))");
+
+            assertThatThrownBy(() -> ThreadStore.create(url))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("migrationLockTimeout")
+                    .hasMessageContaining("'" + schema + "'")
+                    .hasMessageContaining("the other migration");
+
+            // The lock lasts one transaction: when the holder's transaction ends, the lock is gone.
+            holder.rollback();
+        }
+        ThreadStore store = database.track(ThreadStore.create(url));
+        ChatThread saved = store.save(ChatThread.create("after the other migration"));
+        assertThat(store.get(saved.id())).contains(saved);
     }
 }

@@ -1,7 +1,11 @@
 package dev.threadstore.postgres;
 
 import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.StoreUri;
+import dev.threadstore.sql.SqlThreadStore;
 import dev.threadstore.tck.ThreadStoreContract;
+import java.time.Clock;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -16,7 +20,22 @@ class PgBouncerThreadStoreTckTest implements ThreadStoreContract {
     final PostgresTestDatabase database = PostgresTestDatabase.viaPgBouncer();
 
     @Override
+    public String uri() {
+        return database.newSchemaUrl();
+    }
+
+    @Override
     public ThreadStore newStore() {
-        return database.track(ThreadStore.create(database.newSchemaUrl()));
+        return database.track(ThreadStore.create(uri()));
+    }
+
+    @Override
+    public Optional<ThreadStore> reopen(String uri) {
+        return Optional.of(database.track(ThreadStore.create(uri)));
+    }
+
+    @Override
+    public Optional<ThreadStore> newStore(Clock clock) {
+        return Optional.of(database.track(SqlThreadStore.open(new PostgresDialect(), StoreUri.parse(uri()), clock)));
     }
 }

@@ -67,4 +67,27 @@ class PostgresConfigurationTest {
                 .isInstanceOf(StoreConfigurationException.class)
                 .hasMessageContaining("options").hasMessageContaining("pooler=pgbouncer");
     }
+
+    @Test
+    void everyTableInTheMapperXmlIsNamedWithTheSchemaAndSchemaIsItsOnlySplicedValue() throws java.io.IOException {
+        String xml;
+        try (var in = PostgresDialect.class.getClassLoader().getResourceAsStream("dev/threadstore/postgres/ThreadMapper.xml")) {
+            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?s)<!--.*?-->", "");
+        }
+        java.util.Set<String> cteNames = new java.util.HashSet<>();
+        var cte = java.util.regex.Pattern.compile("(?:WITH|,)\\s+(\\w+)\\s+AS\\s+(?:MATERIALIZED\\s+)?\\(").matcher(xml);
+        while (cte.find()) {
+            cteNames.add(cte.group(1));
+        }
+        var target = java.util.regex.Pattern.compile("\\b(?:FROM|JOIN|INTO|UPDATE)\\s+(?!\\$\\{schema}\\.)(\\w++)(?!\\s*\\()")
+                .matcher(xml);
+        java.util.List<String> unqualified = new java.util.ArrayList<>();
+        while (target.find()) {
+            if (!cteNames.contains(target.group(1))) {
+                unqualified.add(target.group());
+            }
+        }
+        assertThat(unqualified).as("tables named without ${schema}. in ThreadMapper.xml").isEmpty();
+        assertThat(xml.replace("${schema}", "")).as("${} other than ${schema}").doesNotContain("${");
+    }
 }

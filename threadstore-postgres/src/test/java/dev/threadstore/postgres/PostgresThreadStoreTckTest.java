@@ -1,7 +1,11 @@
 package dev.threadstore.postgres;
 
 import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.StoreUri;
+import dev.threadstore.sql.SqlThreadStore;
 import dev.threadstore.tck.ThreadStoreContract;
+import java.time.Clock;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -14,7 +18,22 @@ class PostgresThreadStoreTckTest implements ThreadStoreContract {
     final PostgresTestDatabase database = new PostgresTestDatabase();
 
     @Override
+    public String uri() {
+        return database.newSchemaUrl();
+    }
+
+    @Override
     public ThreadStore newStore() {
-        return database.track(ThreadStore.create(database.newSchemaUrl()));
+        return database.track(ThreadStore.create(uri()));
+    }
+
+    @Override
+    public Optional<ThreadStore> reopen(String uri) {
+        return Optional.of(database.track(ThreadStore.create(uri)));
+    }
+
+    @Override
+    public Optional<ThreadStore> newStore(Clock clock) {
+        return Optional.of(database.track(SqlThreadStore.open(new PostgresDialect(), StoreUri.parse(uri()), clock)));
     }
 }

@@ -18,7 +18,7 @@ import org.apache.ibatis.session.Configuration;
  * <h2>Design notes: what a dialect must provide</h2>
  * <ol>
  *   <li><b>Connection.</b> {@link #configure(HikariConfig, StoreUri)} sets the JDBC URL, the user and password,
- *       the driver properties (SQLite pragmas, PostgreSQL {@code currentSchema}), and may override the pool
+ *       the driver properties (SQLite pragmas, PostgreSQL {@code prepareThreshold}), and may override the pool
  *       sizes the core set from {@code poolSize}/{@code maxOverflow}/{@code poolTimeout} (SQLite in memory
  *       keeps exactly one connection). It throws {@code StoreConfigurationException} for options or paths it
  *       can reject before connecting. {@link #prepare(DataSource, StoreUri)} runs once on the open pool

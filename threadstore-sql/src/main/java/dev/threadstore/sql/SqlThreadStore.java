@@ -31,6 +31,7 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -102,9 +103,11 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     private final WriteMemo memo = new WriteMemo();
     private final Cache<Message, String> digests = Caffeine.newBuilder().weakKeys().maximumSize(200_000).build();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Clock clock;
 
     private SqlThreadStore(Dialect dialect, StoreUri uri, HikariDataSource dataSource, SqlSessionFactory factory,
-                           @Nullable ReadCache cache) {
+                           @Nullable ReadCache cache, Clock clock) {
+        this.clock = clock;
         this.dialect = dialect;
         this.uri = uri;
         this.dataSource = dataSource;
@@ -133,8 +136,24 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
      *     lock longer than {@code migrationLockTimeout}
      */
     public static ThreadStore open(Dialect dialect, StoreUri uri) {
+        return open(dialect, uri, Clock.systemUTC());
+    }
+
+    /**
+     * Opens a store as {@link #open(Dialect, StoreUri)} does, stamping every {@code updatedAt} from the given
+     * clock instead of the system's (the TCK's tie-break tests give several threads the same time).
+     *
+     * @param dialect the database's dialect
+     * @param uri the store URL with every option merged
+     * @param clock the clock every timestamp the store writes is read from
+     * @return the open store
+     * @throws StoreConfigurationException as {@link #open(Dialect, StoreUri)}
+     * @throws StoreUnavailableException if the database cannot be reached
+     */
+    public static ThreadStore open(Dialect dialect, StoreUri uri, Clock clock) {
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(clock, "clock");
         Set<String> known = new HashSet<>(CORE_OPTIONS);
         known.addAll(dialect.options());
         uri.requireKnownOptions(known, dialect.name());
@@ -169,7 +188,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
             dialect.prepare(dataSource, uri);
             int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
             SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
-            SqlThreadStore store = new SqlThreadStore(dialect, uri, dataSource, factory, cache);
+            SqlThreadStore store = new SqlThreadStore(dialect, uri, dataSource, factory, cache, clock);
             store.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
             LOG.debug("Opened {} ({} changeset(s) ran, pool {}+{})", where, ran, poolSize, maxOverflow);
             return store;
@@ -954,7 +973,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         }
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

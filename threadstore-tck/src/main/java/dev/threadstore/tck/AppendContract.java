@@ -212,8 +212,9 @@ public interface AppendContract extends StoreFixture {
         try (ThreadStore store = newStore()) {
             ChatThread v1 = store.save(thread("twice", "t"));
 
-            assertThatThrownBy(() -> store.append("twice", List.of(user("x", "one"), user("x", "two"))))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x");
+            assertThatThrownBy(() -> store.append("twice", List.of(user("dup-7", "one"), user("dup-7", "two"))))
+                    .as("the message names the repeated id").isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("dup-7");
             assertThat(store.get("twice")).contains(v1);
         }
     }

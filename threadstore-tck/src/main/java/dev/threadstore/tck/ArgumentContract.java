@@ -10,7 +10,6 @@ import dev.threadstore.ChatThread;
 import dev.threadstore.FileStore;
 import dev.threadstore.Message;
 import dev.threadstore.ThreadStore;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +20,10 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
- * Programmer errors and lifecycle: a null argument throws {@link NullPointerException} naming the
- * argument, every method of a closed store throws {@link IllegalStateException}, {@code close} is
- * idempotent, and no result can be modified by the caller.
+ * Programmer errors and lifecycle: a null argument throws {@link NullPointerException} whose message names
+ * the argument, every method of a closed store throws {@link IllegalStateException} (whatever its words),
+ * {@code close} is idempotent, and no list a store returns can be modified by the caller. (Records are
+ * immutable by construction, so nothing here checks them.)
  *
  * <p>Part of {@link ThreadStoreContract}; see there for how to run it.
  */
@@ -64,7 +64,7 @@ public interface ArgumentContract extends StoreFixture {
                     () -> store.append(lone, List.of(Message.user("smuggled"))),
                     () -> store.getThreadByMessageId(lone),
                     () -> store.findBySource(lone, Map.of()))) {
-                assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("surrogate");
+                assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class);
             }
             assertThat(store.get("?").orElseThrow().messages()).as("the thread '?' is untouched").isEmpty();
         }
@@ -127,7 +127,7 @@ public interface ArgumentContract extends StoreFixture {
         calls.put("dataSource", store::dataSource);
         calls.put("unwrap", () -> store.unwrap(Object.class));
         calls.forEach((name, call) -> assertThatThrownBy(call).as("%s after close()", name)
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed"));
+                .isInstanceOf(IllegalStateException.class));
     }
 
     @Test
@@ -167,37 +167,17 @@ public interface ArgumentContract extends StoreFixture {
     }
 
     @Test
-    default void threadsAndMessagesReturnedCannotBeModified() {
+    default void theListAppendReturnsCannotBeModified() {
         try (ThreadStore store = newStore()) {
-            store.save(thread("imm", Samples.everyField(dev.threadstore.Role.ASSISTANT, "m")));
-            ChatThread t = store.get("imm").orElseThrow();
-            Message m = t.messages().get(0);
+            store.save(thread("imm", user("m", "m")));
+
             List<Message> appended = store.append("imm", List.of(Message.user("more")));
+            List<Message> retried = store.append("imm", appended);
 
-            assertUnmodifiable("get().messages()", t.messages(), m);
-            assertUnmodifiable("append() result", appended, m);
-            assertThatThrownBy(() -> t.attributes().put("x", 1L)).as("thread attributes")
-                    .isInstanceOf(UnsupportedOperationException.class);
-            assertThatThrownBy(() -> m.attributes().put("x", 1L)).as("message attributes")
-                    .isInstanceOf(UnsupportedOperationException.class);
-            assertThatThrownBy(() -> m.toolCalls().clear()).as("tool calls").isInstanceOf(UnsupportedOperationException.class);
-            assertThatThrownBy(() -> m.reactions().get("👍").add("U0")).as("reaction users")
-                    .isInstanceOf(UnsupportedOperationException.class);
-        }
-    }
-
-    @Test
-    default void changingTheSavedInputAfterSaveDoesNotChangeTheStore() {
-        try (ThreadStore store = newStore()) {
-            List<Message> messages = new ArrayList<>(List.of(user("a", "a")));
-            Map<String, Object> attributes = new LinkedHashMap<>(Map.of("k", "v"));
-            ChatThread saved = store.save(ChatThread.builder().id("copy").messages(messages).attributes(attributes).build());
-
-            messages.add(user("b", "b"));
-            attributes.put("k", "changed");
-
-            assertThat(store.get("copy")).contains(saved);
-            assertThat(saved.attributes()).containsEntry("k", "v");
+            assertUnmodifiable("append() result", appended, appended.get(0));
+            assertUnmodifiable("append() result of a retry", retried, appended.get(0));
+            assertUnmodifiable("append() result of an empty call", store.append("imm", List.of()), appended.get(0));
+            assertThat(store.get("imm").orElseThrow().messages()).hasSize(2);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.threadstore.Attachment;
 import dev.threadstore.ChatThread;
+import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.FileStore;
 import dev.threadstore.Message;
 import dev.threadstore.StoredFile;
@@ -14,6 +15,9 @@ import dev.threadstore.ThreadStore;
 import dev.threadstore.tck.FileStoreContract.FileSamples;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,10 +122,53 @@ public interface AttachmentLifecycleContract extends StoreFixture {
             store.save(v1.withTitle("moved on"));
 
             assertThatThrownBy(() -> store.save(v1.toBuilder().messages(List.of()).build(), files))
-                    .isInstanceOf(dev.threadstore.ConcurrentUpdateException.class);
+                    .isInstanceOf(ConcurrentUpdateException.class);
 
             Attachment kept = firstAttachment(v1);
             assertThat(files.get(kept.fileId(), kept.storagePath())).isEqualTo(FileSamples.pdf());
+        }
+    }
+
+    /**
+     * A delete with the file store racing a save that adds a file: whichever wins, no file is left behind.
+     * (Reading the thread's files before the delete, outside its transaction, missed the file the save added.)
+     */
+    @Test
+    default void deletingWhileASaveAddsAFileLeavesNoFileBehind() throws Exception {
+        try (ThreadStore store = newStore(); FileStore files = newFileStore()) {
+            for (int round = 0; round < 20; round++) {
+                String id = "race-" + round;
+                ChatThread saved = store.save(thread(id, Message.user("a").withAttachment(FileSamples.pdf(), "a.pdf")), files);
+                ChatThread grown = saved.withMessage(Message.user("b").withAttachment(FileSamples.png(), "b.png"));
+                CountDownLatch start = new CountDownLatch(1);
+                CompletableFuture<Void> save = CompletableFuture.runAsync(() -> {
+                    await(start);
+                    try {
+                        store.save(grown, files);
+                    } catch (ConcurrentUpdateException deletedFirst) {
+                        // the delete won: the save's own file was removed by the save
+                    }
+                });
+                CompletableFuture<Boolean> delete = CompletableFuture.supplyAsync(() -> {
+                    await(start);
+                    return store.delete(id, files);
+                });
+                start.countDown();
+                save.get(2, TimeUnit.MINUTES);
+                assertThat(delete.get(2, TimeUnit.MINUTES)).isTrue();
+
+                assertThat(store.get(id)).isEmpty();
+                assertThat(files.listFiles()).as("round %d: every file of the deleted thread is gone", round).isEmpty();
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -102,7 +102,15 @@ public interface CapacityContract extends StoreFixture {
 
             ChatThread saved = store.save(Samples.threadWithAttributes("wide", wide));
 
-            assertThat(store.get("wide").orElseThrow().attributes()).isEqualTo(saved.attributes()).isEqualTo(wide);
+            Map<String, Object> back = store.get("wide").orElseThrow().attributes();
+            wide.forEach((key, value) -> {
+                if (!key.equals("deep")) {
+                    assertThat(back.get(key)).as("attribute %s", key).isEqualTo(value);
+                }
+            });
+            // compared without printing: AssertJ's rendering of 60 nested levels takes exponential time
+            assertThat(back.equals(wide) && saved.attributes().equals(wide))
+                    .as("the wide and 60-level deep attributes come back equal").isTrue();
             assertThat(Samples.ids(store.findByAttributes(Map.of("key-498", 498L, "deep", deep)))).containsExactly("wide");
         }
     }

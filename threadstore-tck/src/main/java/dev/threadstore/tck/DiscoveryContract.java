@@ -11,6 +11,7 @@ import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.StoreProviders;
+import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.ThreadStoreProvider;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -26,44 +27,61 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * How an application reaches the backend and its side doors: the provider is found by
- * {@link ServiceLoader} through {@link StoreProviders} (so {@link StoreFixture#newStore()} must open the
- * store with {@link ThreadStore#create(String)}), the provider follows the SPI's rules, the
+ * How an application reaches the backend and its side doors: the backend's own provider, the one provider
+ * on the class path that claims the scheme of {@link StoreFixture#uri()}, is found by {@link ServiceLoader}
+ * through {@link StoreProviders} and opens what {@link ThreadStore#create(String)} returns; that provider
+ * (and only it: other libraries' providers are not this backend's business) follows the SPI's rules, the
  * {@link ThreadStore#async() async view} works, and {@code unwrap} answers honestly.
  *
  * <p>Part of {@link ThreadStoreContract}; see there for how to run it.
  */
 public interface DiscoveryContract extends StoreFixture {
 
+    /** The one provider on the class path that claims the scheme of the fixture's URL; fails if there is none or several. */
+    private ThreadStoreProvider ownProvider(String url) {
+        String scheme = StoreUri.parse(url).scheme();
+        List<ThreadStoreProvider> claiming = new ArrayList<>();
+        ServiceLoader.load(ThreadStoreProvider.class).forEach(p -> {
+            if (p.schemes().contains(scheme)) {
+                claiming.add(p);
+            }
+        });
+        assertThat(claiming).as("ThreadStoreProviders registered in META-INF/services that claim the scheme '%s' of "
+                + "uri() %s", scheme, StoreUri.mask(url)).hasSize(1);
+        return claiming.get(0);
+    }
+
     @Test
-    default void serviceLoaderFindsARegisteredThreadStoreProvider() {
-        try (ThreadStore store = newStore()) {
-            assertThat(store).as("newStore()").isNotNull();
-            assertThat(StoreProviders.threadStoreSchemes())
-                    .as("schemes of the ThreadStoreProviders registered in META-INF/services; newStore() must use "
-                            + "ThreadStore.create(url), which finds the backend the same way")
-                    .isNotEmpty();
+    default void theBackendsOwnProviderIsDiscoveredForTheFixturesScheme() {
+        String url = uri();
+        ThreadStoreProvider provider = ownProvider(url);
+        try (ThreadStore viaDiscovery = ThreadStore.create(url); ThreadStore viaProvider = provider.open(StoreUri.parse(url))) {
+            assertThat(StoreProviders.threadStoreSchemes()).as("schemes discovery knows").contains(StoreUri.parse(url).scheme());
+            assertThat(viaDiscovery.getClass()).as("ThreadStore.create(uri()) opens what the scheme's provider %s opens",
+                    provider.getClass().getName()).isEqualTo(viaProvider.getClass());
+            viaDiscovery.save(thread("found", Message.user("through discovery")));
+            assertThat(viaDiscovery.get("found")).as("the discovered store works").isPresent();
+        }
+        try (ThreadStore fromFixture = newStore(); ThreadStore viaProvider = provider.open(StoreUri.parse(uri()))) {
+            assertThat(fromFixture.getClass()).as("newStore() opens the same kind of store as the scheme's provider")
+                    .isEqualTo(viaProvider.getClass());
         }
     }
 
     @Test
-    default void everyRegisteredProviderFollowsTheSpiRules() {
-        List<ThreadStoreProvider> providers = new ArrayList<>();
-        ServiceLoader.load(ThreadStoreProvider.class).forEach(providers::add);
-
-        assertThat(providers).as("ThreadStoreProviders found by ServiceLoader").isNotEmpty();
-        for (ThreadStoreProvider provider : providers) {
-            Class<?> type = provider.getClass();
-            assertThat(Modifier.isPublic(type.getModifiers()) && Modifier.isFinal(type.getModifiers()))
-                    .as("%s must be public and final", type.getName()).isTrue();
-            assertThat(provider.schemes()).as("%s.schemes()", type.getName()).isNotEmpty()
-                    .allSatisfy(s -> assertThat(s).as("scheme of %s", type.getName())
-                            .isEqualTo(s.toLowerCase(Locale.ROOT)).doesNotContain("+", ":"));
-            try {
-                assertThat(Modifier.isPublic(type.getConstructor().getModifiers())).isTrue();
-            } catch (NoSuchMethodException e) {
-                throw new AssertionError(type.getName() + " needs a public no-argument constructor", e);
-            }
+    default void theBackendsProviderFollowsTheSpiRules() {
+        ThreadStoreProvider provider = ownProvider(uri());
+        Class<?> type = provider.getClass();
+        assertThat(Modifier.isPublic(type.getModifiers()) && Modifier.isFinal(type.getModifiers()))
+                .as("%s must be public and final", type.getName()).isTrue();
+        assertThat(provider.schemes()).as("%s.schemes()", type.getName()).isNotEmpty()
+                .allSatisfy(s -> assertThat(s).as("scheme of %s", type.getName())
+                        .isEqualTo(s.toLowerCase(Locale.ROOT)).doesNotContain("+", ":"));
+        try {
+            assertThat(Modifier.isPublic(type.getConstructor().getModifiers()))
+                    .as("%s's no-argument constructor is public", type.getName()).isTrue();
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(type.getName() + " needs a public no-argument constructor", e);
         }
     }
 
@@ -72,7 +90,8 @@ public interface DiscoveryContract extends StoreFixture {
         assertThatThrownBy(() -> ThreadStore.create("no-such-backend-xyz:whatever"))
                 .isInstanceOf(StoreConfigurationException.class)
                 .hasMessageContaining("no-such-backend-xyz")
-                .hasMessageContaining(StoreProviders.threadStoreSchemes().iterator().next());
+                .as("the message lists the available schemes, this backend's among them")
+                .hasMessageContaining(StoreUri.parse(uri()).scheme());
     }
 
     @Test
@@ -116,8 +135,6 @@ public interface DiscoveryContract extends StoreFixture {
     default void unwrapReturnsEmptyForATypeTheBackendDoesNotHave() {
         try (ThreadStore store = newStore()) {
             assertThat(store.unwrap(StringBuilder.class)).isEmpty();
-            assertThat(store.databaseUrl()).as("databaseUrl() is never null").isNotNull();
-            assertThat(store.dataSource()).as("dataSource() is never null").isNotNull();
             store.databaseUrl().ifPresent(url -> assertThat(url).as("a database URL with a password masks it")
                     .doesNotContainPattern("://[^/@]*:(?!\\*\\*\\*\\*@)[^/@]+@"));
         }

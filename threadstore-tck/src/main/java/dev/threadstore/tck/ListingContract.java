@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link ThreadStore#list(int, int)}, {@link ThreadStore#list()}, {@link ThreadStore#listRecent(int)} and
  * {@link ThreadStore#listRecent()}: most recently updated first, ties broken by {@code createdAt}
- * descending and then id ascending ({@link String#compareTo}; the TCK's tie tests use lower-case ASCII
- * ids so that a database collation cannot disagree), so pages never overlap or skip.
+ * descending and then id ascending in Unicode code point order, so pages never overlap or skip. Threads
+ * stamped in the same microsecond need a store that takes a clock: those tie-break tests are in
+ * {@link TieBreakContract}.
  *
  * <p>Part of {@link ThreadStoreContract}; see there for how to run it.
  */

@@ -366,6 +366,91 @@ public interface QueryContract extends StoreFixture {
     }
 
     @Test
+    default void longsBeyondDoublePrecisionAreComparedExactly() {
+        long twoTo53 = 1L << 53;
+        try (ThreadStore store = newStore()) {
+            List<Object> values = List.of(twoTo53, twoTo53 + 1, Long.MAX_VALUE, Long.MAX_VALUE - 1, (double) twoTo53);
+            for (int i = 0; i < values.size(); i++) {
+                store.save(threadWithAttributes("v" + i, mapOf("n", values.get(i)))
+                        .withSource(new ThreadSource("big", mapOf("n", values.get(i)))));
+            }
+
+            assertThat(found(store, "n", twoTo53 + 1)).as("2^53 + 1 is not 2^53, though both are the same double")
+                    .containsExactly("v1");
+            assertThat(found(store, "n", Long.MAX_VALUE)).as("Long.MAX_VALUE is not Long.MAX_VALUE - 1").containsExactly("v2");
+            assertThat(found(store, "n", Long.MAX_VALUE - 1)).containsExactly("v3");
+            assertThat(found(store, "n", twoTo53)).as("2^53 as a long and as a double are the same number")
+                    .containsExactlyInAnyOrder("v0", "v4");
+            assertThat(ids(store.findBySource("big", mapOf("n", twoTo53 + 1)))).as("findBySource, 2^53 + 1").containsExactly("v1");
+            assertThat(ids(store.findBySource("big", mapOf("n", Long.MAX_VALUE - 1)))).as("findBySource, Long.MAX_VALUE - 1")
+                    .containsExactly("v3");
+            assertThat(ids(store.findBySource("big", mapOf("n", List.of(twoTo53 + 1))))).isEmpty();
+        }
+    }
+
+    @Test
+    default void findBySourceComparesMapAndListPropertiesStructurallyNotByContainment() {
+        try (ThreadStore store = newStore()) {
+            store.save(threadWithSource("both", new ThreadSource("slack", mapOf("team", mapOf("id", "T1", "name", "core"),
+                    "members", List.of("U1", "U2")))));
+            store.save(threadWithSource("small", new ThreadSource("slack", mapOf("team", mapOf("id", "T1"),
+                    "members", List.of("U1")))));
+
+            assertThat(ids(store.findBySource("slack", mapOf("team", mapOf("id", "T1"))))).as("a map property is equality, "
+                    + "not containment: {id: T1} does not match {id: T1, name: core}").containsExactly("small");
+            assertThat(ids(store.findBySource("slack", mapOf("members", List.of("U1"))))).as("a list property is equality, "
+                    + "not containment").containsExactly("small");
+            assertThat(ids(store.findBySource("slack", mapOf("members", List.of("U2", "U1"))))).as("order matters in a list")
+                    .isEmpty();
+            assertThat(ids(store.findBySource("slack", mapOf("team", mapOf("name", "core", "id", "T1")))))
+                    .as("equal maps match whatever their key order").containsExactly("both");
+        }
+    }
+
+    @Test
+    default void aMessageIdHeldByTwoThreadsIsFoundInTheOtherWhenOneLetsGoOfIt() {
+        try (ThreadStore store = newStore()) {
+            ChatThread first = store.save(thread("first", user("shared", "1"), user("own-1", "x")));
+            letClockAdvance();
+            ChatThread second = store.save(thread("second", user("shared", "2")));
+            letClockAdvance();
+            store.save(thread("third", user("shared", "3")));
+            assertThat(store.getThreadByMessageId("shared")).map(ChatThread::id).contains("third");
+
+            store.delete("third");
+            assertThat(store.getThreadByMessageId("shared")).as("after the newest holder was deleted")
+                    .map(ChatThread::id).contains("second");
+
+            letClockAdvance();
+            store.save(second.toBuilder().messages(List.of(user("other", "no longer shared"))).build());
+            assertThat(store.getThreadByMessageId("shared")).as("after the next holder removed the message")
+                    .contains(store.get("first").orElseThrow());
+            assertThat(store.getThreadByMessageId("own-1")).map(ChatThread::id).contains("first");
+            assertThat(first.version()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    default void theMessageIdLookupSeesAppendsAndEdits() {
+        try (ThreadStore store = newStore()) {
+            store.save(thread("looked-up", user("m1", "first")));
+            assertThat(store.getThreadByMessageId("m1")).map(ChatThread::version).contains(1L);
+
+            store.append("looked-up", List.of(user("m2", "appended")));
+            assertThat(store.getThreadByMessageId("m1")).as("the lookup after an append returns the thread as it is now")
+                    .contains(store.get("looked-up").orElseThrow());
+            assertThat(store.getThreadByMessageId("m2")).map(ChatThread::version).contains(2L);
+
+            ChatThread current = store.get("looked-up").orElseThrow();
+            store.save(current.withTitle("renamed"));
+            assertThat(store.getThreadByMessageId("m1")).as("the lookup after a save").map(ChatThread::title).contains("renamed");
+            store.append("looked-up", List.of(user("m3", "again")));
+            assertThat(store.getThreadByMessageId("m2")).as("the lookup after a second append")
+                    .contains(store.get("looked-up").orElseThrow());
+        }
+    }
+
+    @Test
     default void queryArgumentsAreNotKeptOrModified() {
         try (ThreadStore store = newStore()) {
             store.save(threadWithAttributes("q", mapOf("k", "v")));

@@ -28,10 +28,17 @@ import java.util.stream.Collectors;
  */
 final class Samples {
 
-    /** The order of {@code list}, {@code listRecent} and every query: updatedAt desc, createdAt desc, id asc. */
+    /** Strings in Unicode code point order (what {@code COLLATE "C"} and SQLite's binary collation give). */
+    static final Comparator<String> CODE_POINT_ORDER = (a, b) -> Arrays.compare(a.codePoints().toArray(),
+            b.codePoints().toArray());
+
+    /**
+     * The order of {@code list}, {@code listRecent} and every query: updatedAt desc, createdAt desc, id asc in
+     * Unicode code point order.
+     */
     static final Comparator<ChatThread> LIST_ORDER = Comparator.comparing(ChatThread::updatedAt, reverseOrder())
             .thenComparing(ChatThread::createdAt, reverseOrder())
-            .thenComparing(ChatThread::id);
+            .thenComparing(ChatThread::id, CODE_POINT_ORDER);
 
     static final Instant CREATED = Instant.parse("2024-02-29T23:59:59.123456Z");
 

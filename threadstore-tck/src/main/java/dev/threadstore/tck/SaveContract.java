@@ -163,6 +163,35 @@ public interface SaveContract extends StoreFixture {
     }
 
     @Test
+    default void anEditOfAnyMessageFieldButTheContentIsSaved() {
+        Map<String, java.util.function.UnaryOperator<Message>> edits = new java.util.LinkedHashMap<>();
+        edits.put("attributes", m -> m.withAttribute("edited", true));
+        edits.put("attribute value type", m -> m.toBuilder().attributes(Samples.mapOf("long", "42")).build());
+        edits.put("reactions", m -> m.toBuilder().reactions(Map.of("👍", List.of("U1", "U3"))).build());
+        edits.put("metrics", m -> m.toBuilder().metrics(Samples.mapOf("model", "other", "latency_ms", 813L)).build());
+        edits.put("name", m -> m.toBuilder().name("renamed").build());
+        edits.put("tool calls", m -> m.toBuilder().toolCalls(List.of(dev.threadstore.ToolCall.function("call_9", "f", "{}"))).build());
+        edits.put("parts", m -> m.toBuilder().parts(List.of(dev.threadstore.ContentPart.text("other part"))).build());
+        edits.put("source", m -> m.toBuilder().source(null).build());
+        edits.put("attachments", m -> m.toBuilder().attachments(List.of(Samples.storedAttachment("other.pdf"))).build());
+        edits.put("timestamp", m -> m.toBuilder().timestamp(m.timestamp().plusNanos(1000)).build());
+        try (ThreadStore store = newStore()) {
+            ChatThread current = store.save(thread("dirty", Samples.everyField(dev.threadstore.Role.ASSISTANT, "m")));
+            for (Map.Entry<String, java.util.function.UnaryOperator<Message>> edit : edits.entrySet()) {
+                Message before = current.messages().get(0);
+                Message after = edit.getValue().apply(before);
+                assertThat(after.content()).isEqualTo(before.content());
+
+                current = store.save(current.toBuilder().messages(List.of(after)).build());
+
+                assertThat(current.messages()).as("save() returns the edit of %s", edit.getKey()).containsExactly(after);
+                assertThat(store.get("dirty").orElseThrow()).as("an edit of the message's %s alone, content unchanged, "
+                        + "is written", edit.getKey()).isEqualTo(current);
+            }
+        }
+    }
+
+    @Test
     default void savingAnUnchangedThreadKeepsEveryMessageAndBumpsTheVersion() {
         try (ThreadStore store = newStore()) {
             ChatThread v1 = store.save(thread("same", Samples.everyField(dev.threadstore.Role.USER, "u"),
@@ -236,7 +265,7 @@ public interface SaveContract extends StoreFixture {
             ChatThread t = thread("pending", Message.user("see file").withAttachment(new byte[] {1, 2}, "a.bin"));
 
             assertThatThrownBy(() -> store.save(t)).isInstanceOf(IllegalArgumentException.class)
-                    .as("the message should point to save(thread, fileStore)").hasMessageContaining("FileStore");
+                    .as("the message names the thread").hasMessageContaining("pending");
             assertThat(store.get("pending")).as("nothing written").isEmpty();
         }
     }

@@ -1,7 +1,7 @@
 /**
  * Contract tests for {@link dev.threadstore.ThreadStore} backends, as JUnit 5 interfaces of
  * {@code default @Test} methods. A backend's test class implements {@link dev.threadstore.tck.ThreadStoreContract}
- * and says how to open a fresh store; it inherits every test:
+ * and names the URL of a fresh store; it inherits every test:
  *
  * <pre>{@code
  * class SqliteThreadStoreTckTest implements ThreadStoreContract {
@@ -9,8 +9,8 @@
  *     private final AtomicInteger n = new AtomicInteger();
  *
  *     @Override
- *     public ThreadStore newStore() {
- *         return ThreadStore.create("sqlite:" + dir.resolve("t" + n.incrementAndGet() + ".db"));
+ *     public String uri() {
+ *         return "sqlite:" + dir.resolve("t" + n.incrementAndGet() + ".db");
  *     }
  * }
  * }</pre>

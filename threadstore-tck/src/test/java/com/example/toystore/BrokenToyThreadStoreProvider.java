@@ -15,6 +15,6 @@ public final class BrokenToyThreadStoreProvider implements ThreadStoreProvider {
 
     @Override
     public ThreadStore open(StoreUri uri) {
-        return new BrokenToyThreadStore(BrokenToyThreadStore.Flaw.of(uri.path()));
+        return new BrokenToyThreadStore(BrokenToyThreadStore.Flaw.of(uri.path()), java.time.Clock.systemUTC());
     }
 }

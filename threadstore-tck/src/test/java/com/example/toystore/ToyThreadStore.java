@@ -7,6 +7,7 @@ import dev.threadstore.Message;
 import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.JsonValues;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,13 +31,27 @@ import javax.sql.DataSource;
  */
 final class ToyThreadStore implements ThreadStore {
 
+    /** Ids in Unicode code point order. */
+    private static final Comparator<String> CODE_POINTS = (a, b) -> java.util.Arrays.compare(a.codePoints().toArray(),
+            b.codePoints().toArray());
+
     private static final Comparator<ChatThread> LIST_ORDER = Comparator.comparing(ChatThread::updatedAt)
             .reversed()
             .thenComparing(Comparator.comparing(ChatThread::createdAt).reversed())
-            .thenComparing(ChatThread::id);
+            .thenComparing(ChatThread::id, CODE_POINTS);
 
     private final Map<String, ChatThread> threads = new HashMap<>();
+    private final Clock clock;
     private volatile boolean closed;
+
+    ToyThreadStore() {
+        this(Clock.systemUTC());
+    }
+
+    /** A store that stamps updatedAt from the given clock. */
+    ToyThreadStore(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public ChatThread save(ChatThread thread) {
@@ -226,8 +241,8 @@ final class ToyThreadStore implements ThreadStore {
         }
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The message as a database would keep it: attachment metadata, never the bytes. */
