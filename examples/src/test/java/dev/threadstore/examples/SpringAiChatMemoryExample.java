@@ -24,7 +24,11 @@ import org.springframework.ai.chat.prompt.Prompt;
  * one, so no API key is needed.
  *
  * <p>Run it with no argument for a SQLite file in the working directory ({@code threadstore-spring-ai.db}: a second
- * run continues the conversation), or pass any store URL ({@code memory:}, {@code postgresql://…}).
+ * run continues the conversation), or pass any store URL ({@code memory:}, {@code postgresql://…}):
+ * {@code mvn -q -Pdemo -DskipTests verify -pl examples -am -Dexec.classpathScope=test
+ * -Ddemo.main=dev.threadstore.examples.SpringAiChatMemoryExample}. It lives in the test sources because the examples
+ * module also runs on the module path, where Spring AI 1.1.x cannot (no module names, a package split between
+ * {@code spring-ai-model} and {@code spring-ai-commons}); a Spring AI application runs on the class path.
  */
 public final class SpringAiChatMemoryExample {
 
