@@ -227,6 +227,16 @@ class SpringAiMappingTest {
         assertThat(repository.findConversationIds()).isEmpty();
     }
 
+    @Test
+    void findConversationIdsListsEveryThreadAcrossPages() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1005; i++) {
+            ids.add(store.save(ChatThread.builder().id("c" + i).build()).id());
+        }
+        assertThat(new ThreadStoreChatMemoryRepository(store).findConversationIds())
+                .hasSize(1005).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
     /** One of each kind the mapping carries, with every field that must survive. */
     private static List<org.springframework.ai.chat.messages.Message> everyKind() {
         Map<String, Object> metadata = new LinkedHashMap<>();
