@@ -416,11 +416,6 @@ final class SpringAiMessageCodec {
         return roundTrip.get(TOOL_RESPONSES) instanceof Number n ? Math.max(1, n.intValue()) : 1;
     }
 
-    /** @return whether a stored TOOL message continues a group started by an earlier message */
-    static boolean continuesToolGroup(Message m) {
-        return m.role() == Role.TOOL && toolGroupSize(roundTrip(m)) == 0;
-    }
-
     private static void requireJson(@Nullable Object value, String what) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
                 || value instanceof Integer || value instanceof Short || value instanceof Byte
