@@ -37,9 +37,14 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when the thread last changed, truncated to microseconds, in the same range; stamped by
  *     the store on save
  * @param version the stored version; 0 for a new thread
+ * @param window the window this thread was read through ({@link ThreadStore#get(String, MessageWindow)}), so
+ *     that {@code messages} are only some of the stored ones; null for a whole thread ({@link MessageWindow#all()}
+ *     is stored as null). Every {@code with…} method and {@link #toBuilder()} keep it, and a store refuses to save
+ *     a thread that has one: saving it would delete the messages outside the window.
  */
 public record ChatThread(String id, @Nullable String title, List<Message> messages, Map<String, Object> attributes,
-                         @Nullable ThreadSource source, Instant createdAt, Instant updatedAt, long version) {
+                         @Nullable ThreadSource source, Instant createdAt, Instant updatedAt, long version,
+                         @Nullable MessageWindow window) {
 
     /** The title of a thread created without one. */
     public static final String DEFAULT_TITLE = "Untitled Thread";
@@ -99,6 +104,27 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
         if (version < 0) {
             throw new IllegalArgumentException("thread version must not be negative, got " + version);
         }
+        if (window instanceof MessageWindow.All) {
+            window = null;
+        }
+    }
+
+    /**
+     * A whole thread (no {@link #window()}): the constructor of the first release, kept so that callers compile.
+     *
+     * @param id the thread's id
+     * @param title the title, or null
+     * @param messages the messages
+     * @param attributes the attributes
+     * @param source the source, or null
+     * @param createdAt the creation time
+     * @param updatedAt the update time
+     * @param version the stored version
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public ChatThread(String id, @Nullable String title, List<Message> messages, Map<String, Object> attributes,
+                      @Nullable ThreadSource source, Instant createdAt, Instant updatedAt, long version) {
+        this(id, title, messages, attributes, source, createdAt, updatedAt, version, null);
     }
 
     /** @return a new, empty thread: a random UUID id, the title "Untitled Thread", now, version 0 */
@@ -232,6 +258,7 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
         private @Nullable Instant createdAt;
         private @Nullable Instant updatedAt;
         private long version;
+        private @Nullable MessageWindow window;
 
         private Builder() {
         }
@@ -245,6 +272,7 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
             createdAt = t.createdAt;
             updatedAt = t.updatedAt;
             version = t.version;
+            window = t.window;
         }
 
         /** @return this builder, with the given id */
@@ -296,6 +324,16 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
         }
 
         /**
+         * @param window the window the messages were read through; null (or {@link MessageWindow#all()}) for a
+         *     whole thread
+         * @return this builder, with the given window
+         */
+        public Builder window(@Nullable MessageWindow window) {
+            this.window = window;
+            return this;
+        }
+
+        /**
          * @return the thread
          * @throws IllegalArgumentException if a component is invalid
          */
@@ -303,7 +341,8 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
             Instant now = Instant.now();
             Instant created = createdAt != null ? createdAt : now;
             return new ChatThread(id != null ? id : UUID.randomUUID().toString(), title, messages,
-                    Message.json(attributes), source, created, updatedAt != null ? updatedAt : created, version);
+                    Message.json(attributes), source, created, updatedAt != null ? updatedAt : created, version,
+                    window);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.threadstore;
 import dev.threadstore.spi.StoreEnvironment;
 import dev.threadstore.spi.StoreProviders;
 import dev.threadstore.spi.StoreUri;
+import dev.threadstore.spi.StoreWrites;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,8 @@ public interface ThreadStore extends AutoCloseable {
      * @return the thread as stored: the new version, {@code updatedAt} stamped, every message placed
      * @throws ConcurrentUpdateException if the thread's version is not the stored one (nothing written)
      * @throws IllegalArgumentException if a message holds a pending attachment: use
-     *     {@link #save(ChatThread, FileStore)}
+     *     {@link #save(ChatThread, FileStore)}; or if the thread was read through a {@link MessageWindow} (it
+     *     has a {@link ChatThread#window() window}: saving it would delete the messages outside it)
      */
     ChatThread save(ChatThread thread);
 
@@ -113,6 +115,7 @@ public interface ThreadStore extends AutoCloseable {
     default ChatThread save(ChatThread thread, FileStore fileStore) {
         Objects.requireNonNull(thread, "thread");
         Objects.requireNonNull(fileStore, "fileStore");
+        StoreWrites.requireWhole(thread);
         return AttachmentStaging.saveWithAttachments(this, thread, fileStore);
     }
 
@@ -121,6 +124,50 @@ public interface ThreadStore extends AutoCloseable {
      * @return the thread with its messages in sequence order, or empty if there is none
      */
     Optional<ChatThread> get(String threadId);
+
+    /**
+     * A thread with only some of its messages: its own fields whole, its messages those the window takes, in
+     * ascending sequence order (e.g. {@code MessageWindow.last(20)} for a model's context). The SQL backends read
+     * the window with one indexed range read, so the cost follows the window, not the thread's length. The
+     * returned thread carries the window as {@link ChatThread#window()} (none for {@link MessageWindow#all()})
+     * and cannot be {@linkplain #save saved}; {@link #append append} to it instead.
+     *
+     * <p>This default reads the whole thread and cuts it; every backend of this project overrides it natively.
+     *
+     * @param threadId the thread's id
+     * @param window which messages
+     * @return the windowed thread, or empty if there is none
+     * @throws NullPointerException if an argument is null
+     */
+    default Optional<ChatThread> get(String threadId, MessageWindow window) {
+        Objects.requireNonNull(threadId, "threadId");
+        Objects.requireNonNull(window, "window");
+        return get(threadId).map(thread -> thread.toBuilder()
+                .messages(window.select(thread.messages()))
+                .window(window)
+                .build());
+    }
+
+    /**
+     * Copies a thread up to a message into a new thread, in one transaction: the title, attributes and source,
+     * and the messages with sequences up to {@code throughSequence}, unchanged (ids, sequences, contents,
+     * attachment metadata). The fork is created at version 1, created and updated now, with the attribute
+     * {@code forkedFrom = {"threadId": threadId, "sequence": throughSequence}}. The two threads are independent
+     * afterwards: editing or deleting one leaves the other whole. Attachment files are shared, not copied: the
+     * delete methods that take a {@link FileStore} delete only files no remaining thread references.
+     *
+     * @param threadId the thread to fork
+     * @param throughSequence the highest sequence copied, from 0 (no messages) to the thread's last sequence
+     * @param newThreadId the fork's id, not taken by any thread
+     * @return the fork as stored
+     * @throws ThreadNotFoundException if there is no thread {@code threadId} (nothing written)
+     * @throws IllegalArgumentException if {@code throughSequence} is negative or past the thread's last sequence,
+     *     or {@code newThreadId} is not a valid id (nothing written)
+     * @throws ConcurrentUpdateException if a thread {@code newThreadId} exists, as a save of a new thread onto an
+     *     existing id would (nothing written)
+     * @throws NullPointerException if an id is null
+     */
+    ChatThread fork(String threadId, int throughSequence, String newThreadId);
 
     /**
      * Deletes a thread and its messages. Attachment files are left alone: see {@link #delete(String, FileStore)}.
@@ -223,6 +270,38 @@ public interface ThreadStore extends AutoCloseable {
 
     /** @return every thread, newest first */
     List<ChatThread> listRecent();
+
+    /**
+     * A page of thread summaries (no messages): the sidebar of a chat UI. Ordered by {@code updatedAt} desc,
+     * {@code createdAt} desc, id in code point order; at most {@link ThreadQuery#limit()} items; pages are cut by
+     * keyset, never by offset, so a page costs the same wherever it is. Following {@link Page#nextCursor()}
+     * visits every matching thread that is not written during the walk exactly once, while other threads are
+     * inserted, updated and deleted; a thread updated during the walk moves ahead of the cursor and is not
+     * visited again.
+     *
+     * @param query the filters, page size and cursor
+     * @return the page
+     * @throws IllegalArgumentException if the query's cursor is malformed, edited, or from another query
+     * @throws NullPointerException if {@code query} is null
+     */
+    Page<ThreadSummary> summaries(ThreadQuery query);
+
+    /**
+     * As {@link #summaries}, with whole threads (every message) instead of summaries; same order and cursors.
+     *
+     * @param query the filters, page size and cursor
+     * @return the page
+     * @throws IllegalArgumentException if the query's cursor is malformed, edited, or from another query
+     * @throws NullPointerException if {@code query} is null
+     */
+    Page<ChatThread> threads(ThreadQuery query);
+
+    /**
+     * @param query the filters; its limit and cursor are ignored
+     * @return how many threads match
+     * @throws NullPointerException if {@code query} is null
+     */
+    long count(ThreadQuery query);
 
     /**
      * The thread holding a message. Message ids are unique within a thread; if two threads hold the same

@@ -26,10 +26,11 @@ public final class StoreWrites {
      *
      * @param thread the thread to save
      * @return the messages to store
-     * @throws IllegalArgumentException if a message holds an attachment whose bytes are not yet in a FileStore
+     * @throws IllegalArgumentException if a message holds an attachment whose bytes are not yet in a FileStore,
+     *     or the thread was read through a window ({@link #requireWhole})
      */
     public static List<Message> messagesToSave(ChatThread thread) {
-        Objects.requireNonNull(thread, "thread");
+        requireWhole(thread);
         if (thread.hasPendingAttachments()) {
             throw new IllegalArgumentException("Thread '" + thread.id() + "' holds an attachment whose bytes are not"
                     + " stored yet; a FileStore is required: use save(thread, fileStore)");
@@ -45,6 +46,25 @@ public final class StoreWrites {
         }
         messages.sort(Comparator.comparingInt(Message::sequence));
         return messages;
+    }
+
+    /**
+     * Refuses a thread read through a {@link dev.threadstore.MessageWindow}: it holds only some of its messages,
+     * and saving it would delete the others.
+     *
+     * @param thread the thread to save
+     * @return the thread
+     * @throws IllegalArgumentException if the thread has a {@link ChatThread#window() window}
+     */
+    public static ChatThread requireWhole(ChatThread thread) {
+        Objects.requireNonNull(thread, "thread");
+        if (thread.window() != null) {
+            throw new IllegalArgumentException("Thread '" + thread.id() + "' is windowed (read through "
+                    + thread.window() + ") and holds only some of its messages; saving it would delete the others."
+                    + " Append new messages with append(threadId, messages), or get(threadId) the whole thread and"
+                    + " save that.");
+        }
+        return thread;
     }
 
     private static boolean placedInOrderWithoutBytes(List<Message> messages) {

@@ -75,6 +75,26 @@ final class FakeProviders {
         }
 
         @Override
+        public ChatThread fork(String threadId, int throughSequence, String newThreadId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public dev.threadstore.Page<dev.threadstore.ThreadSummary> summaries(dev.threadstore.ThreadQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public dev.threadstore.Page<ChatThread> threads(dev.threadstore.ThreadQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long count(dev.threadstore.ThreadQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean delete(String threadId) {
             return false;
         }

@@ -2,7 +2,10 @@ package dev.threadstore.memory;
 
 import dev.threadstore.ChatThread;
 import dev.threadstore.Message;
+import dev.threadstore.MessageWindow;
 import dev.threadstore.ThreadSource;
+import dev.threadstore.ThreadSummary;
+import dev.threadstore.spi.ThreadQueries;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,6 +99,28 @@ final class StoredThread {
             view = thread;
         }
         return thread;
+    }
+
+    /**
+     * @param window which messages
+     * @return the thread with only the window's messages (a binary search over the slots, no copy of the rest)
+     */
+    ChatThread toThread(MessageWindow window) {
+        if (window instanceof MessageWindow.All) {
+            return toThread();
+        }
+        return fields.toBuilder().messages(window.select(Arrays.asList(slots).subList(0, count))).window(window).build();
+    }
+
+    /** @return this version's place in listing order */
+    ThreadQueries.Position position() {
+        return new ThreadQueries.Position(fields.updatedAt(), fields.createdAt(), fields.id());
+    }
+
+    /** @return this version's summary; counts come from the slots, nothing is counted */
+    ThreadSummary summary() {
+        return new ThreadSummary(fields.id(), fields.title(), fields.attributes(), fields.source(), fields.createdAt(),
+                fields.updatedAt(), fields.version(), count, maxSequence(), null);
     }
 
     /** @return this version's message with that id */

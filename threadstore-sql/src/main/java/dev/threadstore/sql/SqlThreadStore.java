@@ -8,13 +8,18 @@ import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.FileStore;
 import dev.threadstore.Message;
+import dev.threadstore.MessageWindow;
+import dev.threadstore.Page;
 import dev.threadstore.StorageException;
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.StoreUnavailableException;
 import dev.threadstore.ThreadNotFoundException;
+import dev.threadstore.ThreadQuery;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.ThreadSummary;
 import dev.threadstore.ThreadStoreException;
 import dev.threadstore.spi.AttachmentReferences;
+import dev.threadstore.spi.Forks;
 import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.StoreWrites;
@@ -104,6 +109,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     private final Cache<Message, String> digests = Caffeine.newBuilder().weakKeys().maximumSize(200_000).build();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Clock clock;
+    private final ConversationQueries conversation;
 
     private SqlThreadStore(Dialect dialect, StoreUri uri, HikariDataSource dataSource, SqlSessionFactory factory,
                            @Nullable ReadCache cache, Clock clock) {
@@ -114,6 +120,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         this.factory = factory;
         this.codec = new RowCodec(dialect);
         this.cache = cache;
+        this.conversation = new ConversationQueries(this, codec);
     }
 
     /**
@@ -228,6 +235,8 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         configuration.getTypeAliasRegistry().registerAlias("ThreadMessageRow", ThreadMessageRow.class);
         configuration.getTypeAliasRegistry().registerAlias("CandidateQuery", CandidateQuery.class);
         configuration.getTypeAliasRegistry().registerAlias("IndexEntry", IndexEntry.class);
+        configuration.getTypeAliasRegistry().registerAlias("SummaryRow", ThreadMapper.SummaryRow.class);
+        configuration.getTypeAliasRegistry().registerAlias("SummaryQuery", ThreadMapper.SummaryQuery.class);
         if (echo) {
             configuration.addInterceptor(new EchoInterceptor());
         }
@@ -280,6 +289,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
                     mapper.updateThread(row);
                     writeDifference(mapper, id, messages, head);
                 }
+                mapper.setMessageCounts(id, stored.messages().size(), stored.maxSequence());
                 checkThreadUpdated(session.flushStatements(), id, version);
                 return stored;
             });
@@ -515,6 +525,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
             return new AppendOutcome(List.copyOf(stored), List.of(), state, head.version(), head.updatedAt(), sequence);
         }
         mapper.touchThread(threadId, now, head.version() + 1);
+        mapper.addMessageCounts(threadId, added.size(), sequence);
         return new AppendOutcome(List.copyOf(stored), added, state, head.version() + 1, now, sequence);
     }
 
@@ -572,6 +583,36 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
             cache.loaded(threadId, found.get(0), stamp);
         }
         return Optional.of(found.get(0));
+    }
+
+    @Override
+    public Optional<ChatThread> get(String threadId, MessageWindow window) {
+        requireOpen();
+        StoreWrites.checkKey(threadId, "threadId");
+        Objects.requireNonNull(window, "window");
+        return window instanceof MessageWindow.All ? get(threadId) : conversation.get(threadId, window);
+    }
+
+    @Override
+    public ChatThread fork(String threadId, int throughSequence, String newThreadId) {
+        requireOpen();
+        Forks.checkArguments(threadId, throughSequence, newThreadId);
+        ChatThread forked;
+        try {
+            forked = conversation.fork(threadId, throughSequence, newThreadId, now());
+        } catch (StorageException e) {
+            SQLException sql = sqlCause(e);
+            if (sql != null && classify(dialect, sql) == Dialect.Failure.DUPLICATE_KEY) {
+                throw Forks.idTaken(newThreadId); // another fork or save created the id after our check
+            }
+            throw e;
+        } finally {
+            memo.forget(newThreadId);
+        }
+        if (cache != null) {
+            cache.invalidated(newThreadId);
+        }
+        return forked;
     }
 
     @Override
@@ -728,7 +769,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         return List.copyOf(threads);
     }
 
-    private CandidateQuery candidateQuery(@Nullable String sourceName, Map<String, Object> query) {
+    CandidateQuery candidateQuery(@Nullable String sourceName, Map<String, Object> query) {
         Map<String, Object> present = new LinkedHashMap<>();
         List<IndexEntry> entries = new ArrayList<>();
         query.forEach((key, value) -> {
@@ -759,6 +800,27 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         List<IndexEntry> ordered = new ArrayList<>(entries);
         ordered.sort(Comparator.comparing(e -> e.kind().equals("structured")));
         return ordered.size() <= MAX_INDEXED_ENTRIES ? ordered : ordered.subList(0, MAX_INDEXED_ENTRIES);
+    }
+
+    @Override
+    public Page<ThreadSummary> summaries(ThreadQuery query) {
+        requireOpen();
+        Objects.requireNonNull(query, "query");
+        return conversation.summaries(query);
+    }
+
+    @Override
+    public Page<ChatThread> threads(ThreadQuery query) {
+        requireOpen();
+        Objects.requireNonNull(query, "query");
+        return conversation.threads(query);
+    }
+
+    @Override
+    public long count(ThreadQuery query) {
+        requireOpen();
+        Objects.requireNonNull(query, "query");
+        return conversation.count(query);
     }
 
     @Override
@@ -800,7 +862,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     }
 
     /** Loads whole threads, in the order of the given ids, skipping ids that no longer exist. */
-    private List<ChatThread> load(ThreadMapper mapper, List<String> ids) {
+    List<ChatThread> load(ThreadMapper mapper, List<String> ids) {
         List<ChatThread> threads = new ArrayList<>(ids.size());
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
@@ -870,7 +932,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
 
     /** One unit of work inside a transaction. */
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(SqlSession session, ThreadMapper mapper) throws SQLException;
     }
 
@@ -879,7 +941,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
      * {@link Dialect#beginWrite} and {@link Dialect#commit}, a read between {@link Dialect#beginRead} and commit.
      * Anything thrown rolls back; SQL failures are translated, threadstore exceptions pass through.
      */
-    private <T> T transaction(boolean write, String operation, @Nullable String threadId, Work<T> work) {
+    <T> T transaction(boolean write, String operation, @Nullable String threadId, Work<T> work) {
         try (Connection connection = dataSource.getConnection();
              SqlSession session = factory.openSession(write ? ExecutorType.BATCH : ExecutorType.SIMPLE, connection)) {
             if (write) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * returned, and {@code save} what was asked for. Re-appending an edited message under its id must throw
  * {@link ConcurrentUpdateException} and change nothing; re-appending it unchanged must be a no-op.
  *
- * <p>Each save carries a few edits, each to a different message or thread field, so an edit the store fails
+ * <p>Each save carries five to eight edits, each to a different message or thread field, so an edit the store fails
  * to write is never hidden by another edit of the same row. The runs are seeded: the seed is in every
  * failure's description; set the system property {@value #SEED_PROPERTY} to a seed to replay or explore other
  * seeds (the default is fixed, so every build checks the same {@value #THREADS} threads and at least
@@ -40,7 +40,7 @@ public interface GeneratedEditContract extends StoreFixture {
     int THREADS = 40;
 
     /** Saves per thread. */
-    int SAVES = 15;
+    int SAVES = 9;
 
     /** The fewest edits a run checks. */
     int MIN_EDITS = 2000;
@@ -69,7 +69,7 @@ public interface GeneratedEditContract extends StoreFixture {
     }
 
     private static int editOneThread(ThreadStore store, RandomThreads random, long seed) {
-        ChatThread current = saveAndCheck(store, random.thread(random.id("t" + seed), 6), "seed " + seed + ", first save");
+        ChatThread current = saveAndCheck(store, random.thread(random.id("t" + seed), 8), "seed " + seed + ", first save");
         int edits = 0;
         for (int save = 1; save <= SAVES; save++) {
             List<String> done = new ArrayList<>();
@@ -81,12 +81,12 @@ public interface GeneratedEditContract extends StoreFixture {
         return edits + 1;
     }
 
-    /** Applies up to five edits, each to a different message or thread field. */
+    /** Applies up to eight edits, each to a different message or thread field. */
     private static ChatThread editFew(RandomThreads random, ChatThread thread, List<String> done) {
         ChatThread t = thread;
         Set<String> touched = new HashSet<>();
-        int wanted = 3 + random.random().nextInt(3);
-        for (int attempt = 0; done.size() < wanted && attempt < 20; attempt++) {
+        int wanted = 5 + random.random().nextInt(4);
+        for (int attempt = 0; done.size() < wanted && attempt < 40; attempt++) {
             int kind = random.random().nextInt(10);
             List<Message> messages = new ArrayList<>(t.messages());
             if (kind < 2) {
@@ -97,7 +97,8 @@ public interface GeneratedEditContract extends StoreFixture {
                 }
             } else if (kind == 2 || messages.isEmpty()) {
                 Message added = random.message(random.id("m"), random.pick(List.of(Role.values())));
-                t = t.toBuilder().messages(append(messages, random.chance(50) ? added : added.withSequence(t.maxSequence() + 1 + random.random().nextInt(3)))).build();
+                Message placed = random.chance(50) ? added : added.withSequence(t.maxSequence() + 1 + random.random().nextInt(3));
+                t = t.toBuilder().messages(append(messages, placed)).build();
                 touched.add(added.id());
                 done.add("add " + added.id());
             } else if (kind == 3) {

@@ -6,7 +6,11 @@ import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.Message;
 import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.Page;
+import dev.threadstore.ThreadQuery;
+import dev.threadstore.ThreadSummary;
 import dev.threadstore.spi.JsonValues;
+import dev.threadstore.spi.ThreadQueries;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -57,6 +61,10 @@ final class ToyThreadStore implements ThreadStore {
     public ChatThread save(ChatThread thread) {
         Objects.requireNonNull(thread, "thread");
         checkOpen();
+        if (thread.window() != null) {
+            throw new IllegalArgumentException("Thread '" + thread.id() + "' is windowed (" + thread.window()
+                    + "): it holds only some of its messages, so it cannot be saved");
+        }
         if (thread.hasPendingAttachments()) {
             throw new IllegalArgumentException("Thread '" + thread.id() + "' holds a pending attachment; a FileStore "
                     + "is required to store its bytes: use save(thread, fileStore)");
@@ -90,6 +98,46 @@ final class ToyThreadStore implements ThreadStore {
         checkOpen();
         synchronized (this) {
             return Optional.ofNullable(threads.get(threadId));
+        }
+    }
+
+    @Override
+    public ChatThread fork(String threadId, int throughSequence, String newThreadId) {
+        JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
+        JsonValues.checkText(Objects.requireNonNull(newThreadId, "newThreadId"), "newThreadId");
+        checkOpen();
+        if (newThreadId.isBlank()) {
+            throw new IllegalArgumentException("newThreadId must not be blank");
+        }
+        if (throughSequence < 0) {
+            throw new IllegalArgumentException("throughSequence must not be negative, got " + throughSequence);
+        }
+        synchronized (this) {
+            ChatThread original = threads.get(threadId);
+            if (original == null) {
+                throw new ThreadNotFoundException(threadId);
+            }
+            if (threads.containsKey(newThreadId)) {
+                throw new ConcurrentUpdateException(newThreadId, "A thread '" + newThreadId + "' exists; cannot fork"
+                        + " onto it");
+            }
+            if (throughSequence > original.maxSequence()) {
+                throw new IllegalArgumentException("throughSequence " + throughSequence + " is past the last sequence"
+                        + " of thread '" + threadId + "'");
+            }
+            Map<String, Object> attributes = new java.util.LinkedHashMap<>(original.attributes());
+            attributes.put("forkedFrom", Map.of("threadId", threadId, "sequence", (long) throughSequence));
+            Instant now = now();
+            ChatThread fork = original.toBuilder()
+                    .id(newThreadId)
+                    .messages(original.messages().stream().filter(m -> m.sequence() <= throughSequence).toList())
+                    .attributes(attributes)
+                    .createdAt(now)
+                    .updatedAt(now)
+                    .version(1)
+                    .build();
+            threads.put(newThreadId, fork);
+            return fork;
         }
     }
 
@@ -146,6 +194,35 @@ final class ToyThreadStore implements ThreadStore {
     public List<ChatThread> listRecent() {
         checkOpen();
         return sorted(t -> true);
+    }
+
+    /** Sorts every matching thread and skips to the cursor: obviously correct, not fast. */
+    @Override
+    public Page<ThreadSummary> summaries(ThreadQuery query) {
+        Page<ChatThread> page = threads(query);
+        return new Page<>(page.items().stream().map(ThreadSummary::of).toList(), page.nextCursor());
+    }
+
+    @Override
+    public Page<ChatThread> threads(ThreadQuery query) {
+        Objects.requireNonNull(query, "query");
+        checkOpen();
+        ThreadQueries.Position start = ThreadQueries.start(query);
+        List<ChatThread> after = sorted(t -> ThreadQueries.matches(query, t.attributes(), t.source(), t.updatedAt())
+                && ThreadQueries.isAfter(start, position(t)));
+        return ThreadQueries.page(query, after.subList(0, Math.min(after.size(), query.limit() + 1)),
+                ToyThreadStore::position);
+    }
+
+    @Override
+    public long count(ThreadQuery query) {
+        Objects.requireNonNull(query, "query");
+        checkOpen();
+        return sorted(t -> ThreadQueries.matches(query, t.attributes(), t.source(), t.updatedAt())).size();
+    }
+
+    private static ThreadQueries.Position position(ChatThread t) {
+        return new ThreadQueries.Position(t.updatedAt(), t.createdAt(), t.id());
     }
 
     @Override
