@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Accepted forms:
  * <ul>
- *   <li>{@code scheme://[user[:password]@]host[:port][/path][?k=v&…]}: host may be a bracketed IPv6
- *       address; user and password may be percent-encoded. A password may also hold an unencoded
+ *   <li>{@code scheme://[user[:password]@]host[:port][,host[:port]…][/path][?k=v&…]}: a host may be a bracketed
+ *       IPv6 address; several hosts, separated by commas, form a host list as pgjdbc and libpq read it
+ *       ({@code postgresql://u:p@db1:5432,[::1]:5433/app}; see {@link #hosts()}); user and password may be
+ *       percent-encoded. A password may also hold an unencoded
  *       {@code '/'}, {@code '?'}, {@code '#'} or {@code '@'} where the URL still reads one way only: the
  *       user-info then ends at the last {@code '@'} before the host ({@code postgresql://bob:se/cret@db/app}
  *       is user {@code bob}, password {@code se/cret}). A URL that reads two ways fails and asks for
@@ -42,6 +44,8 @@ public final class StoreUri {
 
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]+):(.*)", Pattern.DOTALL);
     private static final String MASK = "****";
+    /** A comma followed by {@code scheme://}: two URLs pasted as one host list. */
+    private static final Pattern SECOND_URL = Pattern.compile(",[A-Za-z][A-Za-z0-9+.\\-]*://");
 
     private final String scheme;
     private final @Nullable String driver;
@@ -49,18 +53,65 @@ public final class StoreUri {
     private final @Nullable String password;
     private final @Nullable String host;
     private final int port;
+    private final List<Host> hosts;
     private final String path;
     private final boolean hierarchical;
     private final Map<String, String> options;
 
+    /**
+     * One entry of a URL's host list.
+     *
+     * @param name the host name or IP address (an IPv6 address without brackets); never empty
+     * @param port the port, or {@code -1} when the URL gives none (the backend's default applies)
+     */
+    public record Host(String name, int port) {
+
+        /**
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is empty or {@code port} is neither -1 nor 1 to 65535
+         */
+        public Host {
+            Objects.requireNonNull(name, "name");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("A host name must not be empty");
+            }
+            if (port != -1 && (port < 1 || port > 65535)) {
+                throw new IllegalArgumentException("Port must be -1 or between 1 and 65535, got " + port);
+            }
+        }
+
+        /**
+         * @param defaultPort the port to show when this entry gives none
+         * @return {@code name:port}, an IPv6 address in brackets ({@code [::1]:5432})
+         */
+        public String address(int defaultPort) {
+            return (name.indexOf(':') >= 0 ? "[" + name + "]" : name) + ":" + (port < 0 ? defaultPort : port);
+        }
+
+        /** @return {@code name[:port]} as the URL gives it, an IPv6 address in brackets */
+        @Override
+        public String toString() {
+            String shown = name.indexOf(':') >= 0 ? "[" + name + "]" : name;
+            return port < 0 ? shown : shown + ":" + port;
+        }
+    }
+
     private StoreUri(String scheme, @Nullable String driver, @Nullable String user, @Nullable String password,
                      @Nullable String host, int port, String path, boolean hierarchical, Map<String, String> options) {
+        this(scheme, driver, user, password, host, port, host == null ? List.of() : List.of(new Host(host, port)), path,
+                hierarchical, options);
+    }
+
+    private StoreUri(String scheme, @Nullable String driver, @Nullable String user, @Nullable String password,
+                     @Nullable String host, int port, List<Host> hosts, String path, boolean hierarchical,
+                     Map<String, String> options) {
         this.scheme = scheme;
         this.driver = driver;
         this.user = user;
         this.password = password;
         this.host = host;
         this.port = port;
+        this.hosts = List.copyOf(hosts);
         this.path = path;
         this.hierarchical = hierarchical;
         this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
@@ -111,6 +162,11 @@ public final class StoreUri {
         Reading reading;
         if (hierarchical) {
             reading = readHierarchical(url, rest.substring(2));
+            if (SECOND_URL.matcher(reading.path()).find()
+                    || reading.password() != null && SECOND_URL.matcher(reading.password()).find()) {
+                throw bad(url, "it holds a second URL after a ',' (mixed schemes); give one scheme and list the hosts"
+                        + " after it, e.g. postgresql://user:password@host1:5432,host2:5432/db");
+            }
         } else {
             if (rest.indexOf('#') >= 0) {
                 throw bad(url, "it has a fragment ('#'); percent-encode a '#' as %23");
@@ -121,7 +177,7 @@ public final class StoreUri {
                 parseQuery(url, rest.substring(question + 1), options);
                 rest = rest.substring(0, question);
             }
-            reading = new Reading(-1, null, null, null, -1, decode(url, rest, "path"), options);
+            reading = new Reading(-1, null, null, null, -1, List.of(), decode(url, rest, "path"), options);
         }
         String user = reading.user();
         String password = reading.password();
@@ -143,7 +199,7 @@ public final class StoreUri {
             }
             password = passwordOption;
         }
-        return new StoreUri(scheme, driver, user, password, host, port, path, hierarchical, options);
+        return new StoreUri(scheme, driver, user, password, host, port, reading.hosts(), path, hierarchical, options);
     }
 
     /**
@@ -208,14 +264,26 @@ public final class StoreUri {
         return Optional.ofNullable(password);
     }
 
-    /** @return the host (an IPv6 address without brackets) */
+    /** @return the host (an IPv6 address without brackets); of a host list, its first entry */
     public Optional<String> host() {
         return Optional.ofNullable(host);
     }
 
-    /** @return the port, if the URL gives one */
+    /** @return the port, if the URL gives one; of a host list, the first entry's */
     public OptionalInt port() {
         return port < 0 ? OptionalInt.empty() : OptionalInt.of(port);
+    }
+
+    /**
+     * Every host of the URL, in the order given: one entry for {@code db:5432}, several for a host list such as
+     * {@code db1:5432,db2,[::1]:5433} (each entry has its own port, or none). A database driver that fails over
+     * or balances between hosts receives them all.
+     *
+     * @return the hosts, unmodifiable; empty when the URL names none (e.g. {@code sqlite:x.db},
+     *     {@code postgresql:///db})
+     */
+    public List<Host> hosts() {
+        return hosts;
     }
 
     /**
@@ -268,7 +336,7 @@ public final class StoreUri {
         if (passwordOption != null) {
             p = passwordOption;
         }
-        return new StoreUri(scheme, driver, u, p, host, port, path, hierarchical, merged);
+        return new StoreUri(scheme, driver, u, p, host, port, hosts, path, hierarchical, merged);
     }
 
     /**
@@ -279,7 +347,7 @@ public final class StoreUri {
         Objects.requireNonNull(defaults, "defaults");
         Map<String, String> merged = new LinkedHashMap<>(defaults);
         merged.putAll(options);
-        return new StoreUri(scheme, driver, user, password, host, port, path, hierarchical, merged);
+        return new StoreUri(scheme, driver, user, password, host, port, hosts, path, hierarchical, merged);
     }
 
     /**
@@ -384,11 +452,15 @@ public final class StoreUri {
                 }
                 b.append('@');
             }
-            if (host != null) {
-                b.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
-            }
-            if (port >= 0) {
-                b.append(':').append(port);
+            if (hosts.size() > 1) {
+                b.append(String.join(",", hosts.stream().map(Host::toString).toList()));
+            } else {
+                if (host != null) {
+                    b.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
+                }
+                if (port >= 0) {
+                    b.append(':').append(port);
+                }
             }
         }
         b.append(path);
@@ -407,13 +479,13 @@ public final class StoreUri {
     public boolean equals(Object o) {
         return o instanceof StoreUri u && scheme.equals(u.scheme) && Objects.equals(driver, u.driver)
                 && Objects.equals(user, u.user) && Objects.equals(password, u.password)
-                && Objects.equals(host, u.host) && port == u.port && path.equals(u.path)
+                && Objects.equals(host, u.host) && port == u.port && hosts.equals(u.hosts) && path.equals(u.path)
                 && hierarchical == u.hierarchical && options.equals(u.options);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scheme, driver, user, host, port, path, options);
+        return Objects.hash(scheme, driver, user, hosts, port, path, options);
     }
 
     /**
@@ -421,7 +493,7 @@ public final class StoreUri {
      * ({@code -1}: no user-info), then come the host, port, path and query.
      */
     private record Reading(int at, @Nullable String user, @Nullable String password, @Nullable String host, int port,
-                           String path, Map<String, String> options) {
+                           List<Host> hosts, String path, Map<String, String> options) {
     }
 
     /*
@@ -501,40 +573,72 @@ public final class StoreUri {
         if (authority.indexOf('@') >= 0) {
             throw bad(url, "its host holds an '@'");
         }
+        String[] entries = authority.split(",", -1);
+        if (entries[entries.length - 1].endsWith(":") && path.startsWith("//")) {
+            String last = entries[entries.length - 1];
+            throw bad(url, "its host list mixes in a second URL with scheme '" + last.substring(0, last.length() - 1)
+                    + "' (mixed schemes); give one scheme and list the hosts after it, e.g."
+                    + " postgresql://host1:5432,host2:5432/db");
+        }
+        if (entries.length == 1) {
+            HostEntry only = readHost(url, authority, "");
+            if (at >= 0 && only.name() == null) {
+                throw bad(url, "it names a user but no host");
+            }
+            List<Host> hosts = only.name() == null ? List.of() : List.of(new Host(only.name(), only.port()));
+            return new Reading(at, user, password, only.name(), only.port(), hosts, path, options);
+        }
+        List<Host> hosts = new ArrayList<>();
+        for (int i = 0; i < entries.length; i++) {
+            String entryName = "host list entry " + (i + 1) + " of " + entries.length;
+            HostEntry entry = readHost(url, entries[i], " (" + entryName + ")");
+            if (entry.name() == null) {
+                throw bad(url, "its " + entryName + " names no host"
+                        + (entries[i].isEmpty() ? " (an empty entry: remove the extra ',')" : ""));
+            }
+            hosts.add(new Host(entry.name(), entry.port()));
+        }
+        return new Reading(at, user, password, hosts.get(0).name(), hosts.get(0).port(), hosts, path, options);
+    }
+
+    /** One {@code host[:port]} of an authority; the name is null when the entry names no host. */
+    private record HostEntry(@Nullable String name, int port) {
+    }
+
+    /** Reads {@code host[:port]} or {@code [ipv6][:port]}; {@code where} names the entry in errors. */
+    private static HostEntry readHost(String url, String authority, String where) {
         String host;
         String portText = null;
         if (authority.startsWith("[")) {
             int close = authority.indexOf(']');
             if (close < 0) {
-                throw bad(url, "its IPv6 host has no closing ']'");
+                throw bad(url, "its IPv6 host" + where + " has no closing ']'");
             }
             host = authority.substring(1, close);
             if (host.indexOf(':') < 0 || !host.matches("[0-9A-Fa-f:.]+(%[A-Za-z0-9._~\\-]+)?")) {
-                throw bad(url, "its IPv6 host '" + host + "' is malformed");
+                throw bad(url, "its IPv6 host '" + host + "'" + where + " is malformed");
             }
             String after = authority.substring(close + 1);
             if (!after.isEmpty()) {
                 if (!after.startsWith(":")) {
-                    throw bad(url, "unexpected text after its IPv6 host");
+                    throw bad(url, "unexpected text after its IPv6 host" + where);
                 }
                 portText = after.substring(1);
             }
         } else {
-            int colon = authority.lastIndexOf(':');
+            String name = authority;
+            int colon = name.lastIndexOf(':');
             if (colon >= 0) {
-                portText = authority.substring(colon + 1);
-                authority = authority.substring(0, colon);
+                portText = name.substring(colon + 1);
+                name = name.substring(0, colon);
             }
-            host = authority.isEmpty() ? null : decode(url, authority, "host");
+            host = name.isEmpty() ? null : decode(url, name, "host");
             if (host != null && !host.matches("[A-Za-z0-9._\\-]+")) {
-                throw bad(url, "its host '" + host + "' is not a valid host name");
+                throw bad(url, "its host '" + host + "'" + where + " is not a valid host name");
             }
         }
-        if (at >= 0 && host == null) {
-            throw bad(url, "it names a user but no host");
-        }
-        int port = portText == null || portText.isEmpty() ? -1 : parsePort(url, portText);
-        return new Reading(at, user, password, host, port, path, options);
+        int port = portText == null || portText.isEmpty() ? -1 : parsePort(url, portText, where);
+        return new HostEntry(host, port);
     }
 
     /** @return the index of the first of the characters at or after {@code from}, or the text's length */
@@ -572,7 +676,7 @@ public final class StoreUri {
         }
     }
 
-    private static int parsePort(String url, String text) {
+    private static int parsePort(String url, String text, String where) {
         try {
             int port = Integer.parseInt(text);
             if (port >= 1 && port <= 65535) {
@@ -581,7 +685,7 @@ public final class StoreUri {
         } catch (NumberFormatException e) {
             // fall through to the error
         }
-        throw bad(url, "its port '" + abbreviate(text) + "' is not a number between 1 and 65535");
+        throw bad(url, "its port '" + abbreviate(text) + "'" + where + " is not a number between 1 and 65535");
     }
 
     private static String decode(String url, String text, String what) {

@@ -299,9 +299,15 @@ final class PostgresDialect implements Dialect {
         return pooler;
     }
 
-    private static String hostAndPort(StoreUri uri) {
-        String host = uri.host().orElse("localhost");
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + uri.port().orElse(5432);
+    /**
+     * @return every host of the URL as pgjdbc reads a host list ({@code db1:5432,[::1]:5433}), each with its port
+     *     or 5432; {@code localhost} when the URL names none
+     */
+    static String hostAndPort(StoreUri uri) {
+        if (uri.hosts().isEmpty()) {
+            return "localhost:" + uri.port().orElse(5432);
+        }
+        return String.join(",", uri.hosts().stream().map(h -> h.address(5432)).toList());
     }
 
     private static String encodePath(String database) {

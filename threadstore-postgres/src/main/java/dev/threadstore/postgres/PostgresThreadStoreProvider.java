@@ -12,7 +12,10 @@ import java.util.Set;
  * SQLAlchemy ({@code postgresql+asyncpg://}) and JDBC ({@code jdbc:postgresql://}) spellings arrive
  * here too, since {@link StoreUri} drops the driver suffix and the {@code jdbc:} prefix.
  *
- * <p>URL: {@code postgresql://user:password@host:5432/database?option=value&…}. Options, besides the
+ * <p>URL: {@code postgresql://user:password@host:5432/database?option=value&…}. A host list
+ * ({@code postgresql://u:p@db1:5432,db2:5432/app?targetServerType=primary}, IPv6 hosts in brackets) goes to pgjdbc
+ * whole: failover and load balancing are the driver's, and a store recovers on the new primary without being
+ * reopened. Options, besides the
  * SQL core's {@code poolSize}, {@code maxOverflow}, {@code poolTimeout}, {@code echo}, {@code cache} and
  * {@code migrate}:
  * <ul>
