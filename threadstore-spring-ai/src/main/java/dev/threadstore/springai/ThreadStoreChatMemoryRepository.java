@@ -4,7 +4,10 @@ import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.FileStore;
 import dev.threadstore.Message;
+import dev.threadstore.Page;
+import dev.threadstore.ThreadQuery;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.ThreadSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +52,7 @@ public final class ThreadStoreChatMemoryRepository implements ChatMemoryReposito
     public static final String ROUND_TRIP_ATTRIBUTE = SpringAiMessageCodec.ROUND_TRIP_KEY;
 
     private static final int SAVE_ATTEMPTS = 5;
+    private static final int ID_PAGE_SIZE = 1000;
 
     private final ThreadStore store;
     private final @Nullable FileStore fileStore;
@@ -81,14 +85,22 @@ public final class ThreadStoreChatMemoryRepository implements ChatMemoryReposito
 
     /**
      * Every thread id of the store, most recently updated first. Every thread counts as a conversation, including
-     * threads written by other means than this repository. Reads every thread: meant for administration, not for
-     * the request path.
+     * threads written by other means than this repository. Pages through thread summaries (no messages are read),
+     * {@value #ID_PAGE_SIZE} at a time.
      *
      * @return the ids, never null
      */
     @Override
     public List<String> findConversationIds() {
-        return store.listRecent().stream().map(ChatThread::id).toList();
+        List<String> ids = new ArrayList<>();
+        ThreadQuery query = ThreadQuery.all().limit(ID_PAGE_SIZE);
+        Page<ThreadSummary> page;
+        do {
+            page = store.summaries(query);
+            page.items().forEach(summary -> ids.add(summary.id()));
+            query = query.after(page.nextCursor());
+        } while (page.hasNext());
+        return ids;
     }
 
     /**
