@@ -14,5 +14,7 @@ module dev.threadstore.sql {
     requires static org.jspecify;
 
     exports dev.threadstore.sql to dev.threadstore.sqlite, dev.threadstore.postgres;
-    opens dev.threadstore.sql to org.mybatis;
+    // Open to all, not only to MyBatis: the mapper XML Rows.xml lives in this package and is read through
+    // a ClassLoader, which finds a named module's resources only in unconditionally open packages.
+    opens dev.threadstore.sql;
 }

@@ -272,6 +272,38 @@ public interface ThreadStore extends AutoCloseable {
     List<ChatThread> listRecent();
 
     /**
+     * A page of thread summaries (no messages): the sidebar of a chat UI. Ordered by {@code updatedAt} desc,
+     * {@code createdAt} desc, id in code point order; at most {@link ThreadQuery#limit()} items; pages are cut by
+     * keyset, never by offset, so a page costs the same wherever it is. Following {@link Page#nextCursor()}
+     * visits every matching thread that is not written during the walk exactly once, while other threads are
+     * inserted, updated and deleted; a thread updated during the walk moves ahead of the cursor and is not
+     * visited again.
+     *
+     * @param query the filters, page size and cursor
+     * @return the page
+     * @throws IllegalArgumentException if the query's cursor is malformed, edited, or from another query
+     * @throws NullPointerException if {@code query} is null
+     */
+    Page<ThreadSummary> summaries(ThreadQuery query);
+
+    /**
+     * As {@link #summaries}, with whole threads (every message) instead of summaries; same order and cursors.
+     *
+     * @param query the filters, page size and cursor
+     * @return the page
+     * @throws IllegalArgumentException if the query's cursor is malformed, edited, or from another query
+     * @throws NullPointerException if {@code query} is null
+     */
+    Page<ChatThread> threads(ThreadQuery query);
+
+    /**
+     * @param query the filters; its limit and cursor are ignored
+     * @return how many threads match
+     * @throws NullPointerException if {@code query} is null
+     */
+    long count(ThreadQuery query);
+
+    /**
      * The thread holding a message. Message ids are unique within a thread; if two threads hold the same
      * caller-chosen id, the more recently updated one is returned.
      *

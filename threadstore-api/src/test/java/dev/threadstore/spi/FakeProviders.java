@@ -80,6 +80,21 @@ final class FakeProviders {
         }
 
         @Override
+        public dev.threadstore.Page<dev.threadstore.ThreadSummary> summaries(dev.threadstore.ThreadQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public dev.threadstore.Page<ChatThread> threads(dev.threadstore.ThreadQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long count(dev.threadstore.ThreadQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean delete(String threadId) {
             return false;
         }

@@ -6,15 +6,20 @@ import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.FileStore;
 import dev.threadstore.Message;
+import dev.threadstore.Page;
 import dev.threadstore.MessageWindow;
 import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadSource;
+import dev.threadstore.ThreadQuery;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.ThreadSummary;
+import dev.threadstore.ValueLimits;
 import dev.threadstore.spi.AttachmentReferences;
 import dev.threadstore.spi.Forks;
 import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.ListOrder;
 import dev.threadstore.spi.StoreWrites;
+import dev.threadstore.spi.ThreadQueries;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -76,7 +82,13 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
      * (updatedAt desc, createdAt desc, id by code point as ListOrder and the SQL collations give);
      * attribute matching is JsonValues.matches, the rule every backend shares. A scan is the honest cost
      * of an in-memory store without secondary indexes, and keeps this class easy to check against the
-     * contract.
+     * contract. (summaries, threads and count walk the listOrder index instead: see "Pages".)
+     *
+     * Pages. summaries, threads and count walk listOrder, a skip list of (updatedAt, createdAt, id) positions
+     * kept inside each write's compute: the new position is added before the old one is removed, so a reader
+     * never misses a thread that is being rewritten, and a reader checks each position against the thread's
+     * current version (a stale position is skipped). A page starts with tailSet(cursor position) and stops after
+     * limit + 1 matches, so its cost does not grow with the number of threads before it.
      *
      * Bounds. Maintenance (eviction) runs on the calling thread (executor Runnable::run), so no background
      * threads exist and close() has nothing to stop. Listing does not count as access for expireAfterAccess;
@@ -92,6 +104,9 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
     private final Cache<String, StoredThread> cache;
     private final ConcurrentMap<String, StoredThread> threads;
     private final MessageIndex messageIndex = new MessageIndex();
+    /** Every stored version's position in listing order; see the design notes, "Pages". */
+    private final ConcurrentSkipListSet<ThreadQueries.Position> listOrder =
+            new ConcurrentSkipListSet<>(ThreadQueries.Position.ORDER);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Clock clock;
 
@@ -107,6 +122,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
                 .<String, StoredThread>evictionListener((threadId, evicted, cause) -> {
                     if (threadId != null && evicted != null) {
                         messageIndex.remove(threadId, evicted.messageIds());
+                        listOrder.remove(evicted.position());
                     }
                 })
                 .build();
@@ -128,6 +144,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
             Set<String> after = new HashSet<>(next.messageIds());
             messageIndex.remove(threadId, difference(before, after));
             messageIndex.add(threadId, difference(after, before));
+            reindex(current, next);
             return next;
         });
         return saved.toThread();
@@ -179,6 +196,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
             }
             StoredThread next = current.withAppended(added, now());
             messageIndex.add(id, added.stream().map(Message::id).toList());
+            reindex(current, next);
             return next;
         });
         return result.get();
@@ -218,6 +236,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
             Forks.checkThroughSequence(threadId, throughSequence, original.maxSequence());
             StoredThread next = StoredThread.of(Forks.fork(original.toThread(), throughSequence, id, now()));
             messageIndex.add(id, next.messageIds());
+            reindex(null, next);
             return next;
         });
         return forked.toThread();
@@ -232,6 +251,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
             if (current != null) {
                 existed.set(true);
                 messageIndex.remove(id, current.messageIds());
+                reindex(current, null);
             }
             return null;
         });
@@ -251,6 +271,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         threads.compute(threadId, (id, current) -> {
             if (current != null) {
                 messageIndex.remove(id, current.messageIds());
+                reindex(current, null);
                 Map<String, String> files = new LinkedHashMap<>(AttachmentReferences.storedFiles(current.toThread()));
                 files.keySet().removeAll(referencedOutside(id, files.keySet()));
                 unreferenced.set(files);
@@ -339,6 +360,79 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
     }
 
     @Override
+    public Page<ThreadSummary> summaries(ThreadQuery query) {
+        requireOpen();
+        Objects.requireNonNull(query, "query");
+        return ThreadQueries.page(query, pageOf(query).stream().map(StoredThread::summary).toList(),
+                s -> new ThreadQueries.Position(s.updatedAt(), s.createdAt(), s.id()));
+    }
+
+    @Override
+    public Page<ChatThread> threads(ThreadQuery query) {
+        requireOpen();
+        Objects.requireNonNull(query, "query");
+        return ThreadQueries.page(query, pageOf(query).stream().map(StoredThread::toThread).toList(),
+                t -> new ThreadQueries.Position(t.updatedAt(), t.createdAt(), t.id()));
+    }
+
+    @Override
+    public long count(ThreadQuery query) {
+        requireOpen();
+        Objects.requireNonNull(query, "query");
+        long count = 0;
+        for (ThreadQueries.Position position : listOrder) {
+            StoredThread thread = current(position);
+            if (thread != null && matches(query, thread)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Up to limit + 1 current versions that match, in listing order after the query's cursor. */
+    private List<StoredThread> pageOf(ThreadQuery query) {
+        ThreadQueries.Position start = ThreadQueries.start(query);
+        Instant before = query.updatedBefore();
+        if (before != null && (start == null || start.updatedAt().isAfter(before))) {
+            start = new ThreadQueries.Position(before, ValueLimits.MIN_INSTANT, "");
+        }
+        List<StoredThread> found = new ArrayList<>(query.limit() + 1);
+        for (ThreadQueries.Position position : start == null ? listOrder : listOrder.tailSet(start, false)) {
+            if (query.updatedAfter() != null && !position.updatedAt().isAfter(query.updatedAfter())) {
+                break;
+            }
+            StoredThread thread = current(position);
+            if (thread != null && matches(query, thread)) {
+                found.add(thread);
+                if (found.size() > query.limit()) {
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The thread at this position, if the position is still its current version's. */
+    private @Nullable StoredThread current(ThreadQueries.Position position) {
+        StoredThread thread = cache.policy().getIfPresentQuietly(position.id()); // listing is not an access
+        return thread != null && thread.position().equals(position) ? thread : null;
+    }
+
+    private static boolean matches(ThreadQuery query, StoredThread thread) {
+        return ThreadQueries.matches(query, thread.attributes(), thread.source(), thread.updatedAt());
+    }
+
+    /** Inside a thread's compute: the new version's position goes in before the old one goes out. */
+    private void reindex(@Nullable StoredThread before, @Nullable StoredThread after) {
+        if (after != null) {
+            listOrder.add(after.position());
+        }
+        if (before != null && (after == null || !before.position().equals(after.position()))) {
+            listOrder.remove(before.position());
+        }
+    }
+
+    @Override
     public Optional<ChatThread> getThreadByMessageId(String messageId) {
         requireOpen();
         StoreWrites.checkKey(messageId, "messageId");
@@ -375,7 +469,13 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         if (closed.compareAndSet(false, true)) {
             cache.invalidateAll();
             messageIndex.clear();
+            listOrder.clear();
         }
+    }
+
+    /** @return how many positions the listing index holds (for tests) */
+    int indexedPositions() {
+        return listOrder.size();
     }
 
     /** @return how many message ids the index holds (for tests) */

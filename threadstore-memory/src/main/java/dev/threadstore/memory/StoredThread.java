@@ -4,6 +4,8 @@ import dev.threadstore.ChatThread;
 import dev.threadstore.Message;
 import dev.threadstore.MessageWindow;
 import dev.threadstore.ThreadSource;
+import dev.threadstore.ThreadSummary;
+import dev.threadstore.spi.ThreadQueries;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,6 +110,17 @@ final class StoredThread {
             return toThread();
         }
         return fields.toBuilder().messages(window.select(Arrays.asList(slots).subList(0, count))).window(window).build();
+    }
+
+    /** @return this version's place in listing order */
+    ThreadQueries.Position position() {
+        return new ThreadQueries.Position(fields.updatedAt(), fields.createdAt(), fields.id());
+    }
+
+    /** @return this version's summary; counts come from the slots, nothing is counted */
+    ThreadSummary summary() {
+        return new ThreadSummary(fields.id(), fields.title(), fields.attributes(), fields.source(), fields.createdAt(),
+                fields.updatedAt(), fields.version(), count, maxSequence(), null);
     }
 
     /** @return this version's message with that id */

@@ -3,11 +3,18 @@ package dev.threadstore.sql;
 import dev.threadstore.ChatThread;
 import dev.threadstore.Message;
 import dev.threadstore.MessageWindow;
+import dev.threadstore.Page;
 import dev.threadstore.ThreadNotFoundException;
+import dev.threadstore.ThreadQuery;
+import dev.threadstore.ThreadSummary;
 import dev.threadstore.spi.Forks;
+import dev.threadstore.spi.ThreadQueries;
 import dev.threadstore.sql.ThreadMapper.AttachmentRow;
+import dev.threadstore.sql.ThreadMapper.CandidateQuery;
 import dev.threadstore.sql.ThreadMapper.MessageRow;
 import dev.threadstore.sql.ThreadMapper.ThreadHead;
+import dev.threadstore.sql.ThreadMapper.SummaryQuery;
+import dev.threadstore.sql.ThreadMapper.SummaryRow;
 import dev.threadstore.sql.ThreadMapper.ThreadRow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,13 +24,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The conversation API of DESIGN section 10 on the SQL backends, kept apart from {@link SqlThreadStore}'s
- * write paths: windowed reads and fork. Each operation runs in one of the store's transactions, so it reads one
+ * write paths: windowed reads, fork, and keyset pages of summaries and threads. Each operation runs in one of the store's transactions, so it reads one
  * snapshot; arguments are checked by the store before they get here.
  */
 final class ConversationQueries {
+
+    private static final int COUNT_BATCH = 1000;
 
     private final SqlThreadStore store;
     private final RowCodec codec;
@@ -70,6 +80,7 @@ final class ConversationQueries {
             ChatThread fork = Forks.fork(codec.thread(row, messages(mapper, threadId, rows)), throughSequence,
                     newThreadId, now);
             mapper.insertThread(codec.threadRow(fork));
+            mapper.setMessageCounts(newThreadId, fork.messages().size(), fork.maxSequence());
             if (!rows.isEmpty()) {
                 mapper.copyMessages(threadId, newThreadId, throughSequence);
                 mapper.copyAttachments(threadId, newThreadId, throughSequence);
@@ -84,6 +95,107 @@ final class ConversationQueries {
             last = mapper.selectMaxSequence(threadId); // the dialect's lock statement did not read it
         }
         return last == null ? 0 : last;
+    }
+
+    /** One page of summaries, read in one snapshot. */
+    Page<ThreadSummary> summaries(ThreadQuery query) {
+        ThreadQueries.Position start = ThreadQueries.start(query);
+        List<ThreadSummary> items = store.transaction(false, "list thread summaries", null,
+                (session, mapper) -> summaries(mapper, query, start, query.limit() + 1));
+        return ThreadQueries.page(query, items, ConversationQueries::position);
+    }
+
+    /** One page of whole threads: the page's summaries, then their threads, in one snapshot. */
+    Page<ChatThread> threads(ThreadQuery query) {
+        ThreadQueries.Position start = ThreadQueries.start(query);
+        List<ChatThread> items = store.transaction(false, "list threads", null, (session, mapper) -> {
+            List<String> ids = new ArrayList<>();
+            for (ThreadSummary summary : summaries(mapper, query, start, query.limit() + 1)) {
+                ids.add(summary.id());
+            }
+            return store.load(mapper, ids);
+        });
+        return ThreadQueries.page(query, items, t -> new ThreadQueries.Position(t.updatedAt(), t.createdAt(), t.id()));
+    }
+
+    /**
+     * Counts in SQL when the filter is exact there; with attribute or source property entries (which the indexes
+     * match as a superset) the candidates are read page by page and checked.
+     */
+    long count(ThreadQuery query) {
+        SummaryQuery exact = sqlQuery(query, null, 1);
+        boolean superset = exact.attributes() != null || exact.source() != null && !exact.source().entries().isEmpty();
+        return store.transaction(false, "count threads", null, (session, mapper) -> {
+            if (!superset) {
+                return mapper.countThreads(exact);
+            }
+            long count = 0;
+            ThreadQueries.Position position = null;
+            while (true) {
+                List<SummaryRow> rows = mapper.selectSummaries(sqlQuery(query, position, COUNT_BATCH));
+                for (SummaryRow row : rows) {
+                    if (matches(query, codec.thread(row.thread(), List.of()))) {
+                        count++;
+                    }
+                }
+                if (rows.size() < COUNT_BATCH) {
+                    return count;
+                }
+                position = position(rows.get(rows.size() - 1).thread());
+            }
+        });
+    }
+
+    /**
+     * Up to {@code wanted} matching summaries after the position. The SQL filter is exact but for attribute and
+     * source entries, which it matches as a superset; a candidate that fails the check is skipped and the read
+     * continues after it, so a page reads {@code wanted} rows unless candidates were dropped.
+     */
+    private List<ThreadSummary> summaries(ThreadMapper mapper, ThreadQuery query,
+                                          ThreadQueries.@Nullable Position start, int wanted) {
+        List<ThreadSummary> found = new ArrayList<>(wanted);
+        ThreadQueries.Position position = start;
+        while (found.size() < wanted) {
+            int batch = wanted - found.size();
+            List<SummaryRow> rows = mapper.selectSummaries(sqlQuery(query, position, batch));
+            for (SummaryRow row : rows) {
+                ChatThread thread = codec.thread(row.thread(), List.of());
+                if (matches(query, thread)) {
+                    found.add(new ThreadSummary(thread.id(), thread.title(), thread.attributes(), thread.source(),
+                            thread.createdAt(), thread.updatedAt(), thread.version(), row.messageCount(),
+                            row.lastSequence(), null));
+                }
+            }
+            if (rows.size() < batch) {
+                break;
+            }
+            position = position(rows.get(rows.size() - 1).thread());
+        }
+        return found;
+    }
+
+    private SummaryQuery sqlQuery(ThreadQuery query, ThreadQueries.@Nullable Position after, int limit) {
+        CandidateQuery attributes = query.attributes().isEmpty() ? null : store.candidateQuery(null, query.attributes());
+        if (attributes != null && attributes.entries().isEmpty()) {
+            attributes = null; // only null-valued entries: the Java check alone decides
+        }
+        CandidateQuery source = query.sourceName() == null ? null
+                : store.candidateQuery(query.sourceName(), query.sourceProperties());
+        return new SummaryQuery(attributes, source, query.updatedAfter(), query.updatedBefore(),
+                after == null ? null : after.updatedAt(), after == null ? null : after.createdAt(),
+                after == null ? null : after.id(), limit);
+    }
+
+    private static boolean matches(ThreadQuery query, ChatThread thread) {
+        return ThreadQueries.matches(query, thread.attributes(), thread.source(), thread.updatedAt());
+    }
+
+    private static ThreadQueries.Position position(ThreadSummary summary) {
+        return new ThreadQueries.Position(summary.updatedAt(), summary.createdAt(), summary.id());
+    }
+
+    private static ThreadQueries.Position position(ThreadRow row) {
+        return new ThreadQueries.Position(row.updatedAt(), row.createdAt(), row.id());
     }
 
     private static List<MessageRow> windowRows(ThreadMapper mapper, String threadId, MessageWindow window) {

@@ -9,11 +9,14 @@ import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.FileStore;
 import dev.threadstore.Message;
 import dev.threadstore.MessageWindow;
+import dev.threadstore.Page;
 import dev.threadstore.StorageException;
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.StoreUnavailableException;
 import dev.threadstore.ThreadNotFoundException;
+import dev.threadstore.ThreadQuery;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.ThreadSummary;
 import dev.threadstore.ThreadStoreException;
 import dev.threadstore.spi.AttachmentReferences;
 import dev.threadstore.spi.Forks;
@@ -264,6 +267,8 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         configuration.getTypeAliasRegistry().registerAlias("ThreadMessageRow", ThreadMessageRow.class);
         configuration.getTypeAliasRegistry().registerAlias("CandidateQuery", CandidateQuery.class);
         configuration.getTypeAliasRegistry().registerAlias("IndexEntry", IndexEntry.class);
+        configuration.getTypeAliasRegistry().registerAlias("SummaryRow", ThreadMapper.SummaryRow.class);
+        configuration.getTypeAliasRegistry().registerAlias("SummaryQuery", ThreadMapper.SummaryQuery.class);
         if (echo) {
             configuration.addInterceptor(new EchoInterceptor());
         }
@@ -316,6 +321,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
                     mapper.updateThread(row);
                     writeDifference(mapper, id, messages, head);
                 }
+                mapper.setMessageCounts(id, stored.messages().size(), stored.maxSequence());
                 checkThreadUpdated(session.flushStatements(), id, version);
                 return stored;
             });
@@ -551,6 +557,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
             return new AppendOutcome(List.copyOf(stored), List.of(), state, head.version(), head.updatedAt(), sequence);
         }
         mapper.touchThread(threadId, now, head.version() + 1);
+        mapper.addMessageCounts(threadId, added.size(), sequence);
         return new AppendOutcome(List.copyOf(stored), added, state, head.version() + 1, now, sequence);
     }
 
@@ -794,7 +801,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         return List.copyOf(threads);
     }
 
-    private CandidateQuery candidateQuery(@Nullable String sourceName, Map<String, Object> query) {
+    CandidateQuery candidateQuery(@Nullable String sourceName, Map<String, Object> query) {
         Map<String, Object> present = new LinkedHashMap<>();
         List<IndexEntry> entries = new ArrayList<>();
         query.forEach((key, value) -> {
@@ -825,6 +832,27 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         List<IndexEntry> ordered = new ArrayList<>(entries);
         ordered.sort(Comparator.comparing(e -> e.kind().equals("structured")));
         return ordered.size() <= MAX_INDEXED_ENTRIES ? ordered : ordered.subList(0, MAX_INDEXED_ENTRIES);
+    }
+
+    @Override
+    public Page<ThreadSummary> summaries(ThreadQuery query) {
+        requireOpen();
+        Objects.requireNonNull(query, "query");
+        return conversation.summaries(query);
+    }
+
+    @Override
+    public Page<ChatThread> threads(ThreadQuery query) {
+        requireOpen();
+        Objects.requireNonNull(query, "query");
+        return conversation.threads(query);
+    }
+
+    @Override
+    public long count(ThreadQuery query) {
+        requireOpen();
+        Objects.requireNonNull(query, "query");
+        return conversation.count(query);
     }
 
     @Override
@@ -866,7 +894,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     }
 
     /** Loads whole threads, in the order of the given ids, skipping ids that no longer exist. */
-    private List<ChatThread> load(ThreadMapper mapper, List<String> ids) {
+    List<ChatThread> load(ThreadMapper mapper, List<String> ids) {
         List<ChatThread> threads = new ArrayList<>(ids.size());
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));

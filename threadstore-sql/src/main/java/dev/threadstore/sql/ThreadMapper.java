@@ -161,6 +161,45 @@ public interface ThreadMapper {
                                                      @Param("to") int to);
 
     /**
+     * Within a write, after a save or fork wrote the thread's messages: sets the counts summaries show.
+     *
+     * @param id the thread
+     * @param messageCount how many messages it holds now
+     * @param lastSequence its highest sequence, 0 without messages
+     * @return rows updated
+     */
+    int setMessageCounts(@Param("id") String id, @Param("messageCount") int messageCount,
+                         @Param("lastSequence") int lastSequence);
+
+    /**
+     * Within a write, after an append: adds the appended messages to the counts summaries show.
+     *
+     * @param id the thread
+     * @param added how many messages the append inserted
+     * @param lastSequence the highest sequence now
+     * @return rows updated
+     */
+    int addMessageCounts(@Param("id") String id, @Param("added") int added, @Param("lastSequence") int lastSequence);
+
+    /**
+     * A page of summaries: thread columns as for {@code threadRow} plus {@code message_count} and
+     * {@code last_sequence} (result map {@code dev.threadstore.sql.Rows.summaryRow}), matching the query's filters
+     * through the same indexes as {@link #selectCandidateIds} (a superset of the matches, which the core checks),
+     * after the keyset position, in list order, at most {@code limit} rows. No OFFSET.
+     *
+     * @param query the filters, position and limit
+     * @return the rows
+     */
+    List<SummaryRow> selectSummaries(SummaryQuery query);
+
+    /**
+     * @param query the filters (position and limit ignored)
+     * @return how many threads the SQL filter takes: exact when the query has no attribute or source property
+     *     entries, else a superset (the core then counts with {@link #selectSummaries})
+     */
+    long countThreads(SummaryQuery query);
+
+    /**
      * Within a write (fork): copies the messages of one thread up to a sequence into another, every column as
      * stored (ids, sequences, digests).
      *
@@ -182,6 +221,54 @@ public interface ThreadMapper {
      */
     int copyAttachments(@Param("fromThreadId") String fromThreadId, @Param("toThreadId") String toThreadId,
                         @Param("throughSequence") int throughSequence);
+
+    /**
+     * A row of {@link #selectSummaries}.
+     *
+     * @param thread the thread's columns
+     * @param messageCount how many messages it holds
+     * @param lastSequence its highest sequence
+     */
+    record SummaryRow(ThreadRow thread, int messageCount, int lastSequence) {
+        /**
+         * The constructor MyBatis calls, column by column.
+         *
+         * @param id the thread id
+         * @param title encoded title, or null
+         * @param attributes JSON object
+         * @param sourceName the source's name, or null
+         * @param source JSON object, or null
+         * @param createdAt creation time
+         * @param updatedAt last write
+         * @param version the version
+         * @param messageCount how many messages
+         * @param lastSequence the highest sequence
+         */
+        public SummaryRow(String id, @Nullable String title, String attributes, @Nullable String sourceName,
+                          @Nullable String source, Instant createdAt, Instant updatedAt, long version, int messageCount,
+                          int lastSequence) {
+            this(new ThreadRow(id, title, attributes, sourceName, source, createdAt, updatedAt, version), messageCount,
+                    lastSequence);
+        }
+    }
+
+    /**
+     * The SQL side of a {@code ThreadQuery}.
+     *
+     * @param attributes attribute entries, as a {@link CandidateQuery} with no source name; null for no filter
+     * @param source the source filter, as a {@link CandidateQuery} with a source name; null for none
+     * @param updatedAfter exclusive lower bound of updated_at, or null
+     * @param updatedBefore exclusive upper bound of updated_at, or null
+     * @param afterUpdatedAt the keyset position's updated_at, or null for the first page
+     * @param afterCreatedAt the position's created_at (with {@code afterUpdatedAt})
+     * @param afterId the position's id (with {@code afterUpdatedAt})
+     * @param limit how many rows at most
+     */
+    record SummaryQuery(@Nullable CandidateQuery attributes, @Nullable CandidateQuery source,
+                        @Nullable Instant updatedAfter, @Nullable Instant updatedBefore,
+                        @Nullable Instant afterUpdatedAt, @Nullable Instant afterCreatedAt, @Nullable String afterId,
+                        int limit) {
+    }
 
     /**
      * A {@code threads} row.

@@ -13,25 +13,33 @@ import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.FileStore;
 import dev.threadstore.Message;
 import dev.threadstore.MessageWindow;
+import dev.threadstore.Page;
 import dev.threadstore.Role;
 import dev.threadstore.ThreadNotFoundException;
+import dev.threadstore.ThreadQuery;
 import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.ThreadSummary;
 import dev.threadstore.tck.FileStoreContract.FileSamples;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * The conversation API of DESIGN section 10: windowed reads ({@link ThreadStore#get(String, MessageWindow)})
- * and {@link ThreadStore#fork fork}. A window returns the thread's own fields whole and only the window's
+ * , {@link ThreadStore#fork fork}, and keyset pages ({@link ThreadStore#summaries}, {@link ThreadStore#threads},
+ * {@link ThreadStore#count}). A window returns the thread's own fields whole and only the window's
  * messages, in ascending sequence order, exactly as stored; a windowed thread cannot be saved. A fork is a new,
  * independent thread holding the original's messages up to a sequence, sharing its attachment files.
  *
@@ -320,6 +328,228 @@ public interface ConversationContract extends StoreFixture {
             long through = (Long) ((Map<?, ?>) fork.attributes().get("forkedFrom")).get("sequence");
             assertThat(fork.messages()).as("the winner's messages, whole").hasSize((int) through);
         }
+    }
+
+    @Test
+    default void summariesListNewestFirstWithCountsKeptByTheWritePaths() {
+        try (ThreadStore store = newStore()) {
+            ChatThread gaps = store.save(Samples.thread("gaps", "Gaps").toBuilder()
+                    .messages(List.of(user("a", "a").withSequence(3), user("b", "b").withSequence(7))).build());
+            Samples.letClockAdvance();
+            store.save(Samples.thread("empty", "Empty"));
+            Samples.letClockAdvance();
+            store.save(Samples.thread("appended").withMessages(userMessages("m", 2)));
+            store.append("appended", List.of(user("late", "late")));
+            Samples.letClockAdvance();
+            store.save(gaps.toBuilder().messages(gaps.messages().subList(0, 1)).build());
+
+            List<ThreadSummary> items = store.summaries(ThreadQuery.all()).items();
+
+            assertThat(items).extracting(ThreadSummary::id).containsExactly("gaps", "appended", "empty");
+            assertThat(items).extracting(ThreadSummary::messageCount).containsExactly(1, 3, 0);
+            assertThat(items).extracting(ThreadSummary::lastSequence).containsExactly(3, 3, 0);
+            ChatThread appended = store.get("appended").orElseThrow();
+            assertThat(items.get(1)).isEqualTo(ThreadSummary.of(appended));
+        }
+    }
+
+    @Test
+    default void followingCursorsVisitsEveryThreadOnceInListingOrder() {
+        try (ThreadStore store = newStore()) {
+            for (int i = 0; i < 23; i++) {
+                store.save(Samples.thread("t" + i, "Thread " + i));
+            }
+            List<String> expected = Samples.ids(store.listRecent());
+
+            List<String> walked = new ArrayList<>();
+            ThreadQuery query = ThreadQuery.all().limit(5);
+            Page<ThreadSummary> page = store.summaries(query);
+            int pages = 1;
+            while (page.hasNext()) {
+                assertThat(page.items()).hasSize(5);
+                page.items().forEach(item -> walked.add(item.id()));
+                page = store.summaries(query.after(page.nextCursor()));
+                pages++;
+            }
+            page.items().forEach(item -> walked.add(item.id()));
+
+            assertThat(walked).isEqualTo(expected);
+            assertThat(pages).isEqualTo(5);
+            assertThat(page.nextCursor()).isNull();
+        }
+    }
+
+    @Test
+    default void aPageThatEndsExactlyAtTheLastThreadHasNoNextCursor() {
+        try (ThreadStore store = newStore()) {
+            for (int i = 0; i < 4; i++) {
+                store.save(Samples.thread("t" + i, "Thread " + i));
+            }
+
+            Page<ThreadSummary> page = store.summaries(ThreadQuery.all().limit(4));
+
+            assertThat(page.items()).hasSize(4);
+            assertThat(page.hasNext()).isFalse();
+            assertThat(store.summaries(ThreadQuery.all()).items()).hasSize(4);
+        }
+    }
+
+    @Test
+    default void threadsPagesWholeThreadsWithTheSameOrderAndCursors() {
+        try (ThreadStore store = newStore()) {
+            for (int i = 0; i < 7; i++) {
+                store.save(Samples.thread("t" + i).withMessages(userMessages("m" + i, i)));
+            }
+            ThreadQuery query = ThreadQuery.all().limit(3);
+
+            Page<ThreadSummary> summaries = store.summaries(query);
+            Page<ChatThread> threads = store.threads(query);
+
+            assertThat(Samples.ids(threads.items()))
+                    .isEqualTo(summaries.items().stream().map(ThreadSummary::id).collect(Collectors.toList()));
+            for (ChatThread thread : threads.items()) {
+                assertThat(store.get(thread.id())).contains(thread);
+            }
+            assertThat(threads.nextCursor()).isEqualTo(summaries.nextCursor());
+            assertThat(Samples.ids(store.threads(query.after(summaries.nextCursor())).items()))
+                    .isEqualTo(store.summaries(query.after(threads.nextCursor())).items().stream()
+                            .map(ThreadSummary::id).collect(Collectors.toList()));
+        }
+    }
+
+    @Test
+    default void filtersCombineAndCountIgnoresLimitAndCursor() {
+        try (ThreadStore store = newStore()) {
+            store.save(Samples.threadWithAttributes("old", Map.of("user", "u1", "n", 42L)));
+            Samples.letClockAdvance();
+            Instant afterOld = Instant.now();
+            Samples.letClockAdvance();
+            store.save(Samples.threadWithAttributes("typed", Map.of("user", "u1", "n", 42.0)));
+            store.save(Samples.threadWithAttributes("text", Map.of("user", "u1", "n", "42")));
+            store.save(Samples.threadWithAttributes("other", Map.of("user", "u2", "n", 42L)));
+            store.save(Samples.threadWithSource("slack", new ThreadSource("slack", Map.of("channel", "C1")))
+                    .withAttribute("user", "u1"));
+            store.save(Samples.threadWithSource("slack2", new ThreadSource("slack", Map.of("channel", "C2"))));
+
+            ThreadQuery u1Numbers = ThreadQuery.all().attributes(Map.of("user", "u1", "n", 42));
+            assertThat(summaryIds(store, u1Numbers)).containsExactlyInAnyOrder("old", "typed");
+            assertThat(summaryIds(store, u1Numbers.updatedAfter(afterOld))).containsExactly("typed");
+            assertThat(summaryIds(store, u1Numbers.updatedBefore(afterOld))).containsExactly("old");
+            assertThat(summaryIds(store, ThreadQuery.all().source("slack", Map.of())))
+                    .containsExactlyInAnyOrder("slack", "slack2");
+            assertThat(summaryIds(store, ThreadQuery.all().source("slack", Map.of("channel", "C1"))
+                    .attributes(Map.of("user", "u1")))).containsExactly("slack");
+            assertThat(store.count(u1Numbers.limit(1))).isEqualTo(2);
+            assertThat(store.count(ThreadQuery.all().attributes(Map.of("user", "u1")))).isEqualTo(4);
+            assertThat(store.count(ThreadQuery.all())).isEqualTo(6);
+            Page<ThreadSummary> first = store.summaries(ThreadQuery.all().limit(2));
+            assertThat(store.count(ThreadQuery.all().limit(2).after(first.nextCursor()))).isEqualTo(6);
+            assertThat(store.count(ThreadQuery.all().attributes(Map.of("user", "nobody")))).isZero();
+        }
+    }
+
+    @Test
+    default void aLimitOutOfRangeIsRefusedNamingIt() {
+        for (int limit : new int[] {0, -1, 1001}) {
+            assertThatThrownBy(() -> ThreadQuery.all().limit(limit)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("limit").hasMessageContaining(Integer.toString(limit));
+        }
+        assertThat(ThreadQuery.all().limit(1000).limit()).isEqualTo(1000);
+        assertThat(ThreadQuery.all().limit()).isEqualTo(50);
+    }
+
+    @Test
+    default void aForgedOrForeignCursorIsRefusedNamingIt() {
+        try (ThreadStore store = newStore()) {
+            for (int i = 0; i < 3; i++) {
+                store.save(Samples.threadWithAttributes("t" + i, Map.of("user", "u1")));
+            }
+            ThreadQuery query = ThreadQuery.all().attributes(Map.of("user", "u1")).limit(1);
+            String cursor = store.summaries(query).nextCursor();
+            assertThat(cursor).isNotNull().matches("[A-Za-z0-9_-]+");
+
+            List<String> bad = List.of("not a cursor", "", cursor.substring(0, cursor.length() - 2),
+                    cursor.substring(0, 5) + (cursor.charAt(5) == 'A' ? 'B' : 'A') + cursor.substring(6));
+            for (String forged : bad) {
+                assertThatThrownBy(() -> store.summaries(query.after(forged)))
+                        .as("cursor %s", forged).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("cursor");
+            }
+            assertThatThrownBy(() -> store.summaries(ThreadQuery.all().after(cursor)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cursor");
+            assertThatThrownBy(() -> store.threads(query.attributes(Map.of("user", "u2")).after(cursor)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cursor");
+            assertThat(store.summaries(query.limit(10).after(cursor)).items())
+                    .as("the same filters with another page size accept it").hasSize(2);
+        }
+    }
+
+    @Test
+    default void aWalkWhileOthersWriteVisitsEveryUntouchedThreadExactlyOnce() throws Exception {
+        try (ThreadStore store = newStore()) {
+            List<String> stable = new ArrayList<>();
+            List<String> churn = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                String id = (i % 3 == 0 ? "churn-" : "stable-") + i;
+                store.save(Samples.thread(id, id));
+                (i % 3 == 0 ? churn : stable).add(id);
+            }
+            AtomicBoolean walking = new AtomicBoolean(true);
+            List<String> visited = Collections.synchronizedList(new ArrayList<>());
+            Workers.run(3, worker -> {
+                if (worker == 0) {
+                    try {
+                        ThreadQuery query = ThreadQuery.all().limit(7);
+                        Page<ThreadSummary> page = store.summaries(query);
+                        page.items().forEach(item -> visited.add(item.id()));
+                        while (page.hasNext()) {
+                            page = store.summaries(query.after(page.nextCursor()));
+                            page.items().forEach(item -> visited.add(item.id()));
+                        }
+                    } finally {
+                        walking.set(false);
+                    }
+                    return null;
+                }
+                for (int n = 0; walking.get() && n < 10_000; n++) {
+                    store.save(Samples.thread("new-" + worker + "-" + n, "new"));
+                    String target = churn.get((n * 2 + worker) % churn.size());
+                    Optional<ChatThread> current = n % 2 == 0 ? store.get(target) : Optional.empty();
+                    if (current.isPresent()) {
+                        try {
+                            store.save(current.get().withTitle("touched " + n));
+                        } catch (ConcurrentUpdateException ignored) {
+                            // the other writer got there first: this one leaves it
+                        }
+                    } else if (n % 2 == 1) {
+                        store.delete(target);
+                    }
+                }
+                return null;
+            });
+
+            assertThat(visited).as("no thread is visited twice").doesNotHaveDuplicates();
+            assertThat(visited).as("every thread untouched during the walk is visited").containsAll(stable);
+        }
+    }
+
+    @Test
+    default void aForksSummaryCountsItsCopiedMessages() {
+        try (ThreadStore store = newStore()) {
+            store.save(Samples.thread("original").withMessages(userMessages("m", 5)));
+
+            store.fork("original", 3, "fork");
+
+            ThreadSummary fork = store.summaries(ThreadQuery.all().attributes(Map.of("forkedFrom",
+                    Map.of("threadId", "original", "sequence", 3)))).items().get(0);
+            assertThat(fork.id()).isEqualTo("fork");
+            assertThat(fork.messageCount()).isEqualTo(3);
+            assertThat(fork.lastSequence()).isEqualTo(3);
+        }
+    }
+
+    private static List<String> summaryIds(ThreadStore store, ThreadQuery query) {
+        return store.summaries(query).items().stream().map(ThreadSummary::id).collect(Collectors.toList());
     }
 
     private List<Integer> windowSequences(ThreadStore store, MessageWindow window) {

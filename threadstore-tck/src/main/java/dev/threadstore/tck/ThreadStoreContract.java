@@ -79,7 +79,8 @@ package dev.threadstore.tck;
  *   <li>{@link AttachmentLifecycleContract}: shared attachment files survive until no thread references
  *       them; dropped files and orphans are collected.</li>
  *   <li>{@link ValueLimitsContract}: the limits of ids, names and instants, at the limit and one past it.</li>
- *   <li>{@link ConversationContract}: the conversation API for applications (windowed reads, fork).</li>
+ *   <li>{@link ConversationContract}: the conversation API for applications (windowed reads, fork, summaries
+ *       with cursors, count).</li>
  * </ul>
  * The rules themselves are written down in {@link dev.threadstore.ThreadStore}'s javadoc; the
  * {@code memory} backend is the reference implementation. A failing test's description says which

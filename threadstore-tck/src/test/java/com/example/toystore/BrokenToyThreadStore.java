@@ -2,7 +2,10 @@ package com.example.toystore;
 
 import dev.threadstore.ChatThread;
 import dev.threadstore.Message;
+import dev.threadstore.Page;
 import dev.threadstore.Role;
+import dev.threadstore.ThreadQuery;
+import dev.threadstore.ThreadSummary;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.JsonValues;
 import java.time.Clock;
@@ -179,6 +182,21 @@ final class BrokenToyThreadStore implements ThreadStore {
         lookupCache.clear();
         fork.messages().forEach(m -> messageIndex.put(m.id(), newThreadId));
         return fork;
+    }
+
+    @Override
+    public synchronized Page<ThreadSummary> summaries(ThreadQuery query) {
+        return delegate.summaries(query);
+    }
+
+    @Override
+    public synchronized Page<ChatThread> threads(ThreadQuery query) {
+        return delegate.threads(query);
+    }
+
+    @Override
+    public synchronized long count(ThreadQuery query) {
+        return delegate.count(query);
     }
 
     @Override

@@ -6,7 +6,11 @@ import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.Message;
 import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.Page;
+import dev.threadstore.ThreadQuery;
+import dev.threadstore.ThreadSummary;
 import dev.threadstore.spi.JsonValues;
+import dev.threadstore.spi.ThreadQueries;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -190,6 +194,35 @@ final class ToyThreadStore implements ThreadStore {
     public List<ChatThread> listRecent() {
         checkOpen();
         return sorted(t -> true);
+    }
+
+    /** Sorts every matching thread and skips to the cursor: obviously correct, not fast. */
+    @Override
+    public Page<ThreadSummary> summaries(ThreadQuery query) {
+        Page<ChatThread> page = threads(query);
+        return new Page<>(page.items().stream().map(ThreadSummary::of).toList(), page.nextCursor());
+    }
+
+    @Override
+    public Page<ChatThread> threads(ThreadQuery query) {
+        Objects.requireNonNull(query, "query");
+        checkOpen();
+        ThreadQueries.Position start = ThreadQueries.start(query);
+        List<ChatThread> after = sorted(t -> ThreadQueries.matches(query, t.attributes(), t.source(), t.updatedAt())
+                && ThreadQueries.isAfter(start, position(t)));
+        return ThreadQueries.page(query, after.subList(0, Math.min(after.size(), query.limit() + 1)),
+                ToyThreadStore::position);
+    }
+
+    @Override
+    public long count(ThreadQuery query) {
+        Objects.requireNonNull(query, "query");
+        checkOpen();
+        return sorted(t -> ThreadQueries.matches(query, t.attributes(), t.source(), t.updatedAt())).size();
+    }
+
+    private static ThreadQueries.Position position(ChatThread t) {
+        return new ThreadQueries.Position(t.updatedAt(), t.createdAt(), t.id());
     }
 
     @Override

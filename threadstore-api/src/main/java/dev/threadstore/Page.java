@@ -1,0 +1,25 @@
+package dev.threadstore;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One page of a {@link ThreadQuery}'s results, and where the next one starts.
+ *
+ * @param items the page's items, in listing order; unmodifiable
+ * @param nextCursor pass to {@link ThreadQuery#after(String)} of the same query for the next page; null on the
+ *     last page
+ * @param <T> the item type
+ */
+public record Page<T>(List<T> items, @Nullable String nextCursor) {
+
+    /** Copies the items. */
+    public Page {
+        items = List.copyOf(items);
+    }
+
+    /** @return whether there is a next page ({@link #nextCursor()} is not null) */
+    public boolean hasNext() {
+        return nextCursor != null;
+    }
+}
