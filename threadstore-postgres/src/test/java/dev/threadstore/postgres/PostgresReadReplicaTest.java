@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.threadstore.ChatThread;
 import dev.threadstore.Message;
 import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.ThreadQuery;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.ThreadSummary;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -84,11 +86,18 @@ class PostgresReadReplicaTest {
                         .containsExactly(before.id());
                 assertThat(store.findByAttributes(Map.of("topic", "replicas")).get(0).messages())
                         .as("the replica's copy, before the append").isEmpty();
+                assertThat(store.summaries(ThreadQuery.all()).items()).as("summaries, served by the replica")
+                        .extracting(ThreadSummary::id).containsExactly(before.id());
+                assertThat(store.threads(ThreadQuery.all()).items()).as("a page of threads, served by the replica")
+                        .extracting(ChatThread::id).containsExactly(before.id());
+                assertThat(store.count(ThreadQuery.all())).as("a count, served by the replica").isEqualTo(1);
+                assertThat(store.count(ThreadQuery.all().attributes(Map.of("topic", "replicas")))).isEqualTo(1);
 
                 resumeReplay(servers.standbyPort());
                 awaitTrue(() -> ids(store.listRecent()).contains(after.id()));
                 assertThat(ids(store.findByAttributes(Map.of("topic", "replicas"))))
                         .containsExactlyInAnyOrder(before.id(), after.id());
+                assertThat(store.count(ThreadQuery.all())).isEqualTo(2);
             }
         }
     }
