@@ -229,7 +229,8 @@ public final class StoreUri {
     /**
      * Masks the user-info and password in a URL that may not parse, for error messages: everything between
      * {@code //} and the last {@code '@'} (a password may hold unencoded '/', '?', '#' or '@'), and the value
-     * of a {@code password} query parameter.
+     * of a {@code password} query parameter or of one whose name ends in {@code url} (a URL such as
+     * {@code readUrl}, which may hold a password).
      *
      * @param url any text
      * @return the text with anything that may be a password replaced by {@code ****}
@@ -241,7 +242,7 @@ public final class StoreUri {
         if (slashes >= 0 && at > slashes) {
             masked = url.substring(0, slashes + 2) + MASK + url.substring(at);
         }
-        return masked.replaceAll("(?i)([?&]password=)[^&#]*", "$1" + MASK);
+        return masked.replaceAll("(?i)([?&](?:password|[a-z]*url)=)[^&#]*", "$1" + MASK);
     }
 
     /** @return the scheme, lower case, without driver suffix or {@code jdbc:} prefix */
@@ -435,7 +436,10 @@ public final class StoreUri {
         }
     }
 
-    /** @return the URL with the password masked; safe to log */
+    /**
+     * @return the URL with the password masked, also inside an option whose value is a URL (e.g. {@code readUrl});
+     *     safe to log
+     */
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder(scheme);
@@ -468,7 +472,7 @@ public final class StoreUri {
             b.append('?');
             String sep = "";
             for (Map.Entry<String, String> e : options.entrySet()) {
-                b.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+                b.append(sep).append(encode(e.getKey())).append('=').append(encode(maskedValue(e.getValue())));
                 sep = "&";
             }
         }
@@ -486,6 +490,18 @@ public final class StoreUri {
     @Override
     public int hashCode() {
         return Objects.hash(scheme, driver, user, hosts, port, path, options);
+    }
+
+    /** An option whose value is itself a URL (e.g. PostgreSQL's {@code readUrl}) shows with its password masked. */
+    private static String maskedValue(String value) {
+        if (!value.contains("://")) {
+            return value;
+        }
+        try {
+            return parse(value).toString();
+        } catch (StoreConfigurationException e) {
+            return mask(value);
+        }
     }
 
     /**

@@ -92,6 +92,17 @@ class StoreUriHostListTest {
     }
 
     @Test
+    void anOptionHoldingAUrlShowsWithItsPasswordMasked() {
+        StoreUri uri = StoreUri.parse("postgresql://u:" + PASSWORD + "@db1,db2/app")
+                .withOptions(java.util.Map.of("readUrl", "postgresql://r:" + PASSWORD + "x@replica1,replica2/app"));
+
+        assertThat(uri.toString()).doesNotContain(PASSWORD).contains("readUrl=postgresql")
+                .contains("replica1,replica2");
+        assertThat(StoreUri.mask("postgresql://db/app?readUrl=postgresql%3A%2F%2Fr%3A" + PASSWORD + "%40replica%2Fapp"))
+                .doesNotContain(PASSWORD);
+    }
+
+    @Test
     void generatedHostListsParseInEveryFormAndShowEveryHostMasked() {
         long seed = Long.getLong("threadstore.seed", 20261129L);
         Random random = new Random(seed);

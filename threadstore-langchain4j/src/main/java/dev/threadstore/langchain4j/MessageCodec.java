@@ -21,6 +21,7 @@ import dev.threadstore.Message;
 import dev.threadstore.Role;
 import dev.threadstore.StoredFile;
 import dev.threadstore.ToolCall;
+import dev.threadstore.spi.JsonValues;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -117,8 +118,7 @@ final class MessageCodec {
     }
 
     private static void checkAttributes(Map<String, Object> attributes) {
-        dev.threadstore.Message.builder(Role.USER).content("").attributes(Map.of(KEY, Map.of("attributes",
-                attributes))).build();
+        JsonValues.copyOf(attributes, "LangChain4j message attributes");
     }
 
     /**

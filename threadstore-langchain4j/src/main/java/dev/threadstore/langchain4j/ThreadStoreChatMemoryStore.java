@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * still holds, in order, are left untouched; the ones it dropped are deleted; the rest is appended. A list that
  * only grows costs one {@link ThreadStore#append} of the new messages. Every message type LangChain4j ships
  * except {@code CustomMessage} round-trips exactly (see {@link ThreadStoreChatMemory} for the mapping); base64
- * image, audio and PDF data needs a {@link FileStore}, where it is kept as an attachment.
+ * image, audio and PDF data needs a {@link FileStore}, where it is kept as an attachment. The files of messages
+ * that {@code updateMessages} deletes stay in the FileStore until {@link ThreadStore#collectOrphans} removes them.
  *
  * <p>Thread-safe. Concurrent {@code updateMessages} on one memory are serialised by the thread's version: a
  * writer that lost the race reads again and retries, a bounded number of times.

@@ -3,6 +3,7 @@ package dev.threadstore.langchain4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -167,7 +168,7 @@ abstract class ChatMemoryBackendTest {
     /** The tool the scripted model calls. */
     static final class WeatherTool {
         @Tool("The weather in a city")
-        String weather(String city) {
+        String weather(@P(name = "city", value = "the city") String city) {
             return "sunny in " + city;
         }
     }

@@ -57,6 +57,7 @@ final class PostgresDialect implements Dialect {
 
     static final String SCHEMA_OPTION = "schema";
     static final String POOLER_OPTION = "pooler";
+    static final String READ_URL_OPTION = "readUrl";
 
     private static final Set<String> OPTIONS;
 
@@ -64,6 +65,7 @@ final class PostgresDialect implements Dialect {
         Set<String> options = new LinkedHashSet<>(DRIVER_OPTIONS);
         options.add(SCHEMA_OPTION);
         options.add(POOLER_OPTION);
+        options.add(READ_URL_OPTION);
         OPTIONS = Set.copyOf(options);
     }
 
@@ -97,6 +99,9 @@ final class PostgresDialect implements Dialect {
     public void configure(HikariConfig config, StoreUri uri) {
         schemaOption(uri);
         Pooler pooler = pooler(uri);
+        if (uri.option(READ_URL_OPTION).isPresent()) {
+            readReplica(uri);
+        }
         config.setDriverClassName("org.postgresql.Driver");
         config.setJdbcUrl("jdbc:postgresql://" + hostAndPort(uri) + "/" + encodePath(uri.database()));
         uri.user().ifPresent(config::setUsername);
@@ -120,6 +125,59 @@ final class PostgresDialect implements Dialect {
             // A named statement lives in one server connection; the next transaction may run on another.
             config.addDataSourceProperty("prepareThreshold", "0");
         }
+    }
+
+    /**
+     * The {@code readUrl} replica's pool: the replica URL's hosts and pgjdbc options over the store's own options;
+     * its user and password, or the store's when it names none; always the store's database and schema.
+     */
+    @Override
+    public boolean configureReadReplica(HikariConfig config, StoreUri uri) {
+        if (uri.option(READ_URL_OPTION).isEmpty()) {
+            return false;
+        }
+        StoreUri replica = readReplica(uri);
+        configure(config, replica);
+        config.setJdbcUrl("jdbc:postgresql://" + hostAndPort(replica) + "/" + encodePath(uri.database()));
+        if (!replica.options().containsKey("ApplicationName")) {
+            config.addDataSourceProperty("ApplicationName", "threadstore-read");
+        }
+        return true;
+    }
+
+    /**
+     * @return the {@code readUrl} option as a URL, with the store's options under its own
+     * @throws StoreConfigurationException if it is malformed, not a PostgreSQL URL, names another database, or
+     *     carries an option other than pgjdbc's
+     */
+    static StoreUri readReplica(StoreUri uri) {
+        StoreUri replica;
+        try {
+            replica = StoreUri.parse(uri.option(READ_URL_OPTION).orElseThrow());
+        } catch (StoreConfigurationException e) {
+            throw new StoreConfigurationException("Option 'readUrl' is not a valid URL: " + e.getMessage(), e);
+        }
+        if (!Set.of("postgresql", "postgres").contains(replica.scheme()) || !replica.hierarchical()
+                || replica.hosts().isEmpty()) {
+            throw new StoreConfigurationException("Option 'readUrl' must be a PostgreSQL URL naming the replica's"
+                    + " host(s), e.g. postgresql://replica1:5432/" + uri.database() + "; got " + replica);
+        }
+        if (!replica.database().isEmpty() && !replica.database().equals(uri.database())) {
+            throw new StoreConfigurationException("Option 'readUrl' (" + replica + ") names database '"
+                    + replica.database() + "', but the store's database is '" + uri.database() + "': a read replica"
+                    + " serves the same database. Name that database in readUrl, or leave it out.");
+        }
+        replica.requireKnownOptions(DRIVER_OPTIONS, "PostgreSQL read replica (readUrl)");
+        Map<String, String> inherited = new java.util.LinkedHashMap<>(uri.options());
+        inherited.remove(READ_URL_OPTION);
+        StoreUri merged = replica.withDefaultOptions(inherited);
+        if (replica.user().isEmpty()) {
+            Map<String, String> credentials = new java.util.LinkedHashMap<>();
+            uri.user().ifPresent(u -> credentials.put("user", u));
+            uri.password().ifPresent(p -> credentials.put("password", p));
+            merged = merged.withOptions(credentials);
+        }
+        return merged;
     }
 
     /**

@@ -27,6 +27,12 @@ import java.util.Set;
  *       transaction mode: turns pgjdbc's server-side prepared statements off ({@code prepareThreshold=0}, unless
  *       {@code prepareThreshold} is given, e.g. for PgBouncer 1.21+ with {@code max_prepared_statements}) and
  *       rejects {@code options}, a startup parameter PgBouncer drops.</li>
+ *   <li>{@code readUrl}: a read replica (e.g. a streaming standby), as a PostgreSQL URL of the same database
+ *       ({@code postgresql://replica1:5432,replica2:5432/app?targetServerType=preferSecondary}; its user and password
+ *       default to the store's). Listings, queries ({@code findByAttributes}, {@code findBySource}), counts and
+ *       summaries read from a second pool on it, and may lag behind the primary by the replication delay;
+ *       {@code get}, every write and everything a write reads stay on the primary, so a {@code get} after a
+ *       {@code save} sees the save. Pass it in the options map, or percent-encode it in the URL.</li>
  *   <li>{@code migrationLockTimeout}: seconds to wait for another process's migration of the same schema
  *       (default 60), then {@link dev.threadstore.StoreUnavailableException}.</li>
  *   <li>pgjdbc connection properties, passed through unchanged: {@code sslmode}, {@code sslrootcert},

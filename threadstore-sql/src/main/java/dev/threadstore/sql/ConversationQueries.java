@@ -100,7 +100,7 @@ final class ConversationQueries {
     /** One page of summaries, read in one snapshot. */
     Page<ThreadSummary> summaries(ThreadQuery query) {
         ThreadQueries.Position start = ThreadQueries.start(query);
-        List<ThreadSummary> items = store.transaction(false, "list thread summaries", null,
+        List<ThreadSummary> items = store.replicaRead("list thread summaries",
                 (session, mapper) -> summaries(mapper, query, start, query.limit() + 1));
         return ThreadQueries.page(query, items, ConversationQueries::position);
     }
@@ -108,7 +108,7 @@ final class ConversationQueries {
     /** One page of whole threads: the page's summaries, then their threads, in one snapshot. */
     Page<ChatThread> threads(ThreadQuery query) {
         ThreadQueries.Position start = ThreadQueries.start(query);
-        List<ChatThread> items = store.transaction(false, "list threads", null, (session, mapper) -> {
+        List<ChatThread> items = store.replicaRead("list threads", (session, mapper) -> {
             List<String> ids = new ArrayList<>();
             for (ThreadSummary summary : summaries(mapper, query, start, query.limit() + 1)) {
                 ids.add(summary.id());
@@ -125,7 +125,7 @@ final class ConversationQueries {
     long count(ThreadQuery query) {
         SummaryQuery exact = sqlQuery(query, null, 1);
         boolean superset = exact.attributes() != null || exact.source() != null && !exact.source().entries().isEmpty();
-        return store.transaction(false, "count threads", null, (session, mapper) -> {
+        return store.replicaRead("count threads", (session, mapper) -> {
             if (!superset) {
                 return mapper.countThreads(exact);
             }

@@ -191,6 +191,21 @@ public interface Dialect {
     }
 
     /**
+     * Configures a second pool, on a read replica, for the reads that may lag behind the primary: listings,
+     * queries, counts and summaries ({@link SqlThreadStore#replicaRead}). Reads of one thread ({@code get}) and
+     * everything a write depends on stay on the primary pool. Called after {@link #configure(HikariConfig, StoreUri)},
+     * with {@code config} already sized like the primary pool. The default names no replica.
+     *
+     * @param config the replica pool's configuration, to complete
+     * @param uri the store URL with every option merged
+     * @return whether the URL names a replica; false leaves {@code config} unused and every read on the primary
+     * @throws dev.threadstore.StoreConfigurationException if the replica's URL is malformed or names another database
+     */
+    default boolean configureReadReplica(HikariConfig config, StoreUri uri) {
+        return false;
+    }
+
+    /**
      * Starts a transaction that will write. On return the database must serialise this transaction with
      * every other writer of the same thread (together with {@code ThreadMapper.lockThread}).
      *

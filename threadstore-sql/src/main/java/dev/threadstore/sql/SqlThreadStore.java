@@ -102,6 +102,8 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     private final Dialect dialect;
     private final StoreUri uri;
     private final HikariDataSource dataSource;
+    /** The read replica's pool ({@link Dialect#configureReadReplica}), or null: every read on the primary. */
+    private final @Nullable HikariDataSource replicas;
     private final SqlSessionFactory factory;
     private final RowCodec codec;
     private final @Nullable ReadCache cache;
@@ -111,12 +113,14 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     private final Clock clock;
     private final ConversationQueries conversation;
 
-    private SqlThreadStore(Dialect dialect, StoreUri uri, HikariDataSource dataSource, SqlSessionFactory factory,
-                           @Nullable ReadCache cache, Clock clock) {
+    private SqlThreadStore(Dialect dialect, StoreUri uri, HikariDataSource dataSource,
+                           @Nullable HikariDataSource replicas, SqlSessionFactory factory, @Nullable ReadCache cache,
+                           Clock clock) {
         this.clock = clock;
         this.dialect = dialect;
         this.uri = uri;
         this.dataSource = dataSource;
+        this.replicas = replicas;
         this.factory = factory;
         this.codec = new RowCodec(dialect);
         this.cache = cache;
@@ -191,17 +195,45 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         } catch (RuntimeException e) {
             throw openFailure(dialect, where, "connect to", e);
         }
+        HikariDataSource replicas = null;
         try {
             dialect.prepare(dataSource, uri);
             int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
             SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
-            SqlThreadStore store = new SqlThreadStore(dialect, uri, dataSource, factory, cache, clock);
+            replicas = openReplicaPool(dialect, uri, config);
+            SqlThreadStore store = new SqlThreadStore(dialect, uri, dataSource, replicas, factory, cache, clock);
             store.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
-            LOG.debug("Opened {} ({} changeset(s) ran, pool {}+{})", where, ran, poolSize, maxOverflow);
+            store.replicaRead("run the first read on the read replica (readUrl) of the store", (session, mapper) -> mapper.selectThreadIds(0, 0));
+            LOG.debug("Opened {} ({} changeset(s) ran, pool {}+{}{})", where, ran, poolSize, maxOverflow,
+                    replicas == null ? "" : ", read replica pool");
             return store;
         } catch (Exception e) {
+            if (replicas != null) {
+                replicas.close();
+            }
             dataSource.close();
             throw openFailure(dialect, where, "open", e);
+        }
+    }
+
+    /** @return the read replica's pool, connected, when the dialect configures one; null otherwise */
+    private static @Nullable HikariDataSource openReplicaPool(Dialect dialect, StoreUri uri, HikariConfig primary) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(primary.getPoolName() + "-replica");
+        config.setMaximumPoolSize(primary.getMaximumPoolSize());
+        config.setMinimumIdle(primary.getMinimumIdle());
+        config.setConnectionTimeout(primary.getConnectionTimeout());
+        config.setInitializationFailTimeout(1);
+        config.setAutoCommit(true);
+        config.setReadOnly(true);
+        if (!dialect.configureReadReplica(config, uri)) {
+            return null;
+        }
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw openFailure(dialect, "read replica (readUrl) " + config.getJdbcUrl().replaceFirst("^jdbc:[a-z]+://", ""),
+                    "connect to", e);
         }
     }
 
@@ -727,7 +759,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         if (limit == 0) {
             return List.of();
         }
-        return List.copyOf(transaction(false, "list", null,
+        return List.copyOf(replicaRead("list",
                 (session, mapper) -> load(mapper, mapper.selectThreadIds(limit, offset))));
     }
 
@@ -739,7 +771,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     @Override
     public List<ChatThread> listRecent() {
         requireOpen();
-        return List.copyOf(transaction(false, "list", null,
+        return List.copyOf(replicaRead("list",
                 (session, mapper) -> load(mapper, mapper.selectThreadIds(null, 0))));
     }
 
@@ -749,7 +781,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         Objects.requireNonNull(attributes, "attributes");
         Map<String, Object> query = JsonValues.copyOf(attributes, "attribute query");
         CandidateQuery candidates = candidateQuery(null, query);
-        List<ChatThread> threads = transaction(false, "find threads by attributes", null,
+        List<ChatThread> threads = replicaRead("find threads by attributes",
                 (session, mapper) -> load(mapper, mapper.selectCandidateIds(candidates)));
         threads.removeIf(t -> !JsonValues.matches(t.attributes(), query));
         return List.copyOf(threads);
@@ -762,7 +794,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         Objects.requireNonNull(properties, "properties");
         Map<String, Object> query = JsonValues.copyOf(properties, "source query");
         CandidateQuery candidates = candidateQuery(sourceName, query);
-        List<ChatThread> threads = transaction(false, "find threads by source", null,
+        List<ChatThread> threads = replicaRead("find threads by source",
                 (session, mapper) -> load(mapper, mapper.selectCandidateIds(candidates)));
         threads.removeIf(t -> t.source() == null || !t.source().name().equals(sourceName)
                 || !JsonValues.matches(t.source().properties(), query));
@@ -918,6 +950,9 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             dataSource.close();
+            if (replicas != null) {
+                replicas.close();
+            }
             memo.clear();
             if (cache != null) {
                 cache.clear();
@@ -942,7 +977,21 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
      * Anything thrown rolls back; SQL failures are translated, threadstore exceptions pass through.
      */
     <T> T transaction(boolean write, String operation, @Nullable String threadId, Work<T> work) {
-        try (Connection connection = dataSource.getConnection();
+        return transaction(dataSource, write, operation, threadId, work);
+    }
+
+    /**
+     * Runs a read that may lag behind the primary (a listing, a query, a count, a summary) in one read transaction
+     * on the read replica's pool when the store has one, else as {@link #transaction} does on the primary. Never for
+     * a read a write depends on, nor for {@code get}, which must see the caller's own writes.
+     */
+    <T> T replicaRead(String operation, Work<T> work) {
+        return transaction(replicas != null ? replicas : dataSource, false, operation, null, work);
+    }
+
+    private <T> T transaction(DataSource source, boolean write, String operation, @Nullable String threadId,
+                              Work<T> work) {
+        try (Connection connection = source.getConnection();
              SqlSession session = factory.openSession(write ? ExecutorType.BATCH : ExecutorType.SIMPLE, connection)) {
             if (write) {
                 dialect.beginWrite(connection);

@@ -3,12 +3,14 @@ package com.example.toystore;
 import dev.threadstore.Attachment;
 import dev.threadstore.ChatThread;
 import dev.threadstore.ConcurrentUpdateException;
+import dev.threadstore.FileStore;
 import dev.threadstore.Message;
 import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.Page;
 import dev.threadstore.ThreadQuery;
 import dev.threadstore.ThreadSummary;
+import dev.threadstore.spi.AttachmentReferences;
 import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.ThreadQueries;
 import java.time.Clock;
@@ -148,6 +150,31 @@ final class ToyThreadStore implements ThreadStore {
         synchronized (this) {
             return threads.remove(threadId) != null;
         }
+    }
+
+    /**
+     * Decides which files go under the same lock as the delete, so a save that adds a file to this thread either
+     * commits before (its file is seen and deleted) or fails after (and removes its own file). The API's default
+     * reads the thread and deletes it in two steps, between which such a save's file would be lost track of.
+     */
+    @Override
+    public boolean delete(String threadId, FileStore fileStore) {
+        JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
+        Objects.requireNonNull(fileStore, "fileStore");
+        checkOpen();
+        Map<String, String> unreferenced = new HashMap<>();
+        synchronized (this) {
+            ChatThread removed = threads.remove(threadId);
+            if (removed == null) {
+                return false;
+            }
+            AttachmentReferences.storedFiles(removed).forEach(unreferenced::put);
+            for (ChatThread other : threads.values()) {
+                unreferenced.keySet().removeAll(AttachmentReferences.storedFiles(other).keySet());
+            }
+        }
+        unreferenced.forEach((storagePath, fileId) -> fileStore.delete(fileId, storagePath));
+        return true;
     }
 
     @Override
