@@ -436,4 +436,40 @@ public interface RoundTripContract extends StoreFixture {
     private static ChatThread threadWith(Map<String, ?> attributes) {
         return Samples.threadWithAttributes("attrs", attributes);
     }
+
+    /**
+     * Maps come back with their keys in the order they were saved: thread attributes, source properties,
+     * message attributes and metrics, and maps nested in them. Equality of maps ignores order, so this is
+     * checked on the key lists. (PostgreSQL's jsonb alone would return keys by length, then bytes.)
+     */
+    @Test
+    default void mapsKeepTheOrderOfTheirKeys() {
+        List<String> keys = List.of("zeta", "b", "alpha", "ccc", "a", "\u00e9t\u00e9", "10", "2", "yy", "x");
+        java.util.Map<String, Object> ordered = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Object> nested = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            nested.put(keys.get(keys.size() - 1 - i), (long) i);
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            ordered.put(keys.get(i), i == 3 ? nested : (Object) ("v" + i));
+        }
+        Message message = Message.builder(Role.USER).content("ordered").attributes(ordered).metrics(ordered).build();
+        ChatThread thread = thread("key-order", message).withAttributes(ordered)
+                .withSource(new ThreadSource("slack", ordered));
+        try (ThreadStore store = newStore()) {
+            ChatThread loaded = roundTrip(store, thread);
+
+            assertThat(List.copyOf(loaded.attributes().keySet())).as("thread attribute keys in saved order")
+                    .containsExactlyElementsOf(keys);
+            assertThat(List.copyOf(loaded.source().properties().keySet())).as("source property keys in saved order")
+                    .containsExactlyElementsOf(keys);
+            Message back = loaded.messages().get(0);
+            assertThat(List.copyOf(back.attributes().keySet())).as("message attribute keys in saved order")
+                    .containsExactlyElementsOf(keys);
+            assertThat(List.copyOf(back.metrics().keySet())).as("message metric keys in saved order")
+                    .containsExactlyElementsOf(keys);
+            assertThat(List.<Object>copyOf(((Map<?, ?>) loaded.attributes().get("ccc")).keySet()))
+                    .as("keys of a nested map in saved order").containsExactlyElementsOf(List.<Object>copyOf(nested.keySet()));
+        }
+    }
 }
