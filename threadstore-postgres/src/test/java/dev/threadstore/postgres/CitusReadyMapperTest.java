@@ -36,9 +36,8 @@ class CitusReadyMapperTest {
             "countThreads", "counts: count over every thread",
             "selectReferencedStoragePaths", "delete with files: which paths other threads still reference");
 
-    /** The cross-thread statements the mapper has today; the list above may name statements still to come. */
-    private static final List<String> KNOWN_CROSS_THREAD = List.of("selectThreadIdsByMessageId", "selectThreadIds",
-            "selectCandidateIds", "selectReferencedStoragePaths");
+    /** The cross-thread statements the mapper has; every one of them must exist and really read across threads. */
+    private static final List<String> KNOWN_CROSS_THREAD = List.copyOf(CROSS_THREAD.keySet());
 
     /** {@code thread_id = #{…}} or {@code thread_id = ANY(#{…})}, with an optional table alias. */
     private static final Pattern THREAD_ID_BOUND = Pattern.compile("\\bthread_id\\s*=\\s*(ANY\\s*\\(\\s*)?#\\{");
