@@ -81,6 +81,10 @@ final class Workloads {
                 concurrentAppend(name, floor);
             }
         }
+        if (options.runs(name, MultiJvmAppend.WORKLOAD) && backend.kind() != null) {
+            progress(MultiJvmAppend.WORKLOAD, Result.THREADSTORE, name, MultiJvmAppend.JVMS);
+            emit(MultiJvmAppend.run(backend, sizes.concurrentAppends()));
+        }
         if (options.runs(name, "find-attributes") || options.runs(name, "find-source")
                 || options.runs(name, "list-recent")) {
             queries(backend);
