@@ -27,25 +27,30 @@ final class BenchBackend implements AutoCloseable {
     private final @Nullable SqlKind kind;
     private final @Nullable Path directory;
     private final @Nullable String schema;
+    private final String url;
+    private final Map<String, String> settings;
 
     private BenchBackend(String name, ThreadStore store, @Nullable SqlKind kind, @Nullable Path directory,
-                         @Nullable String schema) {
+                         @Nullable String schema, String url, Map<String, String> settings) {
         this.name = name;
         this.store = store;
+        this.url = url;
+        this.settings = Map.copyOf(settings);
         this.kind = kind;
         this.directory = directory;
         this.schema = schema;
     }
 
     static BenchBackend memory() {
-        return new BenchBackend("memory", ThreadStore.create("memory:"), null, null, null);
+        return new BenchBackend("memory", ThreadStore.create("memory:"), null, null, null, "memory:", Map.of());
     }
 
     /** A SQLite file in a new temporary directory. */
     static BenchBackend sqlite() throws IOException {
         Path directory = Files.createTempDirectory("threadstore-bench");
         Path file = directory.resolve("bench.db");
-        return new BenchBackend("sqlite", ThreadStore.create("sqlite:" + file), SqlKind.SQLITE, directory, null);
+        String url = "sqlite:" + file;
+        return new BenchBackend("sqlite", ThreadStore.create(url), SqlKind.SQLITE, directory, null, url, Map.of());
     }
 
     /** A new schema of its own on the given server, dropped again on close. */
@@ -54,8 +59,9 @@ final class BenchBackend implements AutoCloseable {
         String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         // The store names its schema in every statement; the baselines' plain SQL finds the same tables through the
         // pool's search_path, set at connection start (the benchmark connects directly, not through a pooler).
-        ThreadStore store = ThreadStore.create(url, Map.of("schema", schema, "options", "-c search_path=" + schema));
-        return new BenchBackend("postgresql", store, SqlKind.POSTGRESQL, null, schema);
+        Map<String, String> settings = Map.of("schema", schema, "options", "-c search_path=" + schema);
+        ThreadStore store = ThreadStore.create(url, settings);
+        return new BenchBackend("postgresql", store, SqlKind.POSTGRESQL, null, schema, url, settings);
     }
 
     String name() {
@@ -64,6 +70,15 @@ final class BenchBackend implements AutoCloseable {
 
     ThreadStore store() {
         return store;
+    }
+
+    /** @return the URL and options the store was opened with, for another process to open the same database */
+    String url() {
+        return url;
+    }
+
+    Map<String, String> settings() {
+        return settings;
     }
 
     /** @return the SQL database, or null for the memory backend */

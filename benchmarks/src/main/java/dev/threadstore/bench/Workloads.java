@@ -81,6 +81,11 @@ final class Workloads {
                 concurrentAppend(name, floor);
             }
         }
+        if (options.runs(name, MultiJvmAppend.WORKLOAD) && backend.kind() != null) {
+            concurrentAppend(name, viaAppend, MultiJvmAppend.JVMS); // the same writer count in one JVM, beside it
+            progress(MultiJvmAppend.WORKLOAD, Result.THREADSTORE, name, MultiJvmAppend.JVMS);
+            emit(MultiJvmAppend.run(backend, sizes.concurrentAppends()));
+        }
         if (options.runs(name, "find-attributes") || options.runs(name, "find-source")
                 || options.runs(name, "list-recent")) {
             queries(backend);
@@ -123,7 +128,10 @@ final class Workloads {
 
     /** Each writer appends to a thread of its own, all at once; throughput over the wall time. */
     private void concurrentAppend(String backend, Contender contender) throws Exception {
-        int writers = sizes.writers();
+        concurrentAppend(backend, contender, sizes.writers());
+    }
+
+    private void concurrentAppend(String backend, Contender contender, int writers) throws Exception {
         int appends = sizes.concurrentAppends();
         progress("concurrent-append", contender.store(), backend, writers);
         List<Contender.Conversation> conversations = new ArrayList<>();
