@@ -26,7 +26,7 @@ record BenchOptions(boolean quick, @Nullable String postgresUrl, @Nullable Path 
     static final String POSTGRES_ENV = "THREADSTORE_BENCH_POSTGRES_URL";
     static final List<String> BACKENDS = List.of("memory", "sqlite", "postgresql");
     static final List<String> WORKLOADS = List.of("append", "append-api", "conversation", "get",
-            "find-attributes", "find-source", "list-recent", "concurrent-append");
+            "find-attributes", "find-source", "list-recent", "concurrent-append", ChatMemoryWorkloads.WORKLOAD);
 
     static final String USAGE = String.join("\n",
             "usage: java -jar benchmarks/target/benchmarks.jar [options]",
