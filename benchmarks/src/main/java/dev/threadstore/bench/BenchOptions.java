@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The command line of the benchmark.
  *
- * @param quick the short run (under three minutes on two cores) instead of the full one
+ * @param quick the short run (a few minutes on two cores) instead of the full one
  * @param postgresUrl the PostgreSQL server, or null to skip the PostgreSQL rows
  * @param json where to write the results as JSON, or null
  * @param chart where to write the append-cost chart as SVG, or null
@@ -27,11 +27,11 @@ record BenchOptions(boolean quick, @Nullable String postgresUrl, @Nullable Path 
     static final List<String> BACKENDS = List.of("memory", "sqlite", "postgresql");
     static final List<String> WORKLOADS = List.of("append", "append-api", "conversation", "get",
             "find-attributes", "find-source", "list-recent", "concurrent-append",
-            MultiJvmAppend.WORKLOAD);
+            MultiJvmAppend.WORKLOAD, ChatMemoryWorkloads.WORKLOAD);
 
     static final String USAGE = String.join("\n",
             "usage: java -jar benchmarks/target/benchmarks.jar [options]",
-            "  --quick              the short run (under 3 minutes on 2 cores)",
+            "  --quick              the short run (a few minutes on 2 cores)",
             "  --postgres URL       PostgreSQL server, e.g. postgresql://user:pass@127.0.0.1:5432/db",
             "                       (default: $" + POSTGRES_ENV + "; without one the PostgreSQL rows are skipped)",
             "  --json FILE          write the results as a JSON array, one object per measured cell",

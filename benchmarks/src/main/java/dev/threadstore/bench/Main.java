@@ -77,12 +77,15 @@ public final class Main {
             }
         }
         out.println();
-        out.print(Table.render(results));
+        out.print(Table.render(results.stream()
+                .filter(r -> !r.workload().equals(ChatMemoryWorkloads.WORKLOAD)).toList()));
         out.println();
+        out.print(ChatMemoryWorkloads.render(results));
         out.println("targets:");
         for (Targets.Check check : Targets.check(results)) {
             out.println(check.line());
         }
+        ChatMemoryWorkloads.checks(results).forEach(check -> out.println(check.line()));
         if (options.json() != null) {
             ResultsJson.write(results, options.json());
             out.println("results written to " + options.json());

@@ -90,6 +90,9 @@ final class Workloads {
                 || options.runs(name, "list-recent")) {
             queries(backend);
         }
+        if (options.runs(name, ChatMemoryWorkloads.WORKLOAD)) {
+            new ChatMemoryWorkloads(sizes, sink, log).run(backend);
+        }
     }
 
     private void append(String workload, String backend, int n, Contender contender) throws Exception {
