@@ -69,6 +69,8 @@ class QuickstartModulePathTest {
                 .contains("now 5 messages, version 2")
                 .contains("appended at sequence 6")
                 .contains("deleted \"Sales question 1\": true");
+        assertThat(first.stderr()).as("opening and migrating a new store logs no error: " + first.describe())
+                .doesNotContain("ERROR");
         assertThat(second.exitCode()).as(second.describe()).isZero();
         assertThat(second.stdout())
                 .as(second.describe())

@@ -33,6 +33,9 @@ final class LiquibaseLogService extends AbstractLogService {
 
         @Override
         public void log(Level level, String message, Throwable e) {
+            if (level.equals(Level.OFF)) {
+                return;     // Liquibase logs "analytics disabled" at OFF, its default analytics log level: not an error
+            }
             if (level.intValue() >= Level.SEVERE.intValue()) {
                 log.error(message, e);
             } else if (level.intValue() >= Level.WARNING.intValue()) {
