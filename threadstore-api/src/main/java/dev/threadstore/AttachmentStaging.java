@@ -208,27 +208,16 @@ final class AttachmentStaging {
         Instant cutoff = Instant.now().minus(minAge);
         List<FileStore.FileEntry> candidates = fileStore.listFilesStoredBefore(cutoff);
         AttachmentReferences references = references(store);
-        List<String> removed = new ArrayList<>();
-        RuntimeException failure = null;
+        Map<String, String> unreferenced = new LinkedHashMap<>();
         for (int from = 0; from < candidates.size(); from += ORPHAN_BATCH) {
             Map<String, String> batch = new LinkedHashMap<>();
             for (FileStore.FileEntry entry : candidates.subList(from, Math.min(candidates.size(), from + ORPHAN_BATCH))) {
                 batch.put(entry.storagePath(), entry.fileId());
             }
             batch.keySet().removeAll(references.referencedStoragePaths(batch.keySet()));
-            try {
-                removed.addAll(AttachmentReferences.deleteFiles(fileStore, batch));
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
+            unreferenced.putAll(batch);
         }
-        if (failure != null) {
-            throw failure;
-        }
+        List<String> removed = new ArrayList<>(AttachmentReferences.deleteFiles(fileStore, unreferenced));
         removed.sort(null);
         return List.copyOf(removed);
     }
