@@ -3,6 +3,7 @@ package dev.threadstore.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadstore.Message;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,10 +17,12 @@ import org.junit.jupiter.api.Test;
 /** The difference a save writes, checked without a database. */
 class MessageDifferenceTest {
 
+    private static final Instant T = Instant.parse("2025-01-01T00:00:00Z");
+
     private final MessageDigests digests = new MessageDigests();
 
     private static Message message(String id, int sequence, String content) {
-        return Message.user(content).toBuilder().id(id).sequence(sequence).build();
+        return Message.user(content).toBuilder().id(id).sequence(sequence).timestamp(T).build();
     }
 
     private Map<String, StoredMessage> asRows(List<Message> messages) {
