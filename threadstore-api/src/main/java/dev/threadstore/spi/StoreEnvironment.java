@@ -25,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code TYLER_FILE_STORAGE_PATH}</td><td>FileStore directory, default {@code ~/.threadstore/files}</td></tr>
  *   <tr><td>{@code TYLER_MAX_FILE_SIZE}, {@code TYLER_MAX_STORAGE_SIZE}, {@code TYLER_ALLOWED_MIME_TYPES}</td><td>FileStore limits</td></tr>
  * </table>
+ *
+ * <p>Applications call {@code ThreadStore.create()} and {@code FileStore.create()}, not this class. It is public
+ * because those facades live in another package ({@code dev.threadstore}) and because the test kit
+ * (threadstore-tck) checks a file store's limits against an environment of its own, which
+ * {@link #fileStoreUri(Map, String)} takes as a map. Thread-safe: it keeps no state.
  */
 public final class StoreEnvironment {
 
