@@ -84,17 +84,38 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
         metrics = JsonValues.copyOf(metrics, "message metrics");
     }
 
-    /** @return a new user message with the given text */
+    /**
+     * A new user message.
+     *
+     * @param text the message's text
+     * @return a new user message with the given text
+     * @throws IllegalArgumentException if the text is not valid text (an unpaired surrogate)
+     * @throws NullPointerException if {@code text} is null
+     */
     public static Message user(String text) {
         return builder(Role.USER).content(Objects.requireNonNull(text, "text")).build();
     }
 
-    /** @return a new assistant message with the given text */
+    /**
+     * A new assistant message.
+     *
+     * @param text the message's text
+     * @return a new assistant message with the given text
+     * @throws IllegalArgumentException if the text is not valid text (an unpaired surrogate)
+     * @throws NullPointerException if {@code text} is null
+     */
     public static Message assistant(String text) {
         return builder(Role.ASSISTANT).content(Objects.requireNonNull(text, "text")).build();
     }
 
-    /** @return a new system message with the given text */
+    /**
+     * A new system message.
+     *
+     * @param text the message's text
+     * @return a new system message with the given text
+     * @throws IllegalArgumentException if the text is not valid text (an unpaired surrogate)
+     * @throws NullPointerException if {@code text} is null
+     */
     public static Message system(String text) {
         return builder(Role.SYSTEM).content(Objects.requireNonNull(text, "text")).build();
     }
@@ -118,6 +139,7 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
      *
      * @param role who speaks
      * @return a new builder
+     * @throws NullPointerException if {@code role} is null
      */
     public static Builder builder(Role role) {
         return new Builder(Objects.requireNonNull(role, "role"));
@@ -134,6 +156,8 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
      * @param content the bytes (copied)
      * @param filename the file's name
      * @return a new message
+     * @throws IllegalArgumentException if the filename is blank or not valid text
+     * @throws NullPointerException if an argument is null
      */
     public Message withAttachment(byte[] content, String filename) {
         return withAttachment(Attachment.of(content, filename));
@@ -152,7 +176,15 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
         return sequence == this.sequence ? this : toBuilder().sequence(sequence).build();
     }
 
-    /** @return this message with the given attribute set */
+    /**
+     * This message with one attribute set.
+     *
+     * @param key the attribute's name
+     * @param value a JSON value, or null for a JSON null
+     * @return a new message
+     * @throws IllegalArgumentException if the value is not a JSON value
+     * @throws NullPointerException if {@code key} is null
+     */
     public Message withAttribute(String key, @Nullable Object value) {
         Objects.requireNonNull(key, "key");
         Map<String, Object> map = new LinkedHashMap<>(attributes);

@@ -48,6 +48,7 @@ public final class StoreEnvironment {
      * @param env the environment
      * @return the URL; {@code memory:} when {@code TYLER_DB_TYPE} is unset or blank
      * @throws StoreConfigurationException if variables are missing or invalid; every missing one is named
+     * @throws NullPointerException if {@code env} is null
      */
     public static StoreUri threadStoreUri(Map<String, String> env) {
         Objects.requireNonNull(env, "env");
@@ -105,6 +106,8 @@ public final class StoreEnvironment {
      * @param env the environment
      * @param url the URL, or null to take the directory from the environment
      * @return the URL
+     * @throws StoreConfigurationException if {@code url} is malformed
+     * @throws NullPointerException if {@code env} is null
      */
     public static StoreUri fileStoreUri(Map<String, String> env, @Nullable String url) {
         Objects.requireNonNull(env, "env");

@@ -49,7 +49,10 @@ public final class StoreProviders {
      *
      * @param uri the parsed URL
      * @return the open store
-     * @throws StoreConfigurationException if no provider, or more than one, handles the scheme
+     * @throws StoreConfigurationException if no provider, or more than one, handles the scheme, or the provider
+     *     rejects an option
+     * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached
+     * @throws NullPointerException if {@code uri} is null
      */
     public static ThreadStore openThreadStore(StoreUri uri) {
         Objects.requireNonNull(uri, "uri");
@@ -62,7 +65,10 @@ public final class StoreProviders {
      *
      * @param uri the parsed URL
      * @return the open file store
-     * @throws StoreConfigurationException if no provider, or more than one, handles the scheme
+     * @throws StoreConfigurationException if no provider, or more than one, handles the scheme, or the provider
+     *     rejects an option
+     * @throws dev.threadstore.StorageException if the store's directory cannot be created or written
+     * @throws NullPointerException if {@code uri} is null
      */
     public static FileStore openFileStore(StoreUri uri) {
         Objects.requireNonNull(uri, "uri");

@@ -77,6 +77,8 @@ public final class StoreUri {
     public record Host(String name, int port) {
 
         /**
+         * Checks the entry.
+         *
          * @throws NullPointerException if {@code name} is null
          * @throws IllegalArgumentException if {@code name} is empty or {@code port} is neither -1 nor 1 to 65535
          */
@@ -91,6 +93,8 @@ public final class StoreUri {
         }
 
         /**
+         * This entry with its port, for a driver URL.
+         *
          * @param defaultPort the port to show when this entry gives none
          * @return {@code name:port}, an IPv6 address in brackets ({@code [::1]:5432})
          */
@@ -133,6 +137,7 @@ public final class StoreUri {
      * @param url the URL
      * @return the parsed URL
      * @throws StoreConfigurationException if the URL is malformed; the message shows it with the password masked
+     * @throws NullPointerException if {@code url} is null
      */
     public static StoreUri parse(String url) {
         Objects.requireNonNull(url, "url");
@@ -238,6 +243,8 @@ public final class StoreUri {
      * @param path the path (for a database server, {@code "/" + database})
      * @param options the options
      * @return the URL
+     * @throws StoreConfigurationException if {@code port} is neither -1 nor between 1 and 65535
+     * @throws NullPointerException if {@code scheme}, {@code path} or {@code options} is null
      */
     public static StoreUri of(String scheme, @Nullable String user, @Nullable String password, @Nullable String host,
                               int port, String path, Map<String, String> options) {
@@ -259,6 +266,7 @@ public final class StoreUri {
      *
      * @param url any text
      * @return the text with anything that may be a password replaced by {@code ****}
+     * @throws NullPointerException if {@code url} is null
      */
     public static String mask(String url) {
         String masked = url;
