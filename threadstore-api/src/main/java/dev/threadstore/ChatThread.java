@@ -283,7 +283,11 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
         return max;
     }
 
-    /** Builds a {@link ChatThread}; one setter per component. Not thread-safe. */
+    /**
+     * Builds a {@link ChatThread}; one setter per component. A setter given null for a component that is not
+     * {@code @Nullable} throws {@link NullPointerException} naming it; {@link #build()} checks and copies the rest
+     * as the canonical constructor does. Not thread-safe.
+     */
     public static final class Builder {
         private @Nullable String id;
         private @Nullable String title = DEFAULT_TITLE;

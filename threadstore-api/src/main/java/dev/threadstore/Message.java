@@ -163,7 +163,13 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
         return withAttachment(Attachment.of(content, filename));
     }
 
-    /** @return this message with the given attachment added at the end */
+    /**
+     * This message with one more attachment.
+     *
+     * @param attachment the attachment
+     * @return this message with the given attachment added at the end
+     * @throws NullPointerException if {@code attachment} is null
+     */
     public Message withAttachment(Attachment attachment) {
         Objects.requireNonNull(attachment, "attachment");
         List<Attachment> list = new ArrayList<>(attachments);
@@ -171,7 +177,13 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
         return toBuilder().attachments(list).build();
     }
 
-    /** @return this message placed at the given sequence */
+    /**
+     * This message at another place in its thread.
+     *
+     * @param sequence the sequence, 0 for "not yet placed"
+     * @return this message placed at the given sequence
+     * @throws IllegalArgumentException if {@code sequence} is negative
+     */
     public Message withSequence(int sequence) {
         return sequence == this.sequence ? this : toBuilder().sequence(sequence).build();
     }
@@ -220,7 +232,11 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
         return (Map<String, Object>) map; // the record's constructor validates and copies
     }
 
-    /** Builds a {@link Message}; one setter per component. Not thread-safe. */
+    /**
+     * Builds a {@link Message}; one setter per component. A setter given null for a component that is not
+     * {@code @Nullable} throws {@link NullPointerException} naming it; {@link #build()} checks and copies the rest
+     * as the canonical constructor does. Not thread-safe.
+     */
     public static final class Builder {
         private @Nullable String id;
         private Role role;
