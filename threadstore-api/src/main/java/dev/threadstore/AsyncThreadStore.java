@@ -20,48 +20,174 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface AsyncThreadStore {
 
-    /** @return the blocking store behind this view */
+    /**
+     * The store this view runs its calls on.
+     *
+     * @return the blocking store behind this view; never null, also after it is closed
+     */
     ThreadStore sync();
 
-    /** @see ThreadStore#save(ChatThread) */
+    /**
+     * Saves a thread, as {@link ThreadStore#save(ChatThread)}.
+     *
+     * @param thread the thread
+     * @return a future of {@link ThreadStore#save(ChatThread)}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws NullPointerException if {@code thread} is null, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<ChatThread> save(ChatThread thread);
 
-    /** @see ThreadStore#save(ChatThread, FileStore) */
+    /**
+     * Stores the pending attachments, then saves the thread, as {@link ThreadStore#save(ChatThread, FileStore)}.
+     *
+     * @param thread the thread
+     * @param fileStore where attachment bytes go
+     * @return a future of {@link ThreadStore#save(ChatThread, FileStore)}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws NullPointerException if an argument is null, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<ChatThread> save(ChatThread thread, FileStore fileStore);
 
-    /** @see ThreadStore#get(String) */
+    /**
+     * Reads a thread, as {@link ThreadStore#get(String)}.
+     *
+     * @param threadId the thread's id
+     * @return a future of {@link ThreadStore#get(String)}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws NullPointerException if {@code threadId} is null, at the call
+     * @throws IllegalArgumentException if {@code threadId} is not valid Unicode, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<Optional<ChatThread>> get(String threadId);
 
-    /** @see ThreadStore#delete(String) */
+    /**
+     * Deletes a thread, as {@link ThreadStore#delete(String)}.
+     *
+     * @param threadId the thread's id
+     * @return a future of {@link ThreadStore#delete(String)}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws NullPointerException if {@code threadId} is null, at the call
+     * @throws IllegalArgumentException if {@code threadId} is not valid Unicode, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<Boolean> delete(String threadId);
 
-    /** @see ThreadStore#delete(String, FileStore) */
+    /**
+     * Deletes a thread and its unshared attachment files, as {@link ThreadStore#delete(String, FileStore)}.
+     *
+     * @param threadId the thread's id
+     * @param fileStore the store that holds the thread's attachment files
+     * @return a future of {@link ThreadStore#delete(String, FileStore)}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws NullPointerException if an argument is null, at the call
+     * @throws IllegalArgumentException if {@code threadId} is not valid Unicode, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<Boolean> delete(String threadId, FileStore fileStore);
 
-    /** @see ThreadStore#list(int, int) */
+    /**
+     * A page of threads, as {@link ThreadStore#list(int, int)}.
+     *
+     * @param limit the page size, at least 0
+     * @param offset how many threads to skip, at least 0
+     * @return a future of {@link ThreadStore#list(int, int)}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws IllegalArgumentException if {@code limit} or {@code offset} is negative, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<List<ChatThread>> list(int limit, int offset);
 
-    /** @see ThreadStore#list() */
+    /**
+     * The first 100 threads, as {@link ThreadStore#list()}.
+     *
+     * @return a future of {@link ThreadStore#list()}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<List<ChatThread>> list();
 
-    /** @see ThreadStore#findByAttributes(Map) */
+    /**
+     * Threads by attributes, as {@link ThreadStore#findByAttributes(Map)}.
+     *
+     * @param attributes the top-level entries to match, values may be null; copied at the call
+     * @return a future of {@link ThreadStore#findByAttributes(Map)}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws NullPointerException if {@code attributes} is null, at the call
+     * @throws IllegalArgumentException if a key is null or a value is not a JSON value, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<List<ChatThread>> findByAttributes(Map<String, ?> attributes);
 
-    /** @see ThreadStore#findBySource(String, Map) */
+    /**
+     * Threads by source, as {@link ThreadStore#findBySource(String, Map)}.
+     *
+     * @param sourceName the source system
+     * @param properties the properties to match, values may be null; copied at the call
+     * @return a future of {@link ThreadStore#findBySource(String, Map)}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws NullPointerException if {@code sourceName} or {@code properties} is null, at the call
+     * @throws IllegalArgumentException if a key is null or a value is not a JSON value, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<List<ChatThread>> findBySource(String sourceName, Map<String, ?> properties);
 
-    /** @see ThreadStore#listRecent(int) */
+    /**
+     * The most recently updated threads, as {@link ThreadStore#listRecent(int)}.
+     *
+     * @param limit how many threads at most, at least 0
+     * @return a future of {@link ThreadStore#listRecent(int)}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws IllegalArgumentException if {@code limit} is negative, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<List<ChatThread>> listRecent(int limit);
 
-    /** @see ThreadStore#listRecent() */
+    /**
+     * Every thread, newest first, as {@link ThreadStore#listRecent()}.
+     *
+     * @return a future of {@link ThreadStore#listRecent()}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<List<ChatThread>> listRecent();
 
-    /** @see ThreadStore#getThreadByMessageId(String) */
+    /**
+     * The thread holding a message, as {@link ThreadStore#getThreadByMessageId(String)}.
+     *
+     * @param messageId the message id
+     * @return a future of {@link ThreadStore#getThreadByMessageId(String)}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws NullPointerException if {@code messageId} is null, at the call
+     * @throws IllegalArgumentException if {@code messageId} is not valid Unicode, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<Optional<ChatThread>> getThreadByMessageId(String messageId);
 
-    /** @see ThreadStore#append(String, List) */
+    /**
+     * Appends messages, as {@link ThreadStore#append(String, List)}.
+     *
+     * @param threadId the thread
+     * @param messages the messages, in order; copied at the call
+     * @return a future of {@link ThreadStore#append(String, List)}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws NullPointerException if {@code threadId}, {@code messages} or a message is null, at the call
+     * @throws IllegalArgumentException if two messages share an id or one holds a pending attachment, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<List<Message>> append(String threadId, List<Message> messages);
 
-    /** @see ThreadStore#collectOrphans(FileStore, Duration) */
+    /**
+     * Deletes unreferenced files, as {@link ThreadStore#collectOrphans(FileStore, Duration)}.
+     *
+     * @param fileStore the file store to clean
+     * @param minAge how old an unreferenced file must be to be deleted
+     * @return a future of {@link ThreadStore#collectOrphans(FileStore, Duration)}'s result; it completes exceptionally with what that method
+     *     throws once running (a {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws NullPointerException if an argument is null, at the call
+     * @throws IllegalArgumentException if {@code minAge} is negative, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
     CompletableFuture<List<String>> collectOrphans(FileStore fileStore, Duration minAge);
 }

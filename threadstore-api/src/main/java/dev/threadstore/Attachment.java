@@ -74,6 +74,8 @@ public record Attachment(String filename, byte @Nullable [] content, @Nullable S
      * @param content the bytes (copied)
      * @param filename the file's name
      * @return the attachment, {@link AttachmentStatus#PENDING}
+     * @throws IllegalArgumentException if the filename is blank or not valid text
+     * @throws NullPointerException if an argument is null
      */
     public static Attachment of(byte[] content, String filename) {
         return of(content, filename, null);
@@ -115,6 +117,8 @@ public record Attachment(String filename, byte @Nullable [] content, @Nullable S
      * @param file what the FileStore returned
      * @param attributes what processing learned about the file
      * @return a {@link AttachmentStatus#STORED} copy
+     * @throws IllegalArgumentException if an attribute is not a JSON value
+     * @throws NullPointerException if an argument is null
      */
     public Attachment withStoredFile(StoredFile file, Map<String, ?> attributes) {
         Objects.requireNonNull(file, "file");

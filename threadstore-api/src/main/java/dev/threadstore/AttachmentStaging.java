@@ -257,11 +257,11 @@ final class AttachmentStaging {
     private static Message storeAttachments(Message message, FileStore fileStore, List<StoredFile> stored) {
         List<Attachment> attachments = new ArrayList<>(message.attachments().size());
         for (Attachment a : message.attachments()) {
-            if (!a.isPending()) {
+            byte[] content = a.content();
+            if (a.status() != AttachmentStatus.PENDING || content == null) {
                 attachments.add(a);
                 continue;
             }
-            byte[] content = a.content();
             StoredFile file = fileStore.save(content, a.filename(), a.mimeType());
             stored.add(file);
             attachments.add(a.withStoredFile(file, describe(a, file, content)));

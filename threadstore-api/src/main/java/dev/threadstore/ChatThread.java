@@ -159,6 +159,7 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
      * @param message the message
      * @return a new thread
      * @throws IllegalArgumentException if the thread already holds a message with that id or sequence
+     * @throws NullPointerException if {@code message} is null
      */
     public ChatThread withMessage(Message message) {
         Objects.requireNonNull(message, "message");
@@ -174,6 +175,8 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
      *
      * @param messages the messages
      * @return a new thread
+     * @throws IllegalArgumentException if a message's id or sequence is taken, by the thread or an earlier message
+     * @throws NullPointerException if {@code messages} or one of them is null
      */
     public ChatThread withMessages(List<Message> messages) {
         Objects.requireNonNull(messages, "messages");
@@ -192,12 +195,26 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
         return toBuilder().messages(list).updatedAt(Instant.now()).build();
     }
 
-    /** @return this thread with the given title */
+    /**
+     * This thread with another title; {@code updatedAt} becomes now.
+     *
+     * @param title the title, or null for none
+     * @return a new thread
+     * @throws IllegalArgumentException if the title is not valid text
+     */
     public ChatThread withTitle(@Nullable String title) {
         return toBuilder().title(title).updatedAt(Instant.now()).build();
     }
 
-    /** @return this thread with the given attribute set (a JSON value) */
+    /**
+     * This thread with one attribute set; {@code updatedAt} becomes now.
+     *
+     * @param key the attribute's name
+     * @param value a JSON value, or null for a JSON null
+     * @return a new thread
+     * @throws IllegalArgumentException if the value is not a JSON value
+     * @throws NullPointerException if {@code key} is null
+     */
     public ChatThread withAttribute(String key, @Nullable Object value) {
         Objects.requireNonNull(key, "key");
         Map<String, Object> map = new LinkedHashMap<>(attributes);
@@ -205,7 +222,14 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
         return toBuilder().attributes(map).updatedAt(Instant.now()).build();
     }
 
-    /** @return this thread with the given attributes set, keeping the others */
+    /**
+     * This thread with the given attributes set, keeping the others; {@code updatedAt} becomes now.
+     *
+     * @param attributes the attributes to set; values may be null (a JSON null)
+     * @return a new thread
+     * @throws IllegalArgumentException if a key is null or a value is not a JSON value
+     * @throws NullPointerException if {@code attributes} is null
+     */
     public ChatThread withAttributes(Map<String, ?> attributes) {
         Objects.requireNonNull(attributes, "attributes");
         Map<String, Object> map = new LinkedHashMap<>(this.attributes);
@@ -213,12 +237,23 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
         return toBuilder().attributes(map).updatedAt(Instant.now()).build();
     }
 
-    /** @return this thread with the given source */
+    /**
+     * This thread with another source; {@code updatedAt} becomes now.
+     *
+     * @param source where the thread lives outside, or null for none
+     * @return a new thread
+     */
     public ChatThread withSource(@Nullable ThreadSource source) {
         return toBuilder().source(source).updatedAt(Instant.now()).build();
     }
 
-    /** @return the message with the given id, if the thread holds it */
+    /**
+     * Looks a message up by id.
+     *
+     * @param messageId the message's id
+     * @return the message with the given id, if the thread holds it
+     * @throws NullPointerException if {@code messageId} is null
+     */
     public Optional<Message> message(String messageId) {
         Objects.requireNonNull(messageId, "messageId");
         for (Message m : messages) {
@@ -248,7 +283,11 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
         return max;
     }
 
-    /** Builds a {@link ChatThread}; one setter per component. Not thread-safe. */
+    /**
+     * Builds a {@link ChatThread}; one setter per component. A setter given null for a component that is not
+     * {@code @Nullable} throws {@link NullPointerException} naming it; {@link #build()} checks and copies the rest
+     * as the canonical constructor does. Not thread-safe.
+     */
     public static final class Builder {
         private @Nullable String id;
         private @Nullable String title = DEFAULT_TITLE;

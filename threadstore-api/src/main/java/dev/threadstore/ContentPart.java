@@ -32,12 +32,26 @@ public sealed interface ContentPart permits ContentPart.Text, ContentPart.ImageU
         }
     }
 
-    /** @return a text part */
+    /**
+     * A text part.
+     *
+     * @param text the text
+     * @return a text part
+     * @throws IllegalArgumentException if the text is not valid text
+     * @throws NullPointerException if {@code text} is null
+     */
     static ContentPart text(String text) {
         return new Text(text);
     }
 
-    /** @return an image part */
+    /**
+     * An image part.
+     *
+     * @param url the image's URL (also a {@code data:} URL)
+     * @return an image part
+     * @throws IllegalArgumentException if the URL is not valid text
+     * @throws NullPointerException if {@code url} is null
+     */
     static ContentPart imageUrl(String url) {
         return new ImageUrl(url);
     }

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A file store enforces a maximum file size, a maximum total size and an allow-list of MIME types.
  * No file name, id or storage path can make it read or write outside its base directory. Every method
- * is thread-safe.
+ * is thread-safe. A null argument throws {@link NullPointerException} naming it (a {@code mimeType} may be
+ * null); after {@link #close()} every method but {@code close} throws {@link IllegalStateException}.
  */
 public interface FileStore extends AutoCloseable {
 
@@ -24,7 +25,8 @@ public interface FileStore extends AutoCloseable {
      * {@code TYLER_ALLOWED_MIME_TYPES}.
      *
      * @return an open file store
-     * @throws StoreConfigurationException if a variable is invalid
+     * @throws StoreConfigurationException if a variable is invalid, or no file store backend is on the class path
+     * @throws StorageException if the directory cannot be created or written
      */
     static FileStore create() {
         return StoreProviders.openFileStore(StoreEnvironment.fileStoreUri(System.getenv(), null));
@@ -36,7 +38,9 @@ public interface FileStore extends AutoCloseable {
      *
      * @param url e.g. {@code "file:///var/lib/app/files?maxFileSize=10485760"} or a plain directory path
      * @return an open file store
-     * @throws StoreConfigurationException if the URL or an option is not valid
+     * @throws StoreConfigurationException if the URL or an option is not valid, or no backend handles its scheme
+     * @throws StorageException if the directory cannot be created or written
+     * @throws NullPointerException if {@code url} is null
      */
     static FileStore create(String url) {
         Objects.requireNonNull(url, "url");
@@ -47,8 +51,11 @@ public interface FileStore extends AutoCloseable {
      * Opens the file store the URL names, with extra options that win over the URL's.
      *
      * @param url the file store URL
-     * @param options options such as {@code maxFileSize}
+     * @param options options such as {@code maxFileSize}; no null key or value
      * @return an open file store
+     * @throws StoreConfigurationException if the URL or an option is not valid, or no backend handles its scheme
+     * @throws StorageException if the directory cannot be created or written
+     * @throws NullPointerException if {@code url}, {@code options} or one of their keys or values is null
      */
     static FileStore create(String url, Map<String, String> options) {
         Objects.requireNonNull(url, "url");
@@ -66,33 +73,64 @@ public interface FileStore extends AutoCloseable {
      * @throws FileTooLargeException if it is larger than the maximum file size
      * @throws StorageFullException if it would take the store past its maximum size
      * @throws UnsupportedFileTypeException if its MIME type is not allowed
+     * @throws StorageException if the file system fails (the cause kept)
+     * @throws NullPointerException if {@code content} or {@code filename} is null
+     * @throws IllegalStateException if this file store is closed
      */
     StoredFile save(byte[] content, String filename, @Nullable String mimeType);
 
     /**
+     * Reads a stored file.
+     *
      * @param fileId the id {@link #save} returned
      * @param storagePath the storage path {@link #save} returned
-     * @return the file's bytes
+     * @return the file's bytes, a new array
      * @throws StoredFileNotFoundException if there is no such file
      * @throws IllegalArgumentException if the storage path points outside the store
+     * @throws StorageException if the file system fails (the cause kept)
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if this file store is closed
      */
     byte[] get(String fileId, String storagePath);
 
     /**
+     * Deletes a stored file; deleting one that is not there is not an error.
+     *
      * @param fileId the id {@link #save} returned
      * @param storagePath the storage path {@link #save} returned
      * @return whether the file existed
      * @throws IllegalArgumentException if the storage path points outside the store
+     * @throws StorageException if the file system fails (the cause kept)
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if this file store is closed
      */
     boolean delete(String fileId, String storagePath);
 
-    /** @return the bytes stored */
+    /**
+     * The bytes of every stored file, measured now (files being written are not counted).
+     *
+     * @return the bytes stored
+     * @throws StorageException if the file system fails (the cause kept)
+     * @throws IllegalStateException if this file store is closed
+     */
     long storageSize();
 
-    /** @return the number of files stored */
+    /**
+     * The number of stored files, counted now (files being written are not counted).
+     *
+     * @return the number of files stored
+     * @throws StorageException if the file system fails (the cause kept)
+     * @throws IllegalStateException if this file store is closed
+     */
     long fileCount();
 
-    /** @return the storage paths of every stored file */
+    /**
+     * Every stored file's storage path.
+     *
+     * @return the storage paths of every stored file; empty when there is none
+     * @throws StorageException if the file system fails (the cause kept)
+     * @throws IllegalStateException if this file store is closed
+     */
     List<String> listFiles();
 
     /**
@@ -108,6 +146,8 @@ public interface FileStore extends AutoCloseable {
      * @return the files, ordered by storage path
      * @throws UnsupportedOperationException if this file store cannot list its files with their ages
      * @throws StorageException if the store cannot be listed
+     * @throws NullPointerException if {@code cutoff} is null
+     * @throws IllegalStateException if this file store is closed
      */
     default List<FileEntry> listFilesStoredBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
@@ -115,10 +155,19 @@ public interface FileStore extends AutoCloseable {
                 + "ages, so orphan collection cannot run on it; implement FileStore.listFilesStoredBefore");
     }
 
-    /** @return whether the store can read and write, with its size and any errors */
+    /**
+     * Checks that the store can write, read and delete a probe file, and measures it. Problems are reported in
+     * the result, not thrown.
+     *
+     * @return whether the store can read and write, with its size and any errors
+     * @throws IllegalStateException if this file store is closed
+     */
     FileStoreHealth checkHealth();
 
-    /** Releases the store's resources. Idempotent. */
+    /**
+     * Releases the store's resources. Idempotent: a second call does nothing and does not throw. Afterwards every
+     * other method throws {@link IllegalStateException}; the stored files stay.
+     */
     @Override
     void close();
 
@@ -131,7 +180,12 @@ public interface FileStore extends AutoCloseable {
      * @param storedAt when its bytes were complete (for the local file store, the file's modification time)
      */
     record FileEntry(String fileId, String storagePath, long size, Instant storedAt) {
-        /** Checks that nothing is null and the size is not negative. */
+        /**
+         * Checks that nothing is null and the size is not negative.
+         *
+         * @throws NullPointerException if {@code fileId}, {@code storagePath} or {@code storedAt} is null
+         * @throws IllegalArgumentException if {@code size} is negative
+         */
         public FileEntry {
             Objects.requireNonNull(fileId, "fileId");
             Objects.requireNonNull(storagePath, "storagePath");

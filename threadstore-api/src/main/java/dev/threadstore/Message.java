@@ -84,17 +84,38 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
         metrics = JsonValues.copyOf(metrics, "message metrics");
     }
 
-    /** @return a new user message with the given text */
+    /**
+     * A new user message.
+     *
+     * @param text the message's text
+     * @return a new user message with the given text
+     * @throws IllegalArgumentException if the text is not valid text (an unpaired surrogate)
+     * @throws NullPointerException if {@code text} is null
+     */
     public static Message user(String text) {
         return builder(Role.USER).content(Objects.requireNonNull(text, "text")).build();
     }
 
-    /** @return a new assistant message with the given text */
+    /**
+     * A new assistant message.
+     *
+     * @param text the message's text
+     * @return a new assistant message with the given text
+     * @throws IllegalArgumentException if the text is not valid text (an unpaired surrogate)
+     * @throws NullPointerException if {@code text} is null
+     */
     public static Message assistant(String text) {
         return builder(Role.ASSISTANT).content(Objects.requireNonNull(text, "text")).build();
     }
 
-    /** @return a new system message with the given text */
+    /**
+     * A new system message.
+     *
+     * @param text the message's text
+     * @return a new system message with the given text
+     * @throws IllegalArgumentException if the text is not valid text (an unpaired surrogate)
+     * @throws NullPointerException if {@code text} is null
+     */
     public static Message system(String text) {
         return builder(Role.SYSTEM).content(Objects.requireNonNull(text, "text")).build();
     }
@@ -118,6 +139,7 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
      *
      * @param role who speaks
      * @return a new builder
+     * @throws NullPointerException if {@code role} is null
      */
     public static Builder builder(Role role) {
         return new Builder(Objects.requireNonNull(role, "role"));
@@ -134,12 +156,20 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
      * @param content the bytes (copied)
      * @param filename the file's name
      * @return a new message
+     * @throws IllegalArgumentException if the filename is blank or not valid text
+     * @throws NullPointerException if an argument is null
      */
     public Message withAttachment(byte[] content, String filename) {
         return withAttachment(Attachment.of(content, filename));
     }
 
-    /** @return this message with the given attachment added at the end */
+    /**
+     * This message with one more attachment.
+     *
+     * @param attachment the attachment
+     * @return this message with the given attachment added at the end
+     * @throws NullPointerException if {@code attachment} is null
+     */
     public Message withAttachment(Attachment attachment) {
         Objects.requireNonNull(attachment, "attachment");
         List<Attachment> list = new ArrayList<>(attachments);
@@ -147,12 +177,26 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
         return toBuilder().attachments(list).build();
     }
 
-    /** @return this message placed at the given sequence */
+    /**
+     * This message at another place in its thread.
+     *
+     * @param sequence the sequence, 0 for "not yet placed"
+     * @return this message placed at the given sequence
+     * @throws IllegalArgumentException if {@code sequence} is negative
+     */
     public Message withSequence(int sequence) {
         return sequence == this.sequence ? this : toBuilder().sequence(sequence).build();
     }
 
-    /** @return this message with the given attribute set */
+    /**
+     * This message with one attribute set.
+     *
+     * @param key the attribute's name
+     * @param value a JSON value, or null for a JSON null
+     * @return a new message
+     * @throws IllegalArgumentException if the value is not a JSON value
+     * @throws NullPointerException if {@code key} is null
+     */
     public Message withAttribute(String key, @Nullable Object value) {
         Objects.requireNonNull(key, "key");
         Map<String, Object> map = new LinkedHashMap<>(attributes);
@@ -188,7 +232,11 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
         return (Map<String, Object>) map; // the record's constructor validates and copies
     }
 
-    /** Builds a {@link Message}; one setter per component. Not thread-safe. */
+    /**
+     * Builds a {@link Message}; one setter per component. A setter given null for a component that is not
+     * {@code @Nullable} throws {@link NullPointerException} naming it; {@link #build()} checks and copies the rest
+     * as the canonical constructor does. Not thread-safe.
+     */
     public static final class Builder {
         private @Nullable String id;
         private Role role;

@@ -38,7 +38,16 @@ public record MessageSource(String id, @Nullable String name, @Nullable Type typ
         attributes = JsonValues.copyOf(attributes, "message source attributes");
     }
 
-    /** @return a source with just an id, name and type */
+    /**
+     * A source with no attributes.
+     *
+     * @param id who or what wrote the message
+     * @param name its display name, or null
+     * @param type its kind, or null
+     * @return a source with just an id, name and type
+     * @throws IllegalArgumentException as the canonical constructor
+     * @throws NullPointerException if {@code id} is null
+     */
     public static MessageSource of(String id, @Nullable String name, @Nullable Type type) {
         return new MessageSource(id, name, type, Map.of());
     }

@@ -53,6 +53,7 @@ public sealed interface MessageWindow {
      *
      * @param messages messages in ascending sequence order, as a whole thread holds them
      * @return the messages this window takes, in ascending sequence order
+     * @throws NullPointerException if {@code messages} is null
      */
     List<Message> select(List<Message> messages);
 

@@ -56,7 +56,8 @@ public final class ThreadQuery {
      * @param attributes top-level entries every thread must match, by typed JSON equality as
      *     {@link ThreadStore#findByAttributes}; empty matches every thread
      * @return a copy with this attribute filter (replacing any earlier one)
-     * @throws IllegalArgumentException if a value is not a JSON value
+     * @throws IllegalArgumentException if a key is null or a value is not a JSON value
+     * @throws NullPointerException if {@code attributes} is null
      */
     public ThreadQuery attributes(Map<String, ?> attributes) {
         Objects.requireNonNull(attributes, "attributes");
@@ -69,6 +70,7 @@ public final class ThreadQuery {
      * @param properties source properties to match as {@link ThreadStore#findBySource}; empty matches any
      * @return a copy with this source filter (replacing any earlier one)
      * @throws IllegalArgumentException if a property is not a JSON value or the name not valid text
+     * @throws NullPointerException if {@code name} or {@code properties} is null
      */
     public ThreadQuery source(String name, Map<String, ?> properties) {
         Objects.requireNonNull(name, "name");
@@ -80,6 +82,7 @@ public final class ThreadQuery {
     /**
      * @param t exclusive lower bound of {@code updatedAt}
      * @return a copy with this bound
+     * @throws NullPointerException if {@code t} is null
      */
     public ThreadQuery updatedAfter(Instant t) {
         Objects.requireNonNull(t, "t");
@@ -89,6 +92,7 @@ public final class ThreadQuery {
     /**
      * @param t exclusive upper bound of {@code updatedAt}
      * @return a copy with this bound
+     * @throws NullPointerException if {@code t} is null
      */
     public ThreadQuery updatedBefore(Instant t) {
         Objects.requireNonNull(t, "t");

@@ -30,7 +30,14 @@ public record ThreadSource(String name, Map<String, Object> properties) {
         properties = JsonValues.copyOf(properties, "thread source properties");
     }
 
-    /** @return a source with no properties */
+    /**
+     * A source with no properties.
+     *
+     * @param name the source system, e.g. {@code "slack"}
+     * @return a source with no properties
+     * @throws IllegalArgumentException as the canonical constructor
+     * @throws NullPointerException if {@code name} is null
+     */
     public static ThreadSource of(String name) {
         return new ThreadSource(name, Map.of());
     }

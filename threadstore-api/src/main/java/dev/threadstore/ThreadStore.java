@@ -58,6 +58,7 @@ public interface ThreadStore extends AutoCloseable {
      * @throws StoreConfigurationException if the URL, an option or the scheme is not valid, or no backend
      *     jar on the class path handles the scheme (the message lists those that do)
      * @throws StoreUnavailableException if the database cannot be reached
+     * @throws NullPointerException if {@code url} is null
      */
     static ThreadStore create(String url) {
         return create(url, Map.of());
@@ -67,10 +68,11 @@ public interface ThreadStore extends AutoCloseable {
      * Opens the store the URL names, with extra options that win over the URL's query parameters.
      *
      * @param url the store URL
-     * @param options options such as {@code poolSize}, {@code cache} or {@code schema}
+     * @param options options such as {@code poolSize}, {@code cache} or {@code schema}; no null key or value
      * @return an open store
      * @throws StoreConfigurationException if the URL, an option or the scheme is not valid
      * @throws StoreUnavailableException if the database cannot be reached
+     * @throws NullPointerException if {@code url}, {@code options} or one of their keys or values is null
      */
     static ThreadStore create(String url, Map<String, String> options) {
         Objects.requireNonNull(url, "url");
@@ -88,6 +90,10 @@ public interface ThreadStore extends AutoCloseable {
      * @throws IllegalArgumentException if a message holds a pending attachment: use
      *     {@link #save(ChatThread, FileStore)}; or if the thread was read through a {@link MessageWindow} (it
      *     has a {@link ChatThread#window() window}: saving it would delete the messages outside it)
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws StorageException if the database fails otherwise (nothing written)
+     * @throws NullPointerException if {@code thread} is null
+     * @throws IllegalStateException if this store is closed
      */
     ChatThread save(ChatThread thread);
 
@@ -110,7 +116,9 @@ public interface ThreadStore extends AutoCloseable {
      * @throws ConcurrentUpdateException if the thread's version is not the stored one
      * @throws StorageException if an attachment cannot be stored (too large, type not allowed, store full)
      * @throws StoreUnavailableException if the database cannot be reached
+     * @throws IllegalArgumentException if the thread was read through a {@link MessageWindow}
      * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if this store or the file store is closed
      */
     default ChatThread save(ChatThread thread, FileStore fileStore) {
         Objects.requireNonNull(thread, "thread");
@@ -120,8 +128,13 @@ public interface ThreadStore extends AutoCloseable {
     }
 
     /**
+     * Reads a thread with all its messages.
+     *
      * @param threadId the thread's id
      * @return the thread with its messages in sequence order, or empty if there is none
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws NullPointerException if {@code threadId} is null
+     * @throws IllegalStateException if this store is closed
      */
     Optional<ChatThread> get(String threadId);
 
@@ -137,7 +150,9 @@ public interface ThreadStore extends AutoCloseable {
      * @param threadId the thread's id
      * @param window which messages
      * @return the windowed thread, or empty if there is none
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
      * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if this store is closed
      */
     default Optional<ChatThread> get(String threadId, MessageWindow window) {
         Objects.requireNonNull(threadId, "threadId");
@@ -166,6 +181,8 @@ public interface ThreadStore extends AutoCloseable {
      * @throws ConcurrentUpdateException if a thread {@code newThreadId} exists, as a save of a new thread onto an
      *     existing id would (nothing written)
      * @throws NullPointerException if an id is null
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws IllegalStateException if this store is closed
      */
     ChatThread fork(String threadId, int throughSequence, String newThreadId);
 
@@ -174,6 +191,9 @@ public interface ThreadStore extends AutoCloseable {
      *
      * @param threadId the thread's id
      * @return whether the thread existed
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws NullPointerException if {@code threadId} is null
+     * @throws IllegalStateException if this store is closed
      */
     boolean delete(String threadId);
 
@@ -188,7 +208,9 @@ public interface ThreadStore extends AutoCloseable {
      * @param fileStore the store that holds the thread's attachment files
      * @return whether the thread existed
      * @throws StorageException if a file cannot be deleted (the thread is deleted)
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
      * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if this store or the file store is closed
      */
     default boolean delete(String threadId, FileStore fileStore) {
         Objects.requireNonNull(threadId, "threadId");
@@ -215,7 +237,9 @@ public interface ThreadStore extends AutoCloseable {
      * @throws UnsupportedOperationException if the file store cannot list its files with their ages
      *     ({@link FileStore#listFilesStoredBefore})
      * @throws StorageException if a file cannot be deleted (the others are deleted first)
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
      * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if this store or the file store is closed
      */
     default List<String> collectOrphans(FileStore fileStore, Duration minAge) {
         Objects.requireNonNull(fileStore, "fileStore");
@@ -233,10 +257,18 @@ public interface ThreadStore extends AutoCloseable {
      * @param offset how many threads to skip, at least 0
      * @return the page, possibly empty
      * @throws IllegalArgumentException if {@code limit} or {@code offset} is negative
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws IllegalStateException if this store is closed
      */
     List<ChatThread> list(int limit, int offset);
 
-    /** @return the first 100 threads, most recently updated first */
+    /**
+     * The first page of {@link #list(int, int)}: {@code list(100, 0)}.
+     *
+     * @return the first 100 threads, most recently updated first
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws IllegalStateException if this store is closed
+     */
     default List<ChatThread> list() {
         return list(100, 0);
     }
@@ -246,8 +278,12 @@ public interface ThreadStore extends AutoCloseable {
      * {@code 42L} and {@code 42.0} but not {@code "42"}; {@code true} is not {@code 1}; a {@code null} value
      * matches a missing key or a JSON null; maps and lists compare structurally. Keys are any strings.
      *
-     * @param attributes the top-level entries to match; empty matches every thread
+     * @param attributes the top-level entries to match, values may be null; empty matches every thread
      * @return the matching threads, most recently updated first
+     * @throws IllegalArgumentException if a key is null or a value is not a JSON value
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws NullPointerException if {@code attributes} is null
+     * @throws IllegalStateException if this store is closed
      */
     List<ChatThread> findByAttributes(Map<String, ?> attributes);
 
@@ -256,19 +292,33 @@ public interface ThreadStore extends AutoCloseable {
      * properties match every given entry, as in {@link #findByAttributes}.
      *
      * @param sourceName the source system, e.g. {@code "slack"}
-     * @param properties the properties to match; empty matches every thread of that source
+     * @param properties the properties to match, values may be null; empty matches every thread of that source
      * @return the matching threads, most recently updated first
+     * @throws IllegalArgumentException if a key is null or a value is not a JSON value
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws NullPointerException if {@code sourceName} or {@code properties} is null
+     * @throws IllegalStateException if this store is closed
      */
     List<ChatThread> findBySource(String sourceName, Map<String, ?> properties);
 
     /**
+     * The most recently updated threads.
+     *
      * @param limit how many threads at most, at least 0
      * @return the most recently updated threads, newest first
      * @throws IllegalArgumentException if {@code limit} is negative
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws IllegalStateException if this store is closed
      */
     List<ChatThread> listRecent(int limit);
 
-    /** @return every thread, newest first */
+    /**
+     * Every thread; prefer {@link #summaries} or {@link #threads} pages for a store of many threads.
+     *
+     * @return every thread, newest first
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws IllegalStateException if this store is closed
+     */
     List<ChatThread> listRecent();
 
     /**
@@ -283,6 +333,8 @@ public interface ThreadStore extends AutoCloseable {
      * @return the page
      * @throws IllegalArgumentException if the query's cursor is malformed, edited, or from another query
      * @throws NullPointerException if {@code query} is null
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws IllegalStateException if this store is closed
      */
     Page<ThreadSummary> summaries(ThreadQuery query);
 
@@ -293,13 +345,19 @@ public interface ThreadStore extends AutoCloseable {
      * @return the page
      * @throws IllegalArgumentException if the query's cursor is malformed, edited, or from another query
      * @throws NullPointerException if {@code query} is null
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws IllegalStateException if this store is closed
      */
     Page<ChatThread> threads(ThreadQuery query);
 
     /**
+     * Counts the threads a query's filters match.
+     *
      * @param query the filters; its limit and cursor are ignored
      * @return how many threads match
      * @throws NullPointerException if {@code query} is null
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws IllegalStateException if this store is closed
      */
     long count(ThreadQuery query);
 
@@ -309,6 +367,9 @@ public interface ThreadStore extends AutoCloseable {
      *
      * @param messageId the message id
      * @return the thread, or empty if no thread holds the message
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws NullPointerException if {@code messageId} is null
+     * @throws IllegalStateException if this store is closed
      */
     Optional<ChatThread> getThreadByMessageId(String messageId);
 
@@ -324,13 +385,27 @@ public interface ThreadStore extends AutoCloseable {
      * @throws ThreadNotFoundException if there is no such thread
      * @throws ConcurrentUpdateException if a message id is already in the thread with different content
      * @throws IllegalArgumentException if a message holds a pending attachment
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws NullPointerException if {@code threadId}, {@code messages} or one of the messages is null
+     * @throws IllegalStateException if this store is closed
      */
     List<Message> append(String threadId, List<Message> messages);
 
-    /** @return the database URL with the password masked; empty for the memory backend */
+    /**
+     * The URL of the database, safe to log.
+     *
+     * @return the database URL with the password masked; empty for the memory backend
+     * @throws IllegalStateException if this store is closed
+     */
     Optional<String> databaseUrl();
 
-    /** @return the connection pool; empty for the memory backend */
+    /**
+     * The connection pool, for the application's own queries on the same database (the seed's {@code engine}).
+     * Closing the store closes it.
+     *
+     * @return the connection pool; empty for the memory backend
+     * @throws IllegalStateException if this store is closed
+     */
     Optional<DataSource> dataSource();
 
     /**
@@ -339,6 +414,8 @@ public interface ThreadStore extends AutoCloseable {
      * @param type the wanted type
      * @param <T> the wanted type
      * @return the object, or empty if this backend has none of that type
+     * @throws NullPointerException if {@code type} is null
+     * @throws IllegalStateException if this store is closed
      */
     <T> Optional<T> unwrap(Class<T> type);
 
@@ -352,7 +429,8 @@ public interface ThreadStore extends AutoCloseable {
      *
      * <p>Arguments are checked and copied at the call, as the blocking methods check them: a null or invalid
      * argument throws {@link NullPointerException} or {@link IllegalArgumentException} from the call itself,
-     * and the caller may change its lists and maps as soon as the call returns.
+     * and the caller may change its lists and maps as soon as the call returns. After {@link #close()}, the view's
+     * futures complete exceptionally with {@link IllegalStateException}; this method itself does not throw.
      *
      * @return the asynchronous view
      */
@@ -372,7 +450,11 @@ public interface ThreadStore extends AutoCloseable {
         return new ExecutorAsyncThreadStore(this, Objects.requireNonNull(executor, "executor"));
     }
 
-    /** Releases the store's connections. Idempotent; afterwards every other method throws {@link IllegalStateException}. */
+    /**
+     * Releases the store's connections and its pool. Idempotent: a second call does nothing and does not throw.
+     * Afterwards every other method throws {@link IllegalStateException} (the {@link #async() async} view's
+     * futures fail with it). Calls running when {@code close} is called may finish or fail.
+     */
     @Override
     void close();
 }

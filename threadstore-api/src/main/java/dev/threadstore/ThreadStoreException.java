@@ -9,20 +9,32 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>All are unchecked. Driver exceptions ({@code SQLException}, {@code IOException}) never cross the
  * API; they are kept as the {@linkplain #getCause() cause}. Messages never contain a password.
+ *
+ * <p>The family is closed: catch this type for any store failure, or one of its subclasses for a specific one;
+ * threadstore throws only the subclasses, and nothing outside this package can add one.
  */
-public sealed class ThreadStoreException extends RuntimeException
+public abstract sealed class ThreadStoreException extends RuntimeException
         permits StoreConfigurationException, StoreUnavailableException, ConcurrentUpdateException,
                 ThreadNotFoundException, StorageException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates an exception with the given message. */
-    public ThreadStoreException(String message) {
+    /**
+     * Creates an exception with the given message.
+     *
+     * @param message what failed, with which value and what to do; never a password
+     */
+    ThreadStoreException(String message) {
         super(message);
     }
 
-    /** Creates an exception with the given message and cause. */
-    public ThreadStoreException(String message, @Nullable Throwable cause) {
+    /**
+     * Creates an exception with the given message and cause.
+     *
+     * @param message what failed, with which value and what to do; never a password
+     * @param cause the driver's or file system's exception, or null
+     */
+    ThreadStoreException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 

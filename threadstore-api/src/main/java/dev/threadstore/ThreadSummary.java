@@ -48,6 +48,7 @@ public record ThreadSummary(String id, @Nullable String title, Map<String, Objec
      * @return its summary
      * @throws IllegalArgumentException if the thread is {@linkplain ChatThread#window() windowed}: its counts
      *     would be those of the window
+     * @throws NullPointerException if {@code thread} is null
      */
     public static ThreadSummary of(ChatThread thread) {
         Objects.requireNonNull(thread, "thread");

@@ -46,6 +46,8 @@ public record ToolCall(String id, String type, String functionName, String argum
      * @param functionName the function
      * @param arguments the arguments, usually JSON text
      * @return the call
+     * @throws IllegalArgumentException as the canonical constructor
+     * @throws NullPointerException if an argument is null
      */
     public static ToolCall function(String id, String functionName, String arguments) {
         return new ToolCall(id, "function", functionName, arguments);

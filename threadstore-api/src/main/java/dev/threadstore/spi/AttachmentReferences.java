@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,8 +26,13 @@ import java.util.Set;
 public interface AttachmentReferences {
 
     /**
+     * Which of the given files stored threads still reference, answered from the store's own index.
+     *
      * @param storagePaths storage paths, any number
      * @return those of them that at least one stored thread's attachment references
+     * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached
+     * @throws NullPointerException if {@code storagePaths} or one of them is null
+     * @throws IllegalStateException if the store is closed
      */
     Set<String> referencedStoragePaths(Collection<String> storagePaths);
 
@@ -37,6 +43,9 @@ public interface AttachmentReferences {
      * @param version the version the caller expects
      * @return storage path to file id of every stored attachment, or empty when the thread does not exist or
      *     is at another version
+     * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached
+     * @throws NullPointerException if {@code threadId} is null
+     * @throws IllegalStateException if the store is closed
      */
     Optional<Map<String, String>> attachmentFiles(String threadId, long version);
 
@@ -48,8 +57,11 @@ public interface AttachmentReferences {
      * @param files storage path to file id
      * @return the storage paths of the files that existed and were deleted, in the map's order
      * @throws RuntimeException the first failure, with the later ones suppressed, after every file was attempted
+     * @throws NullPointerException if an argument is null
      */
     static List<String> deleteFiles(FileStore fileStore, Map<String, String> files) {
+        Objects.requireNonNull(fileStore, "fileStore");
+        Objects.requireNonNull(files, "files");
         List<String> deleted = new ArrayList<>();
         RuntimeException failure = null;
         for (Map.Entry<String, String> file : files.entrySet()) {
@@ -72,9 +84,12 @@ public interface AttachmentReferences {
     }
 
     /**
+     * The files a thread's stored attachments point to.
+     *
      * @param thread a thread
      * @return storage path to file id of every {@link AttachmentStatus#STORED} attachment of the thread, in
      *     message order, each path once
+     * @throws NullPointerException if {@code thread} is null
      */
     static Map<String, String> storedFiles(ChatThread thread) {
         Map<String, String> files = new LinkedHashMap<>();

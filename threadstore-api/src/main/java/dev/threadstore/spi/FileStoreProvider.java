@@ -9,7 +9,11 @@ import java.util.Set;
  */
 public interface FileStoreProvider {
 
-    /** @return the schemes this provider opens, lower case (e.g. {@code file}) */
+    /**
+     * The URL schemes this provider opens; called by discovery, so it must be cheap and must not fail.
+     *
+     * @return the schemes this provider opens, lower case (e.g. {@code file})
+     */
     Set<String> schemes();
 
     /**
@@ -18,6 +22,8 @@ public interface FileStoreProvider {
      * @param uri the parsed URL, its options already merged with the environment's
      * @return an open file store
      * @throws dev.threadstore.StoreConfigurationException if an option is unknown or invalid
+     * @throws dev.threadstore.StorageException if its directory cannot be created or written
+     * @throws NullPointerException if {@code uri} is null
      */
     FileStore open(StoreUri uri);
 }

@@ -75,6 +75,8 @@ public final class Forks {
      * @param newThreadId the fork's id
      * @param now the time the store stamps
      * @return the fork
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code newThreadId} is not a valid thread id
      */
     public static ChatThread fork(ChatThread original, int throughSequence, String newThreadId, Instant now) {
         Objects.requireNonNull(original, "original");

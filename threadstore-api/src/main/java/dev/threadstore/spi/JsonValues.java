@@ -48,7 +48,7 @@ public final class JsonValues {
     public static Map<String, Object> copyOf(Map<String, ?> map, String what) {
         Objects.requireNonNull(map, what);
         @SuppressWarnings("unchecked")
-        Map<String, Object> copy = (Map<String, Object>) canonical(map, what, 0);
+        Map<String, Object> copy = (Map<String, Object>) Objects.requireNonNull(canonical(map, what, 0));
         return copy;
     }
 

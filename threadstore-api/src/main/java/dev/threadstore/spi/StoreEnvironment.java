@@ -25,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code TYLER_FILE_STORAGE_PATH}</td><td>FileStore directory, default {@code ~/.threadstore/files}</td></tr>
  *   <tr><td>{@code TYLER_MAX_FILE_SIZE}, {@code TYLER_MAX_STORAGE_SIZE}, {@code TYLER_ALLOWED_MIME_TYPES}</td><td>FileStore limits</td></tr>
  * </table>
+ *
+ * <p>Applications call {@code ThreadStore.create()} and {@code FileStore.create()}, not this class. It is public
+ * because those facades live in another package ({@code dev.threadstore}) and because the test kit
+ * (threadstore-tck) checks a file store's limits against an environment of its own, which
+ * {@link #fileStoreUri(Map, String)} takes as a map. Thread-safe: it keeps no state.
  */
 public final class StoreEnvironment {
 
@@ -43,6 +48,7 @@ public final class StoreEnvironment {
      * @param env the environment
      * @return the URL; {@code memory:} when {@code TYLER_DB_TYPE} is unset or blank
      * @throws StoreConfigurationException if variables are missing or invalid; every missing one is named
+     * @throws NullPointerException if {@code env} is null
      */
     public static StoreUri threadStoreUri(Map<String, String> env) {
         Objects.requireNonNull(env, "env");
@@ -100,6 +106,8 @@ public final class StoreEnvironment {
      * @param env the environment
      * @param url the URL, or null to take the directory from the environment
      * @return the URL
+     * @throws StoreConfigurationException if {@code url} is malformed
+     * @throws NullPointerException if {@code env} is null
      */
     public static StoreUri fileStoreUri(Map<String, String> env, @Nullable String url) {
         Objects.requireNonNull(env, "env");

@@ -22,6 +22,12 @@ import java.util.function.Function;
  * <p>Unlike JDBC's {@code DriverManager}, it never guesses: an unknown scheme fails with the list of
  * schemes that are available and the jar to add; two providers claiming one scheme fail naming both;
  * a provider that cannot be loaded is reported in the error, not swallowed.
+ *
+ * <p>Applications call {@code ThreadStore.create} and {@code FileStore.create}, not this class. It is public
+ * only because those facades live in another package ({@code dev.threadstore}) and because a test kit
+ * (threadstore-tck) opens a store from a {@link StoreUri} it built with its own environment
+ * ({@link StoreEnvironment#fileStoreUri}); its two {@code open} methods are all it exposes. Thread-safe: it keeps
+ * no state.
  */
 public final class StoreProviders {
 
@@ -43,7 +49,10 @@ public final class StoreProviders {
      *
      * @param uri the parsed URL
      * @return the open store
-     * @throws StoreConfigurationException if no provider, or more than one, handles the scheme
+     * @throws StoreConfigurationException if no provider, or more than one, handles the scheme, or the provider
+     *     rejects an option
+     * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached
+     * @throws NullPointerException if {@code uri} is null
      */
     public static ThreadStore openThreadStore(StoreUri uri) {
         Objects.requireNonNull(uri, "uri");
@@ -56,7 +65,10 @@ public final class StoreProviders {
      *
      * @param uri the parsed URL
      * @return the open file store
-     * @throws StoreConfigurationException if no provider, or more than one, handles the scheme
+     * @throws StoreConfigurationException if no provider, or more than one, handles the scheme, or the provider
+     *     rejects an option
+     * @throws dev.threadstore.StorageException if the store's directory cannot be created or written
+     * @throws NullPointerException if {@code uri} is null
      */
     public static FileStore openFileStore(StoreUri uri) {
         Objects.requireNonNull(uri, "uri");
@@ -65,12 +77,12 @@ public final class StoreProviders {
     }
 
     /** @return every scheme a thread store provider on the class path handles, sorted */
-    public static Set<String> threadStoreSchemes() {
+    static Set<String> threadStoreSchemes() {
         return new TreeSet<>(load(ThreadStoreProvider.class, ThreadStoreProvider::schemes, new ArrayList<>()).keySet());
     }
 
     /** @return every scheme a file store provider on the class path handles, sorted */
-    public static Set<String> fileStoreSchemes() {
+    static Set<String> fileStoreSchemes() {
         return new TreeSet<>(load(FileStoreProvider.class, FileStoreProvider::schemes, new ArrayList<>()).keySet());
     }
 

@@ -46,6 +46,16 @@ public final class StoreUri {
     private static final String MASK = "****";
     /** A comma followed by {@code scheme://}: two URLs pasted as one host list. */
     private static final Pattern SECOND_URL = Pattern.compile(",[A-Za-z][A-Za-z0-9+.\\-]*://");
+    /*
+     * Characters toString leaves unencoded, by part; anything else is percent-encoded. A user name keeps only
+     * unreserved ones (a ':' would start a password, a '/' end the authority); a path keeps '/' and ':' but not
+     * ',', '@', '?' or '#' (which would read as a host list, user-info, query or fragment); an option name keeps
+     * no '='; a value keeps '*' so that a masked password reads {@code ****}.
+     */
+    private static final String USER_SAFE = "-._~";
+    private static final String PATH_SAFE = "-._~/:=+";
+    private static final String KEY_SAFE = "-._~/,:";
+    private static final String VALUE_SAFE = "-._~/,:=*";
 
     private final String scheme;
     private final @Nullable String driver;
@@ -67,6 +77,8 @@ public final class StoreUri {
     public record Host(String name, int port) {
 
         /**
+         * Checks the entry.
+         *
          * @throws NullPointerException if {@code name} is null
          * @throws IllegalArgumentException if {@code name} is empty or {@code port} is neither -1 nor 1 to 65535
          */
@@ -81,6 +93,8 @@ public final class StoreUri {
         }
 
         /**
+         * This entry with its port, for a driver URL.
+         *
          * @param defaultPort the port to show when this entry gives none
          * @return {@code name:port}, an IPv6 address in brackets ({@code [::1]:5432})
          */
@@ -123,17 +137,12 @@ public final class StoreUri {
      * @param url the URL
      * @return the parsed URL
      * @throws StoreConfigurationException if the URL is malformed; the message shows it with the password masked
+     * @throws NullPointerException if {@code url} is null
      */
     public static StoreUri parse(String url) {
         Objects.requireNonNull(url, "url");
         String text = url.strip();
-        if (text.isEmpty()) {
-            throw new StoreConfigurationException("The store URL is empty; use e.g. \"memory:\", \"sqlite:threads.db\" "
-                    + "or \"postgresql://user:password@host:5432/db\"");
-        }
-        if (text.indexOf('\u0000') >= 0) {
-            throw bad(url, "it contains a NUL character");
-        }
+        requireText(url, text);
         if (text.equals(":memory:")) {
             return new StoreUri("sqlite", null, null, null, null, -1, ":memory:", false, Map.of());
         }
@@ -142,64 +151,85 @@ public final class StoreUri {
         }
         Matcher m = SCHEME.matcher(text);
         if (!m.matches()) {
-            if (looksLikeUrl(text)) {
-                throw bad(url, "it has no scheme");
-            }
-            return new StoreUri("file", null, null, null, null, -1, text, false, Map.of());
+            return plainPath(url, text);
         }
-        String scheme = m.group(1).toLowerCase(java.util.Locale.ROOT);
-        String driver = null;
-        int plus = scheme.indexOf('+');
-        if (plus >= 0) {
-            driver = scheme.substring(plus + 1);
-            scheme = scheme.substring(0, plus);
-            if (scheme.isEmpty() || driver.isEmpty()) {
-                throw bad(url, "its scheme '" + m.group(1) + "' is malformed");
-            }
-        }
+        SchemeName scheme = readScheme(url, m.group(1));
         String rest = m.group(2);
         boolean hierarchical = rest.startsWith("//");
-        Reading reading;
-        if (hierarchical) {
-            reading = readHierarchical(url, rest.substring(2));
-            if (SECOND_URL.matcher(reading.path()).find()
-                    || reading.password() != null && SECOND_URL.matcher(reading.password()).find()) {
-                throw bad(url, "it holds a second URL after a ',' (mixed schemes); give one scheme and list the hosts"
-                        + " after it, e.g. postgresql://user:password@host1:5432,host2:5432/db");
-            }
-        } else {
-            if (rest.indexOf('#') >= 0) {
-                throw bad(url, "it has a fragment ('#'); percent-encode a '#' as %23");
-            }
-            Map<String, String> options = new LinkedHashMap<>();
-            int question = rest.indexOf('?');
-            if (question >= 0) {
-                parseQuery(url, rest.substring(question + 1), options);
-                rest = rest.substring(0, question);
-            }
-            reading = new Reading(-1, null, null, null, -1, List.of(), decode(url, rest, "path"), options);
+        Reading reading = hierarchical ? readHierarchical(url, rest.substring(2)) : readOpaque(url, rest);
+        return fromReading(url, scheme, hierarchical, reading);
+    }
+
+    /** Step 0: the text is there and holds no NUL. */
+    private static void requireText(String url, String text) {
+        if (text.isEmpty()) {
+            throw new StoreConfigurationException("The store URL is empty; use e.g. \"memory:\", \"sqlite:threads.db\" "
+                    + "or \"postgresql://user:password@host:5432/db\"");
         }
-        String user = reading.user();
-        String password = reading.password();
-        String host = reading.host();
-        int port = reading.port();
-        String path = reading.path();
+        if (text.indexOf('\u0000') >= 0) {
+            throw bad(url, "it contains a NUL character");
+        }
+    }
+
+    /** Text without a scheme is a {@code file} path, taken as it is (not percent-decoded). */
+    private static StoreUri plainPath(String url, String text) {
+        if (looksLikeUrl(text)) {
+            throw bad(url, "it has no scheme");
+        }
+        return new StoreUri("file", null, null, null, null, -1, text, false, Map.of());
+    }
+
+    /** A scheme and its optional {@code +driver} suffix. */
+    private record SchemeName(String name, @Nullable String driver) {
+    }
+
+    /** Step 1: the scheme, lower case, split from a {@code +driver} suffix. */
+    private static SchemeName readScheme(String url, String text) {
+        String scheme = text.toLowerCase(java.util.Locale.ROOT);
+        int plus = scheme.indexOf('+');
+        if (plus < 0) {
+            return new SchemeName(scheme, null);
+        }
+        String name = scheme.substring(0, plus);
+        String driver = scheme.substring(plus + 1);
+        if (name.isEmpty() || driver.isEmpty()) {
+            throw bad(url, "its scheme '" + text + "' is malformed");
+        }
+        return new SchemeName(name, driver);
+    }
+
+    /** A URL without authority ({@code scheme:path[?query]}): the path and the query only. */
+    private static Reading readOpaque(String url, String rest) {
+        if (rest.indexOf('#') >= 0) {
+            throw bad(url, "it has a fragment ('#'); percent-encode a '#' as %23");
+        }
+        int question = rest.indexOf('?');
+        Map<String, String> options = question < 0 ? new LinkedHashMap<>() : readQuery(url, rest.substring(question + 1));
+        String rawPath = question < 0 ? rest : rest.substring(0, question);
+        return new Reading(-1, null, null, -1, List.of(), decode(url, rawPath, "path"), rawPath, options);
+    }
+
+    /** Last step: the {@code user} and {@code password} query parameters join the user-info. */
+    private static StoreUri fromReading(String url, SchemeName scheme, boolean hierarchical, Reading reading) {
         Map<String, String> options = reading.options();
-        String userOption = options.remove("user");
-        String passwordOption = options.remove("password");
-        if (userOption != null) {
-            if (user != null && !user.equals(userOption)) {
-                throw bad(url, "it names two different users");
-            }
-            user = userOption;
+        String user = fromQuery(url, reading.user(), options.remove("user"), "it names two different users");
+        String password = fromQuery(url, reading.password(), options.remove("password"),
+                "it gives two different passwords");
+        List<Host> hosts = reading.hosts();
+        String host = hosts.isEmpty() ? null : hosts.get(0).name();
+        return new StoreUri(scheme.name(), scheme.driver(), user, password, host, reading.port(), hosts, reading.path(),
+                hierarchical, options);
+    }
+
+    private static @Nullable String fromQuery(String url, @Nullable String fromUserInfo, @Nullable String fromQuery,
+                                              String conflict) {
+        if (fromQuery == null) {
+            return fromUserInfo;
         }
-        if (passwordOption != null) {
-            if (password != null && !password.equals(passwordOption)) {
-                throw bad(url, "it gives two different passwords");
-            }
-            password = passwordOption;
+        if (fromUserInfo != null && !fromUserInfo.equals(fromQuery)) {
+            throw bad(url, conflict);
         }
-        return new StoreUri(scheme, driver, user, password, host, port, reading.hosts(), path, hierarchical, options);
+        return fromQuery;
     }
 
     /**
@@ -213,6 +243,8 @@ public final class StoreUri {
      * @param path the path (for a database server, {@code "/" + database})
      * @param options the options
      * @return the URL
+     * @throws StoreConfigurationException if {@code port} is neither -1 nor between 1 and 65535
+     * @throws NullPointerException if {@code scheme}, {@code path} or {@code options} is null
      */
     public static StoreUri of(String scheme, @Nullable String user, @Nullable String password, @Nullable String host,
                               int port, String path, Map<String, String> options) {
@@ -234,6 +266,7 @@ public final class StoreUri {
      *
      * @param url any text
      * @return the text with anything that may be a password replaced by {@code ****}
+     * @throws NullPointerException if {@code url} is null
      */
     public static String mask(String url) {
         String masked = url;
@@ -437,8 +470,13 @@ public final class StoreUri {
     }
 
     /**
-     * @return the URL with the password masked, also inside an option whose value is a URL (e.g. {@code readUrl});
-     *     safe to log
+     * The URL as text that {@link #parse} reads back to an equal {@code StoreUri}, except for the password,
+     * which shows as {@code ****} (also inside an option whose value is a URL with a password, e.g.
+     * {@code readUrl}). Every part is percent-encoded where needed: a path with spaces, {@code '%'},
+     * {@code '#'}, {@code '?'} or non-ASCII characters round-trips. The user and password of a URL without an
+     * authority ({@code sqlite:x.db}) show as the {@code user} and {@code password} query parameters.
+     *
+     * @return the URL with the password masked; safe to log
      */
     @Override
     public String toString() {
@@ -447,36 +485,51 @@ public final class StoreUri {
             b.append('+').append(driver);
         }
         b.append(':');
+        Map<String, String> query = new LinkedHashMap<>();
         if (hierarchical) {
             b.append("//");
+            appendUserInfo(b);
+            appendHosts(b);
+            b.append(encode(path, PATH_SAFE));
+        } else {
             if (user != null) {
-                b.append(encode(user));
-                if (password != null) {
-                    b.append(':').append(MASK);
-                }
-                b.append('@');
+                query.put("user", user);
             }
-            if (hosts.size() > 1) {
-                b.append(String.join(",", hosts.stream().map(Host::toString).toList()));
-            } else {
-                if (host != null) {
-                    b.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
-                }
-                if (port >= 0) {
-                    b.append(':').append(port);
-                }
+            if (password != null) {
+                query.put("password", MASK);
             }
+            b.append(path.startsWith("//") ? "/%2F" + encode(path.substring(2), PATH_SAFE) : encode(path, PATH_SAFE));
         }
-        b.append(path);
-        if (!options.isEmpty()) {
-            b.append('?');
-            String sep = "";
-            for (Map.Entry<String, String> e : options.entrySet()) {
-                b.append(sep).append(encode(e.getKey())).append('=').append(encode(maskedValue(e.getValue())));
-                sep = "&";
-            }
+        options.forEach((k, v) -> query.put(k, maskedValue(v)));
+        String sep = "?";
+        for (Map.Entry<String, String> e : query.entrySet()) {
+            b.append(sep).append(encode(e.getKey(), KEY_SAFE)).append('=').append(encode(e.getValue(), VALUE_SAFE));
+            sep = "&";
         }
         return b.toString();
+    }
+
+    private void appendUserInfo(StringBuilder b) {
+        if (user != null) {
+            b.append(encode(user, USER_SAFE));
+            if (password != null) {
+                b.append(':').append(MASK);
+            }
+            b.append('@');
+        }
+    }
+
+    private void appendHosts(StringBuilder b) {
+        if (hosts.size() > 1) {
+            b.append(String.join(",", hosts.stream().map(Host::toString).toList()));
+            return;
+        }
+        if (host != null) {
+            b.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
+        }
+        if (port >= 0) {
+            b.append(':').append(port);
+        }
     }
 
     @Override
@@ -492,24 +545,30 @@ public final class StoreUri {
         return Objects.hash(scheme, driver, user, hosts, port, path, options);
     }
 
-    /** An option whose value is itself a URL (e.g. PostgreSQL's {@code readUrl}) shows with its password masked. */
+    /**
+     * An option whose value is itself a URL with a password (e.g. PostgreSQL's {@code readUrl}) shows with the
+     * password masked; any other value shows as it is.
+     */
     private static String maskedValue(String value) {
         if (!value.contains("://")) {
             return value;
         }
         try {
-            return parse(value).toString();
+            StoreUri inner = parse(value);
+            String shown = inner.toString();
+            return inner.password == null && parse(shown).equals(inner) ? value : shown;
         } catch (StoreConfigurationException e) {
             return mask(value);
         }
     }
 
     /**
-     * One way to read the text after {@code //}: the user-info ends at the {@code '@'} at index {@code at}
-     * ({@code -1}: no user-info), then come the host, port, path and query.
+     * One way to read a URL after its scheme: the user-info ends at the {@code '@'} at index {@code at} of the
+     * text after {@code //} ({@code -1}: no user-info), then come the host list (the port is the first entry's,
+     * or the one of an authority that names only a port), the path (decoded, and as written) and the query.
      */
-    private record Reading(int at, @Nullable String user, @Nullable String password, @Nullable String host, int port,
-                           List<Host> hosts, String path, Map<String, String> options) {
+    private record Reading(int at, @Nullable String user, @Nullable String password, int port, List<Host> hosts,
+                           String path, String rawPath, Map<String, String> options) {
     }
 
     /*
@@ -524,6 +583,16 @@ public final class StoreUri {
      * Errors never show the text before the last '@', which may be a password.
      */
     private static Reading readHierarchical(String url, String rest) {
+        Reading reading = chooseReading(url, rest);
+        if (SECOND_URL.matcher(reading.rawPath()).find()
+                || reading.password() != null && SECOND_URL.matcher(reading.password()).find()) {
+            throw bad(url, "it holds a second URL after a ',' (mixed schemes); give one scheme and list the hosts"
+                    + " after it, e.g. postgresql://user:password@host1:5432,host2:5432/db");
+        }
+        return reading;
+    }
+
+    private static Reading chooseReading(String url, String rest) {
         int authorityEnd = indexOfAny(rest, "/?#", 0);
         int standardAt = rest.lastIndexOf('@', authorityEnd - 1);
         int lastAt = rest.lastIndexOf('@');
@@ -561,34 +630,53 @@ public final class StoreUri {
 
     /** Reads the text after {@code //} with the user-info ending at the '@' at index {@code at} (-1: none). */
     private static Reading read(String url, String rest, int at) {
-        String user = null;
-        String password = null;
-        if (at >= 0) {
-            String userInfo = rest.substring(0, at);
-            int colon = userInfo.indexOf(':');
-            String userText = colon < 0 ? userInfo : userInfo.substring(0, colon);
-            if (indexOfAny(userText, "/?#", 0) < userText.length()) {
-                throw bad(url, "its user name holds '/', '?' or '#'; percent-encode them");
-            }
-            user = decode(url, userText, "user");
-            password = colon < 0 ? null : decode(url, userInfo.substring(colon + 1), "password");
-        }
+        UserInfo userInfo = at < 0 ? UserInfo.NONE : readUserInfo(url, rest.substring(0, at));
         String remainder = rest.substring(at + 1);
         if (remainder.indexOf('#') >= 0) {
             throw bad(url, "it has a fragment ('#'); percent-encode a '#' in a password as %23");
         }
-        Map<String, String> options = new LinkedHashMap<>();
         int question = remainder.indexOf('?');
-        if (question >= 0) {
-            parseQuery(url, remainder.substring(question + 1), options);
-            remainder = remainder.substring(0, question);
-        }
-        int slash = remainder.indexOf('/');
-        String authority = slash < 0 ? remainder : remainder.substring(0, slash);
-        String path = slash < 0 ? "" : decode(url, remainder.substring(slash), "path");
+        Map<String, String> options = question < 0 ? new LinkedHashMap<>()
+                : readQuery(url, remainder.substring(question + 1));
+        String beforeQuery = question < 0 ? remainder : remainder.substring(0, question);
+        int slash = beforeQuery.indexOf('/');
+        String authority = slash < 0 ? beforeQuery : beforeQuery.substring(0, slash);
+        String rawPath = slash < 0 ? "" : beforeQuery.substring(slash);
+        String path = decode(url, rawPath, "path");
         if (authority.indexOf('@') >= 0) {
             throw bad(url, "its host holds an '@'");
         }
+        List<HostEntry> entries = readHostList(url, authority, path);
+        if (at >= 0 && entries.get(0).name() == null) {
+            throw bad(url, "it names a user but no host");
+        }
+        List<Host> hosts = entries.get(0).name() == null ? List.of()
+                : entries.stream().map(e -> new Host(Objects.requireNonNull(e.name()), e.port())).toList();
+        return new Reading(at, userInfo.user(), userInfo.password(), entries.get(0).port(), hosts, path, rawPath,
+                options);
+    }
+
+    /** The decoded user name and password of a URL's user-info. */
+    private record UserInfo(@Nullable String user, @Nullable String password) {
+        static final UserInfo NONE = new UserInfo(null, null);
+    }
+
+    /** Step 2: {@code user[:password]}, each percent-decoded; the user name must not hold '/', '?' or '#'. */
+    private static UserInfo readUserInfo(String url, String userInfo) {
+        int colon = userInfo.indexOf(':');
+        String userText = colon < 0 ? userInfo : userInfo.substring(0, colon);
+        if (indexOfAny(userText, "/?#", 0) < userText.length()) {
+            throw bad(url, "its user name holds '/', '?' or '#'; percent-encode them");
+        }
+        return new UserInfo(decode(url, userText, "user"),
+                colon < 0 ? null : decode(url, userInfo.substring(colon + 1), "password"));
+    }
+
+    /**
+     * Step 3: the host list, comma-separated {@code host[:port]} entries. One entry may name no host
+     * ({@code postgresql:///db}, {@code postgresql://:5433/db}); in a list of several, each must name one.
+     */
+    private static List<HostEntry> readHostList(String url, String authority, String path) {
         String[] entries = authority.split(",", -1);
         if (entries[entries.length - 1].endsWith(":") && path.startsWith("//")) {
             String last = entries[entries.length - 1];
@@ -597,14 +685,9 @@ public final class StoreUri {
                     + " postgresql://host1:5432,host2:5432/db");
         }
         if (entries.length == 1) {
-            HostEntry only = readHost(url, authority, "");
-            if (at >= 0 && only.name() == null) {
-                throw bad(url, "it names a user but no host");
-            }
-            List<Host> hosts = only.name() == null ? List.of() : List.of(new Host(only.name(), only.port()));
-            return new Reading(at, user, password, only.name(), only.port(), hosts, path, options);
+            return List.of(readHost(url, authority, ""));
         }
-        List<Host> hosts = new ArrayList<>();
+        List<HostEntry> hosts = new ArrayList<>();
         for (int i = 0; i < entries.length; i++) {
             String entryName = "host list entry " + (i + 1) + " of " + entries.length;
             HostEntry entry = readHost(url, entries[i], " (" + entryName + ")");
@@ -612,9 +695,9 @@ public final class StoreUri {
                 throw bad(url, "its " + entryName + " names no host"
                         + (entries[i].isEmpty() ? " (an empty entry: remove the extra ',')" : ""));
             }
-            hosts.add(new Host(entry.name(), entry.port()));
+            hosts.add(entry);
         }
-        return new Reading(at, user, password, hosts.get(0).name(), hosts.get(0).port(), hosts, path, options);
+        return hosts;
     }
 
     /** One {@code host[:port]} of an authority; the name is null when the entry names no host. */
@@ -671,10 +754,9 @@ public final class StoreUri {
         return text.contains("://");
     }
 
-    private static void parseQuery(String url, String query, Map<String, String> options) {
-        if (query.isEmpty()) {
-            return;
-        }
+    /** Step 4: the query, {@code k=v} pairs joined by {@code '&'}, each side percent-decoded, in the order given. */
+    private static Map<String, String> readQuery(String url, String query) {
+        Map<String, String> options = new LinkedHashMap<>();
         for (String pair : query.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
@@ -690,6 +772,7 @@ public final class StoreUri {
             }
             options.put(key, value);
         }
+        return options;
     }
 
     private static int parsePort(String url, String text, String where) {
@@ -734,11 +817,12 @@ public final class StoreUri {
         return decoded;
     }
 
-    private static String encode(String text) {
+    /** Percent-encodes the UTF-8 bytes of the text, except ASCII letters, digits and the {@code safe} characters. */
+    private static String encode(String text, String safe) {
         StringBuilder b = new StringBuilder(text.length());
         for (byte x : text.getBytes(StandardCharsets.UTF_8)) {
             int c = x & 0xFF;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~/,:=".indexOf(c) >= 0) {
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c < 0x80 && safe.indexOf(c) >= 0) {
                 b.append((char) c);
             } else {
                 b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))

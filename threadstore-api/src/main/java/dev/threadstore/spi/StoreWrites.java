@@ -28,6 +28,7 @@ public final class StoreWrites {
      * @return the messages to store
      * @throws IllegalArgumentException if a message holds an attachment whose bytes are not yet in a FileStore,
      *     or the thread was read through a window ({@link #requireWhole})
+     * @throws NullPointerException if {@code thread} is null
      */
     public static List<Message> messagesToSave(ChatThread thread) {
         requireWhole(thread);
@@ -55,6 +56,7 @@ public final class StoreWrites {
      * @param thread the thread to save
      * @return the thread
      * @throws IllegalArgumentException if the thread has a {@link ChatThread#window() window}
+     * @throws NullPointerException if {@code thread} is null
      */
     public static ChatThread requireWhole(ChatThread thread) {
         Objects.requireNonNull(thread, "thread");
@@ -134,8 +136,11 @@ public final class StoreWrites {
     }
 
     /**
+     * A message as a store keeps it.
+     *
      * @param message a message
      * @return the message with its attachments' bytes dropped: stores keep metadata only
+     * @throws NullPointerException if {@code message} is null
      */
     public static Message withoutAttachmentBytes(Message message) {
         if (!carriesBytes(message)) {

@@ -14,6 +14,8 @@ import java.util.Set;
 public interface ThreadStoreProvider {
 
     /**
+     * The URL schemes this provider opens; called by discovery, so it must be cheap and must not fail.
+     *
      * @return the schemes this provider opens, lower case, without a {@code +driver} suffix or a
      *     {@code jdbc:} prefix (e.g. {@code postgresql}, {@code postgres})
      */
@@ -26,6 +28,7 @@ public interface ThreadStoreProvider {
      * @return an open store
      * @throws dev.threadstore.StoreConfigurationException if an option is unknown or invalid
      * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached
+     * @throws NullPointerException if {@code uri} is null
      */
     ThreadStore open(StoreUri uri);
 }

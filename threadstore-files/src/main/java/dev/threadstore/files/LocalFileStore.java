@@ -128,10 +128,7 @@ final class LocalFileStore implements FileStore {
             probe(real);
             sweepAbandonedTempFiles(real, Instant.now().minus(ABANDONED_AFTER));
             LocalFileStore store = new LocalFileStore(settings, real, directorySync);
-            store.usage.locked(ledger -> {
-                ledger.write(store.measure().accountedBytes());
-                return null;
-            });
+            store.usage.update(ledger -> ledger.write(store.measure().accountedBytes()));
             return store;
         } catch (IOException | UncheckedIOException | SecurityException e) {
             throw new StoreConfigurationException("Storage validation failed for file store directory '" + dir + "': "
@@ -163,7 +160,7 @@ final class LocalFileStore implements FileStore {
         String id = UUID.randomUUID().toString();
         String storagePath = id.substring(0, 2) + "/" + id.substring(2) + (extension.isEmpty() ? "" : "." + extension);
         Path target = base.resolve(storagePath);
-        Path shard = prepareShard(target.getParent(), storagePath);
+        Path shard = prepareShard(parentOf(target), storagePath);
         Path temp = reserve(shard, target, size, filename);
         boolean written = false;
         try {
@@ -200,7 +197,7 @@ final class LocalFileStore implements FileStore {
         ensureOpen();
         Path file = resolve(fileId, storagePath);
         try {
-            Path shard = file.getParent();
+            Path shard = parentOf(file);
             if (!Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS)) {
                 if (Files.isSymbolicLink(shard)) {
                     throw outside(storagePath);
@@ -374,16 +371,20 @@ final class LocalFileStore implements FileStore {
         }
     }
 
+    /** @return the shard directory of a stored file's path, which always has one ({@code <base>/<xx>/<rest>}) */
+    private static Path parentOf(Path file) {
+        return Objects.requireNonNull(file.getParent(), "a stored file's path has a shard directory");
+    }
+
     /** Takes a failed save's temporary file and its bytes out of the ledger. */
     private void release(Path temp, long size) {
         try {
-            usage.locked(ledger -> {
+            usage.update(ledger -> {
                 boolean existed = Files.deleteIfExists(temp);
                 long recorded = ledger.read();
                 if (existed && recorded >= 0) {
                     ledger.write(recorded - size);
                 }
-                return null;
             });
         } catch (IOException | RuntimeException e) {
             // The temporary file is swept when stale and the ledger corrected at the next measurement.
@@ -417,7 +418,7 @@ final class LocalFileStore implements FileStore {
     /** Forces the shard directory after the rename; if that fails the save fails, so the file goes too. */
     private void forceOrUndo(Path target) throws IOException {
         try {
-            directorySync.force(target.getParent());
+            directorySync.force(parentOf(target));
         } catch (IOException | RuntimeException e) {
             deleteQuietly(target, e);
             throw e;

@@ -48,6 +48,12 @@ final class UsageLedger {
         T run(Ledger ledger) throws IOException;
     }
 
+    /** Work done while holding the directory's usage lock that only updates the ledger. */
+    @FunctionalInterface
+    interface Update {
+        void run(Ledger ledger) throws IOException;
+    }
+
     /** The ledger while its lock is held. */
     interface Ledger {
         /** @return the recorded total, or -1 when there is none or it cannot be read */
@@ -58,8 +64,22 @@ final class UsageLedger {
     }
 
     /**
+     * Updates the ledger holding the lock, as {@link #locked} does.
+     *
+     * @throws IOException from the work or the lock file; {@link ClosedByInterruptException} when interrupted
+     * @throws StorageException when the lock is not obtained in time
+     */
+    void update(Update work) throws IOException {
+        locked(ledger -> {
+            work.run(ledger);
+            return Boolean.TRUE;
+        });
+    }
+
+    /**
      * Runs work holding the lock, waiting at most {@link #LOCK_TIMEOUT} for it.
      *
+     * @return what the work returns
      * @throws IOException from the work or the lock file; {@link ClosedByInterruptException} when interrupted
      * @throws StorageException when the lock is not obtained in time
      */

@@ -199,7 +199,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
             reindex(current, next);
             return next;
         });
-        return result.get();
+        return Objects.requireNonNull(result.get());
     }
 
     @Override

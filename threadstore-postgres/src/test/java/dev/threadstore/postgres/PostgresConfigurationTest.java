@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.StoreEnvironment;
-import dev.threadstore.spi.StoreProviders;
 import dev.threadstore.spi.StoreUri;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,8 @@ class PostgresConfigurationTest {
 
     @Test
     void providerIsFoundForEverySpellingOfTheScheme() {
-        assertThat(StoreProviders.threadStoreSchemes()).contains("postgresql", "postgres");
+        assertThat(java.util.ServiceLoader.load(dev.threadstore.spi.ThreadStoreProvider.class).stream()
+                .flatMap(p -> p.get().schemes().stream())).contains("postgresql", "postgres");
         assertThat(StoreUri.parse("postgresql+asyncpg://u:p@h/db").scheme()).isEqualTo("postgresql");
         assertThat(StoreUri.parse("jdbc:postgresql://h:5432/db").scheme()).isEqualTo("postgresql");
     }

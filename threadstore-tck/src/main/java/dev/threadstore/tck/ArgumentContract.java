@@ -35,6 +35,8 @@ public interface ArgumentContract extends StoreFixture {
     }
 
     @Test
+    // Passes null on purpose: the contract is a NullPointerException naming the argument.
+    @SuppressWarnings("NullAway")
     default void aNullThreadIsRejectedNamingTheArgument() {
         try (ThreadStore store = newStore()) {
             assertNullRejected("thread", () -> store.save(null));
@@ -43,6 +45,8 @@ public interface ArgumentContract extends StoreFixture {
     }
 
     @Test
+    // Passes null on purpose: the contract is a NullPointerException naming the argument.
+    @SuppressWarnings("NullAway")
     default void aNullThreadIdIsRejectedNamingTheArgument() {
         try (ThreadStore store = newStore()) {
             assertNullRejected("threadId", () -> store.get(null));
@@ -71,6 +75,8 @@ public interface ArgumentContract extends StoreFixture {
     }
 
     @Test
+    // Passes null on purpose: the contract is a NullPointerException naming the argument.
+    @SuppressWarnings("NullAway")
     default void nullMessagesAreRejected() {
         try (ThreadStore store = newStore()) {
             store.save(thread("t", "t"));
@@ -83,6 +89,8 @@ public interface ArgumentContract extends StoreFixture {
     }
 
     @Test
+    // Passes null on purpose: the contract is a NullPointerException naming the argument.
+    @SuppressWarnings("NullAway")
     default void nullQueryArgumentsAreRejectedNamingTheArgument() {
         try (ThreadStore store = newStore()) {
             assertNullRejected("attributes", () -> store.findByAttributes(null));
@@ -93,6 +101,8 @@ public interface ArgumentContract extends StoreFixture {
     }
 
     @Test
+    // Passes null on purpose: the contract is a NullPointerException naming the argument.
+    @SuppressWarnings("NullAway")
     default void aNullFileStoreTypeOrExecutorIsRejectedNamingTheArgument() {
         try (ThreadStore store = newStore()) {
             assertNullRejected("fileStore", () -> store.save(thread("t", "t"), (FileStore) null));

@@ -3,6 +3,7 @@ package dev.threadstore.tck;
 import static dev.threadstore.tck.Samples.thread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static java.util.Objects.requireNonNull;
 
 import dev.threadstore.Attachment;
 import dev.threadstore.AttachmentStatus;
@@ -83,8 +84,8 @@ public interface AttachmentContract extends StoreFixture {
             assertThat(chart.attributes()).containsEntry("type", "image").containsEntry("description", "Image file chart.png");
             assertThat(chart.fileId()).as("two files, two ids").isNotEqualTo(report.fileId());
 
-            assertThat(files.get(report.fileId(), report.storagePath())).isEqualTo(pdf);
-            assertThat(files.get(chart.fileId(), chart.storagePath())).isEqualTo(png);
+            assertThat(files.get(requireNonNull(report.fileId()), requireNonNull(report.storagePath()))).isEqualTo(pdf);
+            assertThat(files.get(requireNonNull(chart.fileId()), requireNonNull(chart.storagePath()))).isEqualTo(png);
             assertThat(store.get("att")).as("get() returns the stored metadata").contains(saved);
             assertThat(files.fileCount()).isEqualTo(2);
         }
@@ -168,7 +169,7 @@ public interface AttachmentContract extends StoreFixture {
             assertThat(store.get("upd")).contains(saved);
             assertThat(files.listFiles()).as("the earlier file stays, the new one is gone").isEqualTo(before);
             Attachment kept = saved.messages().get(0).attachments().get(0);
-            assertThat(files.get(kept.fileId(), kept.storagePath())).isEqualTo(FileSamples.pdf());
+            assertThat(files.get(requireNonNull(kept.fileId()), requireNonNull(kept.storagePath()))).isEqualTo(FileSamples.pdf());
         }
     }
 
@@ -228,7 +229,7 @@ public interface AttachmentContract extends StoreFixture {
             assertThat(files.listFiles()).containsExactly(kept.storagePath());
             assertThat(store.delete("gone", files)).as("second delete").isFalse();
             assertThat(store.delete("never-existed", files)).isFalse();
-            assertThat(files.get(kept.fileId(), kept.storagePath())).isEqualTo(FileSamples.gif());
+            assertThat(files.get(requireNonNull(kept.fileId()), requireNonNull(kept.storagePath()))).isEqualTo(FileSamples.gif());
         }
     }
 
@@ -241,7 +242,7 @@ public interface AttachmentContract extends StoreFixture {
             assertThat(files.fileCount()).isEqualTo(6);
             for (int w = 0; w < 6; w++) {
                 Attachment a = store.get("c" + w).orElseThrow().messages().get(0).attachments().get(0);
-                assertThat(files.get(a.fileId(), a.storagePath())).isEqualTo(FileSamples.text("worker " + w));
+                assertThat(files.get(requireNonNull(a.fileId()), requireNonNull(a.storagePath()))).isEqualTo(FileSamples.text("worker " + w));
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.threadstore.tck;
 import static dev.threadstore.tck.Samples.thread;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static java.util.Objects.requireNonNull;
 
 import dev.threadstore.Attachment;
 import dev.threadstore.ChatThread;
@@ -47,14 +48,14 @@ public interface AttachmentLifecycleContract extends StoreFixture {
 
             Attachment copied = firstAttachment(store.get("copy").orElseThrow());
             assertThat(copied).isEqualTo(shared);
-            assertThat(files.get(copied.fileId(), copied.storagePath()))
+            assertThat(files.get(requireNonNull(copied.fileId()), requireNonNull(copied.storagePath())))
                     .as("the file the copy references survives deleting the original").isEqualTo(FileSamples.pdf());
             assertThat(files.listFiles()).containsExactly(shared.storagePath());
 
             assertThat(store.delete("copy", files)).isTrue();
 
             assertThat(files.fileCount()).as("deleting the last thread that references it deletes the file").isZero();
-            assertThatThrownBy(() -> files.get(shared.fileId(), shared.storagePath()))
+            assertThatThrownBy(() -> files.get(requireNonNull(shared.fileId()), requireNonNull(shared.storagePath())))
                     .isInstanceOf(StoredFileNotFoundException.class);
         }
     }
@@ -111,7 +112,7 @@ public interface AttachmentLifecycleContract extends StoreFixture {
 
             store.save(saved.toBuilder().messages(List.of(Message.user("no more files"))).build(), files);
 
-            assertThat(files.get(shared.fileId(), shared.storagePath())).isEqualTo(FileSamples.pdf());
+            assertThat(files.get(requireNonNull(shared.fileId()), requireNonNull(shared.storagePath()))).isEqualTo(FileSamples.pdf());
         }
     }
 
@@ -125,7 +126,7 @@ public interface AttachmentLifecycleContract extends StoreFixture {
                     .isInstanceOf(ConcurrentUpdateException.class);
 
             Attachment kept = firstAttachment(v1);
-            assertThat(files.get(kept.fileId(), kept.storagePath())).isEqualTo(FileSamples.pdf());
+            assertThat(files.get(requireNonNull(kept.fileId()), requireNonNull(kept.storagePath()))).isEqualTo(FileSamples.pdf());
         }
     }
 
@@ -201,6 +202,8 @@ public interface AttachmentLifecycleContract extends StoreFixture {
     }
 
     @Test
+    // Passes null on purpose: the contract is a NullPointerException naming the argument.
+    @SuppressWarnings("NullAway")
     default void collectOrphansRejectsANegativeAge() {
         try (ThreadStore store = newStore(); FileStore files = newFileStore()) {
             assertThatThrownBy(() -> store.collectOrphans(files, Duration.ofSeconds(-1)))

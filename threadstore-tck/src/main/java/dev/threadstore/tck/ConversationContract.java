@@ -6,6 +6,7 @@ import static dev.threadstore.tck.Samples.user;
 import static dev.threadstore.tck.Samples.userMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static java.util.Objects.requireNonNull;
 
 import dev.threadstore.Attachment;
 import dev.threadstore.ChatThread;
@@ -168,6 +169,8 @@ public interface ConversationContract extends StoreFixture {
     }
 
     @Test
+    // Passes null on purpose: the contract is a NullPointerException naming the argument.
+    @SuppressWarnings("NullAway")
     default void aWindowOfAMissingThreadIsEmpty() {
         try (ThreadStore store = newStore()) {
             assertThat(store.get("nobody", MessageWindow.last(5))).isEmpty();
@@ -259,7 +262,7 @@ public interface ConversationContract extends StoreFixture {
 
             store.delete("original", files);
 
-            assertThat(files.get(shared.fileId(), shared.storagePath()))
+            assertThat(files.get(requireNonNull(shared.fileId()), requireNonNull(shared.storagePath())))
                     .as("the fork's attachment still reads back").isEqualTo(FileSamples.pdf());
             assertThat(store.get("fork").orElseThrow().messages().get(0).attachments()).containsExactly(shared);
 
@@ -270,6 +273,8 @@ public interface ConversationContract extends StoreFixture {
     }
 
     @Test
+    // Passes null on purpose: the contract is a NullPointerException naming the argument.
+    @SuppressWarnings("NullAway")
     default void aForkWithBadArgumentsIsRefusedNamingThemAndWritesNothing() {
         try (ThreadStore store = newStore()) {
             ChatThread original = store.save(Samples.thread("original").withMessages(userMessages("m", 3)));
@@ -325,7 +330,7 @@ public interface ConversationContract extends StoreFixture {
                 pool.shutdownNow();
             }
             ChatThread fork = store.get("contested").orElseThrow();
-            long through = (Long) ((Map<?, ?>) fork.attributes().get("forkedFrom")).get("sequence");
+            long through = (Long) requireNonNull(((Map<?, ?>) requireNonNull(fork.attributes().get("forkedFrom"))).get("sequence"));
             assertThat(fork.messages()).as("the winner's messages, whole").hasSize((int) through);
         }
     }
@@ -465,8 +470,9 @@ public interface ConversationContract extends StoreFixture {
                 store.save(Samples.threadWithAttributes("t" + i, Map.of("user", "u1")));
             }
             ThreadQuery query = ThreadQuery.all().attributes(Map.of("user", "u1")).limit(1);
-            String cursor = store.summaries(query).nextCursor();
-            assertThat(cursor).isNotNull().matches("[A-Za-z0-9_-]+");
+            String nextCursor = store.summaries(query).nextCursor();
+            assertThat(nextCursor).isNotNull().matches("[A-Za-z0-9_-]+");
+            String cursor = requireNonNull(nextCursor);
 
             List<String> bad = List.of("not a cursor", "", cursor.substring(0, cursor.length() - 2),
                     cursor.substring(0, 5) + (cursor.charAt(5) == 'A' ? 'B' : 'A') + cursor.substring(6));

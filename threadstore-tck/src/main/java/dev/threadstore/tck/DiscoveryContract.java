@@ -10,7 +10,6 @@ import dev.threadstore.Message;
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.ThreadStore;
-import dev.threadstore.spi.StoreProviders;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.ThreadStoreProvider;
 import java.lang.reflect.Modifier;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How an application reaches the backend and its side doors: the backend's own provider, the one provider
  * on the class path that claims the scheme of {@link StoreFixture#uri()}, is found by {@link ServiceLoader}
- * through {@link StoreProviders} and opens what {@link ThreadStore#create(String)} returns; that provider
+ * and opens what {@link ThreadStore#create(String)} returns; that provider
  * (and only it: other libraries' providers are not this backend's business) follows the SPI's rules, the
  * {@link ThreadStore#async() async view} works, and {@code unwrap} answers honestly.
  *
@@ -56,7 +55,6 @@ public interface DiscoveryContract extends StoreFixture {
         String url = uri();
         ThreadStoreProvider provider = ownProvider(url);
         try (ThreadStore viaDiscovery = ThreadStore.create(url); ThreadStore viaProvider = provider.open(StoreUri.parse(url))) {
-            assertThat(StoreProviders.threadStoreSchemes()).as("schemes discovery knows").contains(StoreUri.parse(url).scheme());
             assertThat(viaDiscovery.getClass()).as("ThreadStore.create(uri()) opens what the scheme's provider %s opens",
                     provider.getClass().getName()).isEqualTo(viaProvider.getClass());
             viaDiscovery.save(thread("found", Message.user("through discovery")));

@@ -494,6 +494,8 @@ public interface FileStoreContract {
     }
 
     @Test
+    // Passes null on purpose: the contract is a NullPointerException naming the argument.
+    @SuppressWarnings("NullAway")
     default void nullArgumentsAreRejectedByName(@TempDir Path dir) {
         try (FileStore files = newFileStore(dir.resolve("files"))) {
             StoredFile a = files.save(FileSamples.text("a"), "a.txt", null);

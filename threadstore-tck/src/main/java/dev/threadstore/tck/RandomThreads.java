@@ -330,11 +330,11 @@ final class RandomThreads {
     private Attachment attachment() {
         String name = "f" + random.nextInt(100) + pick(List.of(".pdf", ".png", ".txt", ""));
         if (chance(25)) {
-            return new Attachment(name, null, chance(50) ? "application/octet-stream" : null, jsonMap(2, 1), null, null, null,
+            return Samples.withoutContent(name, chance(50) ? "application/octet-stream" : null, jsonMap(2, 1), null, null, null,
                     AttachmentStatus.FAILED, random.nextInt(1000), null);
         }
         String fileId = "id" + random.nextInt(1_000_000);
-        return new Attachment(name, null, pick(List.of("application/pdf", "image/png", "text/plain")), jsonMap(3, 1), fileId,
+        return Samples.withoutContent(name, pick(List.of("application/pdf", "image/png", "text/plain")), jsonMap(3, 1), fileId,
                 fileId.substring(0, 3) + "/" + fileId, pick(List.of("local", "memory", "s3")), AttachmentStatus.STORED,
                 random.nextInt(100_000), chance(70) ? Long.toHexString(random.nextLong()) : null);
     }
@@ -351,11 +351,11 @@ final class RandomThreads {
                 copy.remove(i);
                 break;
             case 1:
-                copy.set(i, new Attachment(a.filename(), null, a.mimeType(), editMap(a.attributes()), a.fileId(), a.storagePath(),
+                copy.set(i, Samples.withoutContent(a.filename(), a.mimeType(), editMap(a.attributes()), a.fileId(), a.storagePath(),
                         a.storageBackend(), a.status(), a.size(), a.sha256()));
                 break;
             case 2:
-                copy.set(i, new Attachment(a.filename() + "x", null, a.mimeType(), a.attributes(), a.fileId(), a.storagePath(),
+                copy.set(i, Samples.withoutContent(a.filename() + "x", a.mimeType(), a.attributes(), a.fileId(), a.storagePath(),
                         a.storageBackend(), a.status(), a.size() + 1, a.sha256()));
                 break;
             default:

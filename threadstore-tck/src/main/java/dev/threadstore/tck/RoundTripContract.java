@@ -6,6 +6,7 @@ import static dev.threadstore.tck.Samples.sequences;
 import static dev.threadstore.tck.Samples.thread;
 import static dev.threadstore.tck.Samples.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static java.util.Objects.requireNonNull;
 
 import dev.threadstore.Attachment;
 import dev.threadstore.AttachmentStatus;
@@ -143,7 +144,7 @@ public interface RoundTripContract extends StoreFixture {
 
             assertThat(loaded.messages().get(0).metrics()).isEqualTo(metrics);
             @SuppressWarnings("unchecked")
-            Map<String, Object> usage = (Map<String, Object>) loaded.messages().get(0).metrics().get("usage");
+            Map<String, Object> usage = (Map<String, Object>) requireNonNull(loaded.messages().get(0).metrics().get("usage"));
             assertThat(usage.get("total_tokens")).as("an integral metric stays a Long").isInstanceOf(Long.class);
         }
     }
@@ -168,7 +169,7 @@ public interface RoundTripContract extends StoreFixture {
     default void attachmentMetadataRoundTripsWithoutContent() {
         try (ThreadStore store = newStore()) {
             Attachment stored = Samples.storedAttachment("report.pdf");
-            Attachment failed = new Attachment("x.exe", null, "application/octet-stream", Map.of("reason", "blocked"),
+            Attachment failed = Samples.withoutContent("x.exe", "application/octet-stream", Map.of("reason", "blocked"),
                     null, null, null, AttachmentStatus.FAILED, 99, null);
             Message m = Message.user("see attached").toBuilder().attachments(List.of(stored, failed)).build();
 
@@ -246,7 +247,7 @@ public interface RoundTripContract extends StoreFixture {
                 assertThat(map.get("in list")).isEqualTo(List.of(1L, 1.0, 1.5));
                 assertThat(map).as("every number").isEqualTo(loaded.attributes());
             }
-            assertThat(loaded.source().properties().get("thread_ts")).isEqualTo(1712345678.000123);
+            assertThat(requireNonNull(loaded.source()).properties().get("thread_ts")).isEqualTo(1712345678.000123);
             assertThat(loaded.source().properties().get("count")).isInstanceOf(Long.class);
         }
     }
@@ -461,14 +462,14 @@ public interface RoundTripContract extends StoreFixture {
 
             assertThat(List.copyOf(loaded.attributes().keySet())).as("thread attribute keys in saved order")
                     .containsExactlyElementsOf(keys);
-            assertThat(List.copyOf(loaded.source().properties().keySet())).as("source property keys in saved order")
+            assertThat(List.copyOf(requireNonNull(loaded.source()).properties().keySet())).as("source property keys in saved order")
                     .containsExactlyElementsOf(keys);
             Message back = loaded.messages().get(0);
             assertThat(List.copyOf(back.attributes().keySet())).as("message attribute keys in saved order")
                     .containsExactlyElementsOf(keys);
             assertThat(List.copyOf(back.metrics().keySet())).as("message metric keys in saved order")
                     .containsExactlyElementsOf(keys);
-            assertThat(List.<Object>copyOf(((Map<?, ?>) loaded.attributes().get("ccc")).keySet()))
+            assertThat(List.<Object>copyOf(((Map<?, ?>) requireNonNull(loaded.attributes().get("ccc"))).keySet()))
                     .as("keys of a nested map in saved order").containsExactlyElementsOf(List.<Object>copyOf(nested.keySet()));
         }
     }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sample threads and messages the contracts save, and the orders they expect back. Every value here
@@ -87,7 +88,7 @@ final class Samples {
                 .timestamp(Instant.parse("2024-03-01T12:34:56.654321Z"))
                 .source(new MessageSource("U123", "Ada", MessageSource.Type.USER, Map.of("team", "T9", "admin", true)))
                 .attachments(List.of(storedAttachment("report.pdf"),
-                        new Attachment("broken.bin", null, null, Map.of("error", "virus scan failed"), null, null,
+                        withoutContent("broken.bin", null, Map.of("error", "virus scan failed"), null, null,
                                 null, AttachmentStatus.FAILED, 17, null)))
                 .reactions(reactions("👍", List.of("U2", "U1"), "🎉", List.of("U3")))
                 .metrics(mapOf("model", "gpt-4.1", "latency_ms", 812L, "temperature", 0.7,
@@ -97,13 +98,26 @@ final class Samples {
 
     /** Attachment metadata as a FileStore leaves it: STORED, no bytes. */
     static Attachment storedAttachment(String filename) {
-        return new Attachment(filename, null, "application/pdf", mapOf("type", "document", "pages", 3L),
+        return withoutContent(filename, "application/pdf", mapOf("type", "document", "pages", 3L),
                 "f0123456789abcdef", "f0/123456789abcdef.pdf", "local", AttachmentStatus.STORED, 2048,
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
     }
 
+    /**
+     * An attachment with no bytes in it (stored, failed, or metadata only): the canonical constructor with
+     * {@code content} null.
+     */
+    // NullAway reads the API's record from its class file; on JDK 17 it cannot see the type-use annotation of
+    // `byte @Nullable [] content` there (JDK 22 can), so it takes the parameter as non-null. It is nullable.
+    @SuppressWarnings("NullAway")
+    static Attachment withoutContent(String filename, @Nullable String mimeType, Map<String, Object> attributes,
+                                     @Nullable String fileId, @Nullable String storagePath, @Nullable String storageBackend,
+                                     AttachmentStatus status, long size, @Nullable String sha256) {
+        return new Attachment(filename, null, mimeType, attributes, fileId, storagePath, storageBackend, status, size, sha256);
+    }
+
     /** A map that keeps insertion order and may hold null values, from alternating keys and values. */
-    static Map<String, Object> mapOf(Object... keysAndValues) {
+    static Map<String, Object> mapOf(@Nullable Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);

@@ -2,6 +2,7 @@ package dev.threadstore.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static java.util.Objects.requireNonNull;
 
 import dev.threadstore.Attachment;
 import dev.threadstore.AttachmentStatus;
@@ -81,7 +82,7 @@ public interface ValueLimitsContract extends StoreFixture {
     @Test
     default void negativeZeroReadsBackAsSaveReturnedItAndReappendingTheStoredCopyIsANoOp() {
         Map<String, Object> json = Map.of("z", -0.0, "nested", Map.of("list", List.of(-0.0, 1.5)));
-        Attachment attachment = new Attachment("a.txt", null, "text/plain", json, "f1", "f/f1.txt", "local",
+        Attachment attachment = Samples.withoutContent("a.txt", "text/plain", json, "f1", "f/f1.txt", "local",
                 AttachmentStatus.STORED, 3, null);
         Message message = Message.builder(Role.ASSISTANT).id("m").content("zero").attributes(json).metrics(json)
                 .source(new MessageSource("agent", null, MessageSource.Type.AGENT, json))
@@ -90,7 +91,7 @@ public interface ValueLimitsContract extends StoreFixture {
             ChatThread saved = saveAndGet(store, ChatThread.builder().id("zeros").attributes(json)
                     .source(new ThreadSource("slack", json)).messages(List.of(message)).build());
 
-            assertThat(Double.doubleToRawLongBits((Double) saved.attributes().get("z"))).as("-0.0 is stored as 0.0")
+            assertThat(Double.doubleToRawLongBits((Double) requireNonNull(saved.attributes().get("z")))).as("-0.0 is stored as 0.0")
                     .isZero();
             Message stored = saved.messages().get(0);
             assertThat(store.append("zeros", List.of(stored))).as("re-appending the stored copy")
@@ -112,7 +113,7 @@ public interface ValueLimitsContract extends StoreFixture {
         String storagePath = "f/" + EMOJI.repeat(ValueLimits.MAX_KEY_LENGTH - 2);
         Message call = Message.builder(Role.ASSISTANT).id(messageId)
                 .toolCalls(List.of(ToolCall.function(callId, "f", "{}")))
-                .attachments(List.of(new Attachment("a.txt", null, "text/plain", Map.of(), "f1", storagePath, "local",
+                .attachments(List.of(Samples.withoutContent("a.txt", "text/plain", Map.of(), "f1", storagePath, "local",
                         AttachmentStatus.STORED, 3, null)))
                 .build();
         Message answer = Message.builder(Role.TOOL).id(EMOJI.repeat(ValueLimits.MAX_KEY_LENGTH)).toolCallId(callId)
@@ -144,7 +145,7 @@ public interface ValueLimitsContract extends StoreFixture {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tool call id");
             assertThatThrownBy(() -> ThreadSource.of(tooLong))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("source name");
-            assertThatThrownBy(() -> new Attachment("a.txt", null, null, Map.of(), "f1", tooLong, "local",
+            assertThatThrownBy(() -> Samples.withoutContent("a.txt", null, Map.of(), "f1", tooLong, "local",
                     AttachmentStatus.STORED, 1, null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("storagePath");
             assertThat(store.listRecent()).isEmpty();
