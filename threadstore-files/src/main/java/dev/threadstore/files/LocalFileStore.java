@@ -402,7 +402,9 @@ final class LocalFileStore implements FileStore {
                 }
                 channel.force(true);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            // Renamed under the directory's lock: a measurement scans the shard directories under that lock, and a
+            // rename during the scan could hide the file under both names, so another save would overshoot the limit.
+            usage.locked(ledger -> Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE));
             forceOrUndo(target);
         } catch (AtomicMoveNotSupportedException e) {
             throw new StorageException("Could not store " + storagePath + " in file store " + base + ": the file system "
