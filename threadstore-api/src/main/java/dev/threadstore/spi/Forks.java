@@ -97,6 +97,7 @@ public final class Forks {
                 .updatedAt(now)
                 .version(1)
                 .window(null)
+                .expiresAt(null)
                 .build();
     }
 }
