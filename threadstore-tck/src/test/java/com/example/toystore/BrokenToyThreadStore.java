@@ -1,6 +1,7 @@
 package com.example.toystore;
 
 import dev.threadstore.ChatThread;
+import dev.threadstore.FileStore;
 import dev.threadstore.Message;
 import dev.threadstore.Page;
 import dev.threadstore.Role;
@@ -267,6 +268,16 @@ final class BrokenToyThreadStore implements ThreadStore {
                     .filter(t -> t.message(messageId).isPresent()).findFirst();
             default -> correct;
         };
+    }
+
+    @Override
+    public synchronized int deleteExpired(int maxThreads) {
+        return delegate.deleteExpired(maxThreads);
+    }
+
+    @Override
+    public synchronized int deleteExpired(int maxThreads, FileStore fileStore) {
+        return delegate.deleteExpired(maxThreads, fileStore);
     }
 
     @Override
