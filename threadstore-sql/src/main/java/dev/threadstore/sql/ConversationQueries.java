@@ -28,8 +28,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The conversation API of DESIGN section 10 on the SQL backends, kept apart from {@link SqlThreadStore}'s
- * write paths: windowed reads, fork, and keyset pages of summaries and threads. Each operation runs in one of the store's transactions, so it reads one
- * snapshot; arguments are checked by the store before they get here.
+ * write paths: windowed reads, fork, and keyset pages of summaries and threads, which the seed-era listings
+ * ({@code list}, {@code listRecent}, {@code findByAttributes}, {@code findBySource}) call too. Each operation runs
+ * in one of the store's transactions, so it reads one snapshot; arguments are checked by the store before they get
+ * here. Every operation takes the store's {@code now}: a thread expired at it is absent.
  */
 final class ConversationQueries {
 
@@ -47,10 +49,10 @@ final class ConversationQueries {
      * A windowed read: the thread row, one range read of the window's messages (descending with a limit for
      * {@code last} and {@code before}, then reversed), and the attachments of that sequence range.
      */
-    Optional<ChatThread> get(String threadId, MessageWindow window) {
+    Optional<ChatThread> get(String threadId, MessageWindow window, Instant now) {
         return store.transaction(false, "get a window of", threadId, (session, mapper) -> {
             ThreadRow row = mapper.selectThread(threadId);
-            if (row == null) {
+            if (row == null || isExpired(row, now)) {
                 return Optional.<ChatThread>empty();
             }
             List<MessageRow> rows = windowRows(mapper, threadId, window);
@@ -60,25 +62,32 @@ final class ConversationQueries {
     }
 
     /**
-     * Within one write: locks the original, checks the sequence and the new id, inserts the fork's row, then
-     * copies the messages and their attachment rows server-side ({@code INSERT … SELECT}). The messages are read
-     * once, for the returned thread.
+     * Within one write: locks the original, checks the sequence and the new id (an expired thread there is deleted
+     * first, as a save at version 0 replaces it), inserts the fork's row, then copies the messages and their
+     * attachment rows server-side ({@code INSERT … SELECT}). The messages are read once, for the returned thread.
+     *
+     * @param expiresAt the fork's expiry (the store's time to live from now), or null
      */
-    ChatThread fork(String threadId, int throughSequence, String newThreadId, Instant now) {
+    ChatThread fork(String threadId, int throughSequence, String newThreadId, Instant now,
+                    @Nullable Instant expiresAt) {
         return store.transaction(true, "fork", threadId, (session, mapper) -> {
             ThreadHead head = mapper.lockThread(threadId);
-            if (head == null) {
+            if (head == null || head.isExpiredAt(now)) {
                 throw new ThreadNotFoundException(threadId);
             }
             Forks.checkThroughSequence(threadId, throughSequence, lastSequence(mapper, threadId, head));
-            if (mapper.selectThread(newThreadId) != null) {
+            ThreadHead taken = mapper.lockThread(newThreadId);
+            if (taken != null && !taken.isExpiredAt(now)) {
                 throw Forks.idTaken(newThreadId);
+            }
+            if (taken != null) {
+                mapper.deleteThread(newThreadId);
             }
             ThreadRow row = Objects.requireNonNull(mapper.selectThread(threadId), "locked thread row");
             List<MessageRow> rows = throughSequence == 0 ? List.of()
                     : mapper.selectMessageWindow(threadId, null, throughSequence + 1, null, false);
             ChatThread fork = Forks.fork(codec.thread(row, messages(mapper, threadId, rows)), throughSequence,
-                    newThreadId, now);
+                    newThreadId, now).withExpiresAt(expiresAt);
             mapper.insertThread(codec.threadRow(fork));
             mapper.setMessageCounts(newThreadId, fork.messages().size(), fork.maxSequence());
             if (!rows.isEmpty()) {
@@ -98,32 +107,61 @@ final class ConversationQueries {
     }
 
     /** One page of summaries, read in one snapshot. */
-    Page<ThreadSummary> summaries(ThreadQuery query) {
+    Page<ThreadSummary> summaries(ThreadQuery query, Instant now) {
         ThreadQueries.Position start = ThreadQueries.start(query);
         List<ThreadSummary> items = store.replicaRead("list thread summaries",
-                (session, mapper) -> summaries(mapper, query, start, query.limit() + 1));
+                (session, mapper) -> summaries(mapper, query, start, query.limit() + 1, now));
         return ThreadQueries.page(query, items, ConversationQueries::position);
     }
 
     /** One page of whole threads: the page's summaries, then their threads, in one snapshot. */
-    Page<ChatThread> threads(ThreadQuery query) {
+    Page<ChatThread> threads(ThreadQuery query, Instant now) {
         ThreadQueries.Position start = ThreadQueries.start(query);
-        List<ChatThread> items = store.replicaRead("list threads", (session, mapper) -> {
-            List<String> ids = new ArrayList<>();
-            for (ThreadSummary summary : summaries(mapper, query, start, query.limit() + 1)) {
-                ids.add(summary.id());
-            }
-            return store.load(mapper, ids);
-        });
+        List<ChatThread> items = store.replicaRead("list threads",
+                (session, mapper) -> store.load(mapper, ids(summaries(mapper, query, start, query.limit() + 1, now))));
         return ThreadQueries.page(query, items, t -> new ThreadQueries.Position(t.updatedAt(), t.createdAt(), t.id()));
+    }
+
+    /**
+     * Every matching thread, whole, in listing order, after skipping {@code offset} and at most {@code limit} (null:
+     * all): the seed-era listings on the keyset walk, in one snapshot, batch by batch.
+     */
+    List<ChatThread> list(String operation, ThreadQuery query, int offset, @Nullable Integer limit, Instant now) {
+        return store.replicaRead(operation, (session, mapper) -> {
+            List<ChatThread> threads = new ArrayList<>();
+            int skip = offset;
+            ThreadQueries.Position position = null;
+            while (limit == null || threads.size() < limit) {
+                List<ThreadSummary> batch = summaries(mapper, query, position, COUNT_BATCH, now);
+                List<ThreadSummary> kept = batch.subList(Math.min(skip, batch.size()), batch.size());
+                skip -= batch.size() - kept.size();
+                if (limit != null && kept.size() > limit - threads.size()) {
+                    kept = kept.subList(0, limit - threads.size());
+                }
+                threads.addAll(store.load(mapper, ids(kept)));
+                if (batch.size() < COUNT_BATCH) {
+                    break;
+                }
+                position = position(batch.get(batch.size() - 1));
+            }
+            return threads;
+        });
+    }
+
+    private static List<String> ids(List<ThreadSummary> summaries) {
+        List<String> ids = new ArrayList<>(summaries.size());
+        for (ThreadSummary summary : summaries) {
+            ids.add(summary.id());
+        }
+        return ids;
     }
 
     /**
      * Counts in SQL when the filter is exact there; with attribute or source property entries (which the indexes
      * match as a superset) the candidates are read page by page and checked.
      */
-    long count(ThreadQuery query) {
-        SummaryQuery exact = sqlQuery(query, null, 1);
+    long count(ThreadQuery query, Instant now) {
+        SummaryQuery exact = sqlQuery(query, null, 1, now);
         boolean superset = exact.attributes() != null || exact.source() != null && !exact.source().entries().isEmpty();
         return store.replicaRead("count threads", (session, mapper) -> {
             if (!superset) {
@@ -132,7 +170,7 @@ final class ConversationQueries {
             long count = 0;
             ThreadQueries.Position position = null;
             while (true) {
-                List<SummaryRow> rows = mapper.selectSummaries(sqlQuery(query, position, COUNT_BATCH));
+                List<SummaryRow> rows = mapper.selectSummaries(sqlQuery(query, position, COUNT_BATCH, now));
                 for (SummaryRow row : rows) {
                     if (matches(query, codec.thread(row.thread(), List.of()))) {
                         count++;
@@ -152,18 +190,18 @@ final class ConversationQueries {
      * continues after it, so a page reads {@code wanted} rows unless candidates were dropped.
      */
     private List<ThreadSummary> summaries(ThreadMapper mapper, ThreadQuery query,
-                                          ThreadQueries.@Nullable Position start, int wanted) {
+                                          ThreadQueries.@Nullable Position start, int wanted, Instant now) {
         List<ThreadSummary> found = new ArrayList<>(wanted);
         ThreadQueries.Position position = start;
         while (found.size() < wanted) {
             int batch = wanted - found.size();
-            List<SummaryRow> rows = mapper.selectSummaries(sqlQuery(query, position, batch));
+            List<SummaryRow> rows = mapper.selectSummaries(sqlQuery(query, position, batch, now));
             for (SummaryRow row : rows) {
                 ChatThread thread = codec.thread(row.thread(), List.of());
                 if (matches(query, thread)) {
                     found.add(new ThreadSummary(thread.id(), thread.title(), thread.attributes(), thread.source(),
                             thread.createdAt(), thread.updatedAt(), thread.version(), row.messageCount(),
-                            row.lastSequence(), null));
+                            row.lastSequence(), thread.expiresAt()));
                 }
             }
             if (rows.size() < batch) {
@@ -174,7 +212,7 @@ final class ConversationQueries {
         return found;
     }
 
-    private SummaryQuery sqlQuery(ThreadQuery query, ThreadQueries.@Nullable Position after, int limit) {
+    private SummaryQuery sqlQuery(ThreadQuery query, ThreadQueries.@Nullable Position after, int limit, Instant now) {
         CandidateQuery attributes = query.attributes().isEmpty() ? null : store.candidateQuery(null, query.attributes());
         if (attributes != null && attributes.entries().isEmpty()) {
             attributes = null; // only null-valued entries: the Java check alone decides
@@ -183,7 +221,11 @@ final class ConversationQueries {
                 : store.candidateQuery(query.sourceName(), query.sourceProperties());
         return new SummaryQuery(attributes, source, query.updatedAfter(), query.updatedBefore(),
                 after == null ? null : after.updatedAt(), after == null ? null : after.createdAt(),
-                after == null ? null : after.id(), limit);
+                after == null ? null : after.id(), limit, now);
+    }
+
+    private static boolean isExpired(ThreadRow row, Instant now) {
+        return row.expiresAt() != null && !row.expiresAt().isAfter(now);
     }
 
     private static boolean matches(ThreadQuery query, ChatThread thread) {

@@ -79,7 +79,8 @@ public interface ThreadMapper {
      * unique {@code (thread_id, sequence)} index), all in one statement. A dialect whose statement cannot see
      * messages committed while it waited for the lock (PostgreSQL under READ COMMITTED: the subquery keeps the
      * statement's snapshot) returns {@code -1} as {@code max_sequence}, and the core asks
-     * {@link #selectMaxSequence} when it needs the value.
+     * {@link #selectMaxSequence} when it needs the value. An expired row is returned too: the core treats it as
+     * absent.
      *
      * @return the head, or null if the thread does not exist
      */
@@ -89,15 +90,27 @@ public interface ThreadMapper {
     void insertThread(ThreadRow row);
 
     /**
-     * Within a write: sets title, attributes, source_name, source, updated_at and version of the row whose id
+     * Within a write: sets title, attributes, source_name, source, updated_at, version and expires_at of the row whose id
      * is {@code row.id()} and whose version is {@code row.version() - 1}; never changes created_at.
      *
      * @return rows updated
      */
     int updateThread(ThreadRow row);
 
-    /** Within a write: sets updated_at and version of a thread (after an append). */
-    int touchThread(@Param("id") String id, @Param("updatedAt") Instant updatedAt, @Param("version") long version);
+    /** Within a write: sets updated_at, version and expires_at of a thread (after an append). */
+    int touchThread(@Param("id") String id, @Param("updatedAt") Instant updatedAt, @Param("version") long version,
+                    @Param("expiresAt") @Nullable Instant expiresAt);
+
+    /**
+     * Within a write (a purge): the ids of up to {@code limit} threads expired at {@code now}, oldest expiry first
+     * (then id), locked against other writers where the dialect can; PostgreSQL skips rows another transaction
+     * holds ({@code SKIP LOCKED}), so concurrent purgers take disjoint batches.
+     *
+     * @param now the store's time
+     * @param limit the most ids
+     * @return the ids
+     */
+    List<String> selectExpiredThreadIds(@Param("now") Instant now, @Param("limit") int limit);
 
     /** Deletes a thread; its messages and attachments go by cascade. @return rows deleted */
     int deleteThread(String id);
@@ -185,7 +198,8 @@ public interface ThreadMapper {
      * A page of summaries: thread columns as for {@code threadRow} plus {@code message_count} and
      * {@code last_sequence} (result map {@code dev.threadstore.sql.Rows.summaryRow}), matching the query's filters
      * through the same indexes as {@link #selectCandidateIds} (a superset of the matches, which the core checks),
-     * after the keyset position, in list order, at most {@code limit} rows. No OFFSET.
+     * after the keyset position, in list order, at most {@code limit} rows, never a row expired at the query's
+     * {@code now}. No OFFSET.
      *
      * @param query the filters, position and limit
      * @return the rows
@@ -241,14 +255,15 @@ public interface ThreadMapper {
          * @param createdAt creation time
          * @param updatedAt last write
          * @param version the version
+         * @param expiresAt the expiry, or null
          * @param messageCount how many messages
          * @param lastSequence the highest sequence
          */
         public SummaryRow(String id, @Nullable String title, String attributes, @Nullable String sourceName,
-                          @Nullable String source, Instant createdAt, Instant updatedAt, long version, int messageCount,
-                          int lastSequence) {
-            this(new ThreadRow(id, title, attributes, sourceName, source, createdAt, updatedAt, version), messageCount,
-                    lastSequence);
+                          @Nullable String source, Instant createdAt, Instant updatedAt, long version,
+                          @Nullable Instant expiresAt, int messageCount, int lastSequence) {
+            this(new ThreadRow(id, title, attributes, sourceName, source, createdAt, updatedAt, version, expiresAt),
+                    messageCount, lastSequence);
         }
     }
 
@@ -263,11 +278,12 @@ public interface ThreadMapper {
      * @param afterCreatedAt the position's created_at (with {@code afterUpdatedAt})
      * @param afterId the position's id (with {@code afterUpdatedAt})
      * @param limit how many rows at most
+     * @param now the store's time: rows that expired at or before it are left out
      */
     record SummaryQuery(@Nullable CandidateQuery attributes, @Nullable CandidateQuery source,
                         @Nullable Instant updatedAfter, @Nullable Instant updatedBefore,
                         @Nullable Instant afterUpdatedAt, @Nullable Instant afterCreatedAt, @Nullable String afterId,
-                        int limit) {
+                        int limit, Instant now) {
     }
 
     /**
@@ -281,9 +297,11 @@ public interface ThreadMapper {
      * @param createdAt creation time
      * @param updatedAt last write
      * @param version the version
+     * @param expiresAt when the thread expires, or null
      */
     record ThreadRow(String id, @Nullable String title, String attributes, @Nullable String sourceName,
-                     @Nullable String source, Instant createdAt, Instant updatedAt, long version) {
+                     @Nullable String source, Instant createdAt, Instant updatedAt, long version,
+                     @Nullable Instant expiresAt) {
         /** Checks the required columns. */
         public ThreadRow {
             Objects.requireNonNull(id, "id");
@@ -347,7 +365,7 @@ public interface ThreadMapper {
      */
     record ThreadMessageRow(String id, @Nullable String title, String attributes, @Nullable String sourceName,
                             @Nullable String source, Instant createdAt, Instant updatedAt, long version,
-                            @Nullable String messageId, @Nullable Integer sequence, @Nullable String role,
+                            @Nullable Instant expiresAt, @Nullable String messageId, @Nullable Integer sequence, @Nullable String role,
                             @Nullable String content, @Nullable String parts, @Nullable String name,
                             @Nullable String toolCallId, @Nullable String toolCalls, @Nullable String messageAttributes,
                             @Nullable Instant timestamp, @Nullable String messageSource, @Nullable String reactions,
@@ -355,7 +373,7 @@ public interface ThreadMapper {
 
         /** @return the thread's columns */
         public ThreadRow thread() {
-            return new ThreadRow(id, title, attributes, sourceName, source, createdAt, updatedAt, version);
+            return new ThreadRow(id, title, attributes, sourceName, source, createdAt, updatedAt, version, expiresAt);
         }
 
         /** @return the message's columns, or null when the row holds no message */
@@ -407,8 +425,15 @@ public interface ThreadMapper {
      * @param updatedAt the stored update time
      * @param maxSequence the highest message sequence, null when the thread has no messages, -1 when the
      *     dialect did not read it (see {@link ThreadMapper#lockThread})
+     * @param expiresAt the stored expiry, or null
      */
-    record ThreadHead(long version, Instant createdAt, Instant updatedAt, @Nullable Integer maxSequence) {
+    record ThreadHead(long version, Instant createdAt, Instant updatedAt, @Nullable Integer maxSequence,
+                      @Nullable Instant expiresAt) {
+
+        /** @return whether the thread had expired at {@code now}: then it counts as absent */
+        boolean isExpiredAt(Instant now) {
+            return expiresAt != null && !expiresAt.isAfter(now);
+        }
     }
 
     /**
