@@ -93,6 +93,7 @@ final class Workloads {
         if (options.runs(name, ChatMemoryWorkloads.WORKLOAD)) {
             new ChatMemoryWorkloads(sizes, sink, log).run(backend);
         }
+        new ConversationWorkloads(options, sizes, sink, log).run(backend);
     }
 
     private void append(String workload, String backend, int n, Contender contender) throws Exception {
