@@ -66,7 +66,7 @@ final class RowCodec {
         ThreadSource source = thread.source();
         return new ThreadRow(thread.id(), text(thread.title()), jsonColumn(thread.attributes()),
                 source == null ? null : source.name(), source == null ? null : jsonColumn(source.properties()),
-                thread.createdAt(), thread.updatedAt(), thread.version());
+                thread.createdAt(), thread.updatedAt(), thread.version(), thread.expiresAt());
     }
 
     ChatThread thread(ThreadRow row, List<Message> messages) {
@@ -89,6 +89,7 @@ final class RowCodec {
                 .createdAt(row.createdAt())
                 .updatedAt(row.updatedAt())
                 .version(row.version())
+                .expiresAt(row.expiresAt())
                 .build());
     }
 

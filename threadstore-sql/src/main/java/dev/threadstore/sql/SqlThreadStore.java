@@ -21,6 +21,7 @@ import dev.threadstore.ThreadStoreException;
 import dev.threadstore.spi.AttachmentReferences;
 import dev.threadstore.spi.Forks;
 import dev.threadstore.spi.JsonValues;
+import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.StoreWrites;
 import dev.threadstore.sql.ThreadMapper.AttachmentRow;
@@ -95,7 +96,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     private static final Logger LOG = LoggerFactory.getLogger(SqlThreadStore.class);
 
     private static final Set<String> CORE_OPTIONS = Set.of("poolSize", "maxOverflow", "poolTimeout", "echo", "migrate",
-            "migrationLockTimeout", "cache");
+            "migrationLockTimeout", "cache", Retention.OPTION);
     private static final int CHUNK = 500;
     private static final int MAX_INDEXED_ENTRIES = 16;
 
@@ -112,11 +113,15 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Clock clock;
     private final ConversationQueries conversation;
+    private final Retention retention;
+    private final ExpiredThreads expired;
 
     private SqlThreadStore(Dialect dialect, StoreUri uri, HikariDataSource dataSource,
                            @Nullable HikariDataSource replicas, SqlSessionFactory factory, @Nullable ReadCache cache,
-                           Clock clock) {
+                           Clock clock, Retention retention) {
         this.clock = clock;
+        this.retention = retention;
+        this.expired = new ExpiredThreads(this);
         this.dialect = dialect;
         this.uri = uri;
         this.dataSource = dataSource;
@@ -137,8 +142,8 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
      *     to wait for a connection, default 30), {@code echo} (log SQL at INFO), {@code migrate} (default true;
      *     false only checks the schema and writes nothing), {@code migrationLockTimeout} (seconds to wait for
      *     another process that is migrating the same database, default 60, then
-     *     {@code StoreUnavailableException} naming the holder) and {@code cache} (a Caffeine spec, off by
-     *     default), plus {@link Dialect#options()}
+     *     {@code StoreUnavailableException} naming the holder), {@code cache} (a Caffeine spec, off by
+     *     default) and {@code timeToLive} (retention, see {@link Retention}), plus {@link Dialect#options()}
      * @return the open store; {@code dataSource()} is the pool, {@code unwrap(SqlSessionFactory.class)} the
      *     MyBatis factory
      * @throws StoreConfigurationException for an unknown or invalid option, a wrong location, or a schema that
@@ -175,6 +180,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         boolean migrate = uri.booleanOption("migrate", true);
         Duration migrationLockTimeout = Duration.ofSeconds(uri.longOption("migrationLockTimeout", 60, 0, 86_400));
         ReadCache cache = uri.option("cache").map(ReadCache::from).orElse(null);
+        Retention retention = Retention.from(uri);
 
         HikariConfig config = new HikariConfig();
         config.setPoolName("threadstore-" + dialect.name().toLowerCase(java.util.Locale.ROOT));
@@ -201,7 +207,8 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
             int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
             SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
             replicas = openReplicaPool(dialect, uri, config);
-            SqlThreadStore store = new SqlThreadStore(dialect, uri, dataSource, replicas, factory, cache, clock);
+            SqlThreadStore store = new SqlThreadStore(dialect, uri, dataSource, replicas, factory, cache, clock,
+                    retention);
             store.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
             store.replicaRead("run the first read on the read replica (readUrl) of the store", (session, mapper) -> mapper.selectThreadIds(0, 0));
             LOG.debug("Opened {} ({} changeset(s) ran, pool {}+{}{})", where, ran, poolSize, maxOverflow,
@@ -299,17 +306,25 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         try {
             saved = transaction(true, "save", id, (session, mapper) -> {
                 ThreadHead head = mapper.lockThread(id);
+                if (head != null && head.isExpiredAt(now())) {
+                    if (version == 0) {
+                        mapper.deleteThread(id); // an expired thread is absent: a new one takes its id
+                    }
+                    head = null;
+                }
                 if (version == 0 && head != null) {
                     throw ConcurrentUpdateException.versionConflict(id, 0, head.version());
                 }
                 if (version > 0 && (head == null || head.version() != version)) {
                     throw ConcurrentUpdateException.versionConflict(id, version, head == null ? -1 : head.version());
                 }
+                Instant updatedAt = stampAfter(head);
                 ChatThread stored = thread.toBuilder()
                         .messages(messages)
                         .createdAt(head == null ? thread.createdAt() : head.createdAt())
-                        .updatedAt(stampAfter(head))
+                        .updatedAt(updatedAt)
                         .version(version + 1)
+                        .expiresAt(retention.onSave(thread.expiresAt(), updatedAt))
                         .build();
                 ThreadRow row = codec.threadRow(stored);
                 if (head == null) {
@@ -484,8 +499,10 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         requireOpen();
         List<Message> incoming = StoreWrites.messagesToAppend(threadId, messages);
         if (incoming.isEmpty()) {
-            boolean exists = transaction(false, "append to", threadId,
-                    (session, mapper) -> mapper.selectThread(threadId) != null);
+            boolean exists = transaction(false, "append to", threadId, (session, mapper) -> {
+                ThreadRow row = mapper.selectThread(threadId);
+                return row != null && (row.expiresAt() == null || row.expiresAt().isAfter(now()));
+            });
             if (!exists) {
                 throw new ThreadNotFoundException(threadId);
             }
@@ -525,7 +542,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     /** Appends inside a write transaction: locks the thread, then places each message or checks its retry. */
     private AppendOutcome appendLocked(ThreadMapper mapper, String threadId, List<Message> incoming) {
         ThreadHead head = mapper.lockThread(threadId);
-        if (head == null) {
+        if (head == null || head.isExpiredAt(now())) {
             throw new ThreadNotFoundException(threadId);
         }
         Instant now = stampAfter(head);
@@ -556,7 +573,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         if (added.isEmpty()) {
             return new AppendOutcome(List.copyOf(stored), List.of(), state, head.version(), head.updatedAt(), sequence);
         }
-        mapper.touchThread(threadId, now, head.version() + 1);
+        mapper.touchThread(threadId, now, head.version() + 1, retention.onAppend(head.expiresAt(), now));
         mapper.addMessageCounts(threadId, added.size(), sequence);
         return new AppendOutcome(List.copyOf(stored), added, state, head.version() + 1, now, sequence);
     }
@@ -600,7 +617,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         if (cache != null) {
             Optional<ChatThread> cached = cache.get(threadId);
             if (cached.isPresent()) {
-                return cached;
+                return cached.filter(thread -> !thread.isExpiredAt(now()));
             }
             stamp = cache.stamp();
         }
@@ -614,7 +631,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         if (cache != null) {
             cache.loaded(threadId, found.get(0), stamp);
         }
-        return Optional.of(found.get(0));
+        return Optional.of(found.get(0)).filter(thread -> !thread.isExpiredAt(now()));
     }
 
     @Override
@@ -622,7 +639,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         requireOpen();
         StoreWrites.checkKey(threadId, "threadId");
         Objects.requireNonNull(window, "window");
-        return window instanceof MessageWindow.All ? get(threadId) : conversation.get(threadId, window);
+        return window instanceof MessageWindow.All ? get(threadId) : conversation.get(threadId, window, now());
     }
 
     @Override
@@ -631,7 +648,8 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         Forks.checkArguments(threadId, throughSequence, newThreadId);
         ChatThread forked;
         try {
-            forked = conversation.fork(threadId, throughSequence, newThreadId, now());
+            Instant now = now();
+            forked = conversation.fork(threadId, throughSequence, newThreadId, now, retention.onSave(null, now));
         } catch (StorageException e) {
             SQLException sql = sqlCause(e);
             if (sql != null && classify(dialect, sql) == Dialect.Failure.DUPLICATE_KEY) {
@@ -657,7 +675,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
                 return false;
             }
             mapper.deleteThread(threadId);
-            return true;
+            return !head.isExpiredAt(now()); // an expired thread goes too, but did not exist
         });
         memo.forget(threadId);
         if (cache != null) {
@@ -675,14 +693,47 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         requireOpen();
         StoreWrites.checkKey(threadId, "threadId");
         Objects.requireNonNull(fileStore, "fileStore");
-        Optional<Map<String, String>> unreferenced = transaction(true, "delete", threadId,
-                (session, mapper) -> deleteKeepingSharedFiles(mapper, threadId));
+        Instant now = now();
+        boolean[] live = new boolean[1];
+        Optional<Map<String, String>> unreferenced = transaction(true, "delete", threadId, (session, mapper) -> {
+            ThreadHead head = mapper.lockThread(threadId);
+            live[0] = head != null && !head.isExpiredAt(now);
+            return deleteKeepingSharedFiles(mapper, threadId);
+        });
         memo.forget(threadId);
         if (cache != null) {
             cache.invalidated(threadId);
         }
         unreferenced.ifPresent(files -> AttachmentReferences.deleteFiles(fileStore, files));
-        return unreferenced.isPresent();
+        return live[0];
+    }
+
+    @Override
+    public int deleteExpired(int maxThreads) {
+        requireOpen();
+        return purgeExpired(Retention.checkMaxThreads(maxThreads), null);
+    }
+
+    @Override
+    public int deleteExpired(int maxThreads, FileStore fileStore) {
+        requireOpen();
+        Retention.checkMaxThreads(maxThreads);
+        return purgeExpired(maxThreads, Objects.requireNonNull(fileStore, "fileStore"));
+    }
+
+    /** One {@link ExpiredThreads} purge; then this store forgets the threads, and the files go after the commit. */
+    private int purgeExpired(int maxThreads, @Nullable FileStore fileStore) {
+        ExpiredThreads.Purge purge = expired.purge(maxThreads, now(), fileStore != null);
+        for (String id : purge.deleted()) {
+            memo.forget(id);
+            if (cache != null) {
+                cache.invalidated(id);
+            }
+        }
+        if (fileStore != null) {
+            AttachmentReferences.deleteFiles(fileStore, purge.unreferencedFiles());
+        }
+        return purge.deleted().size();
     }
 
     /**
@@ -693,7 +744,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
      *
      * @return storage path to file id of the files no thread references any more; empty if there was no thread
      */
-    private Optional<Map<String, String>> deleteKeepingSharedFiles(ThreadMapper mapper, String threadId) {
+    Optional<Map<String, String>> deleteKeepingSharedFiles(ThreadMapper mapper, String threadId) {
         ThreadHead head = mapper.lockThread(threadId);
         if (head == null) {
             return Optional.empty();
@@ -759,8 +810,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         if (limit == 0) {
             return List.of();
         }
-        return List.copyOf(replicaRead("list",
-                (session, mapper) -> load(mapper, mapper.selectThreadIds(limit, offset))));
+        return List.copyOf(conversation.list("list", ThreadQuery.all(), offset, limit, now()));
     }
 
     @Override
@@ -771,8 +821,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     @Override
     public List<ChatThread> listRecent() {
         requireOpen();
-        return List.copyOf(replicaRead("list",
-                (session, mapper) -> load(mapper, mapper.selectThreadIds(null, 0))));
+        return List.copyOf(conversation.list("list", ThreadQuery.all(), 0, null, now()));
     }
 
     @Override
@@ -780,11 +829,8 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         requireOpen();
         Objects.requireNonNull(attributes, "attributes");
         Map<String, Object> query = JsonValues.copyOf(attributes, "attribute query");
-        CandidateQuery candidates = candidateQuery(null, query);
-        List<ChatThread> threads = replicaRead("find threads by attributes",
-                (session, mapper) -> load(mapper, mapper.selectCandidateIds(candidates)));
-        threads.removeIf(t -> !JsonValues.matches(t.attributes(), query));
-        return List.copyOf(threads);
+        return List.copyOf(conversation.list("find threads by attributes", ThreadQuery.all().attributes(query), 0,
+                null, now()));
     }
 
     @Override
@@ -793,12 +839,8 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         StoreWrites.checkKey(sourceName, "sourceName");
         Objects.requireNonNull(properties, "properties");
         Map<String, Object> query = JsonValues.copyOf(properties, "source query");
-        CandidateQuery candidates = candidateQuery(sourceName, query);
-        List<ChatThread> threads = replicaRead("find threads by source",
-                (session, mapper) -> load(mapper, mapper.selectCandidateIds(candidates)));
-        threads.removeIf(t -> t.source() == null || !t.source().name().equals(sourceName)
-                || !JsonValues.matches(t.source().properties(), query));
-        return List.copyOf(threads);
+        return List.copyOf(conversation.list("find threads by source", ThreadQuery.all().source(sourceName, query), 0,
+                null, now()));
     }
 
     CandidateQuery candidateQuery(@Nullable String sourceName, Map<String, Object> query) {
@@ -838,33 +880,37 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     public Page<ThreadSummary> summaries(ThreadQuery query) {
         requireOpen();
         Objects.requireNonNull(query, "query");
-        return conversation.summaries(query);
+        return conversation.summaries(query, now());
     }
 
     @Override
     public Page<ChatThread> threads(ThreadQuery query) {
         requireOpen();
         Objects.requireNonNull(query, "query");
-        return conversation.threads(query);
+        return conversation.threads(query, now());
     }
 
     @Override
     public long count(ThreadQuery query) {
         requireOpen();
         Objects.requireNonNull(query, "query");
-        return conversation.count(query);
+        return conversation.count(query, now());
     }
 
     @Override
     public Optional<ChatThread> getThreadByMessageId(String messageId) {
         requireOpen();
         StoreWrites.checkKey(messageId, "messageId");
-        List<ChatThread> found = transaction(false, "find the thread of message '" + messageId + "'", null,
-                (session, mapper) -> {
-                    List<String> ids = mapper.selectThreadIdsByMessageId(messageId);
-                    return ids.isEmpty() ? new ArrayList<ChatThread>() : load(mapper, ids.subList(0, 1));
-                });
-        return found.stream().findFirst();
+        Instant now = now();
+        return transaction(false, "find the thread of message '" + messageId + "'", null, (session, mapper) -> {
+            for (String id : mapper.selectThreadIdsByMessageId(messageId)) {
+                List<ChatThread> found = load(mapper, List.of(id));
+                if (!found.isEmpty() && !found.get(0).isExpiredAt(now)) {
+                    return Optional.of(found.get(0)); // the first live one in list order
+                }
+            }
+            return Optional.<ChatThread>empty();
+        });
     }
 
     /**
