@@ -241,7 +241,7 @@ final class Workloads {
      * for the new rows (without them the planner scans) and the GIN indexes' pending lists merged (until
      * then every containment query reads the whole unsorted pending list). See docs/performance.md.
      */
-    private static void settle(BenchBackend backend) throws SQLException {
+    static void settle(BenchBackend backend) throws SQLException {
         try (Connection c = backend.dataSource().getConnection(); Statement s = c.createStatement()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(true);
