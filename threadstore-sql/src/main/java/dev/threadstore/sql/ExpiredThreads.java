@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code deleteExpired} on the SQL backends: one write transaction picks up to {@code maxThreads} expired threads,
@@ -13,8 +12,8 @@ import java.util.Optional;
  * each whole. Concurrent purgers never take the same thread: on PostgreSQL the pick locks its rows and skips rows
  * another transaction holds ({@code FOR UPDATE SKIP LOCKED}); on SQLite write transactions take turns
  * ({@code BEGIN IMMEDIATE}), so the second purger picks after the first committed. With files, each thread goes
- * through the store's delete that keeps shared files ({@code deleteKeepingSharedFiles}), one after another in the
- * same transaction, so a file two expired threads share goes with the second of them.
+ * through the delete that keeps shared files ({@link DeleteOperation#deleteLocked}), one after another in the same
+ * transaction, so a file two expired threads share goes with the second of them.
  */
 final class ExpiredThreads {
 
@@ -32,36 +31,38 @@ final class ExpiredThreads {
         }
     }
 
-    private final SqlThreadStore store;
+    private final SqlTransactions transactions;
+    private final WriteMemo memo;
+    private final WriteClock clock;
 
-    ExpiredThreads(SqlThreadStore store) {
-        this.store = store;
+    ExpiredThreads(SqlTransactions transactions, WriteMemo memo, WriteClock clock) {
+        this.transactions = transactions;
+        this.memo = memo;
+        this.clock = clock;
     }
 
     /**
      * @param maxThreads the most threads to delete, at least 1 (checked by the caller)
-     * @param now the store's time: threads whose expiry is at or before it are expired
      * @param withFiles whether to decide which of the deleted threads' files no remaining thread references
      * @return what was deleted
      */
-    Purge purge(int maxThreads, Instant now, boolean withFiles) {
-        return store.transaction(true, "delete expired threads", null, (session, mapper) -> {
+    Purge purge(int maxThreads, boolean withFiles) {
+        Instant now = clock.now();
+        Purge purge = transactions.transaction(true, "delete expired threads", null, (session, mapper) -> {
             List<String> ids = mapper.selectExpiredThreadIds(now, maxThreads);
             List<String> deleted = new ArrayList<>(ids.size());
             Map<String, String> files = new LinkedHashMap<>();
             for (String id : ids) {
                 if (withFiles) {
-                    Optional<Map<String, String>> unreferenced = store.deleteKeepingSharedFiles(mapper, id);
-                    if (unreferenced.isPresent()) {
-                        files.putAll(unreferenced.get());
-                        deleted.add(id);
-                    }
+                    files.putAll(DeleteOperation.deleteLocked(mapper, id));
                 } else {
                     mapper.deleteThread(id);
-                    deleted.add(id);
                 }
+                deleted.add(id);
             }
             return new Purge(deleted, files);
         });
+        purge.deleted().forEach(memo::forget);
+        return purge;
     }
 }

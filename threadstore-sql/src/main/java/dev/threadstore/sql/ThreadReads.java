@@ -1,0 +1,182 @@
+package dev.threadstore.sql;
+
+import dev.threadstore.ChatThread;
+import dev.threadstore.Message;
+import dev.threadstore.MessageWindow;
+import dev.threadstore.spi.Retention;
+import dev.threadstore.sql.Rows.AttachmentRow;
+import dev.threadstore.sql.Rows.MessageRow;
+import dev.threadstore.sql.Rows.ThreadMessageRow;
+import dev.threadstore.sql.Rows.ThreadRow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reads of whole threads: {@code get} (one joined statement, one snapshot without a transaction, unless a
+ * message has attachments), windowed {@code get}, listings, attribute and source queries, and the thread of a
+ * message. Listings and queries may run on the read replica; {@code get} always reads the primary, so a caller
+ * sees its own writes. Arguments are checked by the store before they get here.
+ */
+final class ThreadReads {
+
+    static final int CHUNK = 500;
+
+    private final SqlTransactions transactions;
+    private final RowCodec codec;
+    private final WriteClock clock;
+
+    ThreadReads(SqlTransactions transactions, RowCodec codec, WriteClock clock) {
+        this.transactions = transactions;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    /** @return the whole thread, read in one snapshot, or empty (also when it has expired) */
+    Optional<ChatThread> get(String threadId) {
+        Instant now = clock.now();
+        List<ChatThread> found = transactions.statement("get", threadId, mapper -> loadOne(mapper, threadId));
+        if (found == null) {
+            found = transactions.transaction(false, "get", threadId, (session, mapper) -> load(mapper, List.of(threadId)));
+        }
+        return found.stream().findFirst().filter(thread -> !thread.isExpiredAt(now));
+    }
+
+    /** @return whether the thread is expired at the store's now (a thread read from a cache, say) */
+    boolean isExpired(ChatThread thread) {
+        return thread.isExpiredAt(clock.now());
+    }
+
+    /**
+     * A windowed read: the thread row, one range read of the window's messages (descending with a limit for
+     * {@code last} and {@code before}, then reversed), and the attachments of that sequence range.
+     */
+    Optional<ChatThread> get(String threadId, MessageWindow window) {
+        Instant now = clock.now();
+        return transactions.transaction(false, "get a window of", threadId, (session, mapper) -> {
+            ThreadRow row = mapper.selectThread(threadId);
+            if (row == null || Retention.isExpired(row.expiresAt(), now)) {
+                return Optional.<ChatThread>empty();
+            }
+            List<Message> messages = messages(mapper, threadId, windowRows(mapper, threadId, window));
+            return Optional.of(codec.thread(row, messages).toBuilder().window(window).build());
+        });
+    }
+
+    /** @return the first live thread, in list order, holding a message with this id */
+    Optional<ChatThread> getThreadByMessageId(String messageId) {
+        Instant now = clock.now();
+        return transactions.transaction(false, "find the thread of message '" + messageId + "'", null,
+                (session, mapper) -> {
+                    for (String id : mapper.selectThreadIdsByMessageId(messageId)) {
+                        List<ChatThread> found = load(mapper, List.of(id));
+                        if (!found.isEmpty() && !found.get(0).isExpiredAt(now)) {
+                            return Optional.of(found.get(0));
+                        }
+                    }
+                    return Optional.<ChatThread>empty();
+                });
+    }
+
+    /**
+     * Loads one thread with a single statement (one snapshot, no transaction needed).
+     *
+     * @return the thread, or none; null when a message has attachments, which need {@link #load} in a read
+     *     transaction
+     */
+    private @Nullable List<ChatThread> loadOne(ThreadMapper mapper, String threadId) {
+        List<ThreadMessageRow> rows = mapper.selectThreadWithMessages(threadId);
+        if (rows.isEmpty()) {
+            return new ArrayList<>();
+        }
+        List<Message> messages = new ArrayList<>(rows.size());
+        for (ThreadMessageRow row : rows) {
+            if (row.hasAttachments()) {
+                return null;
+            }
+            MessageRow m = row.message();
+            if (m != null) {
+                messages.add(codec.message(m, List.of()));
+            }
+        }
+        List<ChatThread> found = new ArrayList<>(1);
+        found.add(codec.thread(rows.get(0).thread(), messages));
+        return found;
+    }
+
+    /** Loads whole threads, in the order of the given ids, skipping ids that no longer exist. */
+    List<ChatThread> load(ThreadMapper mapper, List<String> ids) {
+        List<ChatThread> threads = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            Map<String, ThreadRow> rows = new HashMap<>();
+            for (ThreadRow row : mapper.selectThreads(chunk)) {
+                rows.put(row.id(), row);
+            }
+            Map<String, Map<String, List<AttachmentRow>>> attachments = new HashMap<>();
+            for (AttachmentRow a : mapper.selectAttachments(chunk)) {
+                attachments.computeIfAbsent(a.threadId(), k -> new HashMap<>())
+                        .computeIfAbsent(a.messageId(), k -> new ArrayList<>()).add(a);
+            }
+            Map<String, List<Message>> messages = new HashMap<>();
+            for (MessageRow m : mapper.selectMessages(chunk)) {
+                List<AttachmentRow> of = attachments.getOrDefault(m.threadId(), Map.of()).getOrDefault(m.id(), List.of());
+                messages.computeIfAbsent(m.threadId(), k -> new ArrayList<>()).add(codec.message(m, of));
+            }
+            for (String id : chunk) {
+                ThreadRow row = rows.get(id);
+                if (row != null) {
+                    threads.add(codec.thread(row, messages.getOrDefault(id, List.of())));
+                }
+            }
+        }
+        return threads;
+    }
+
+    /** Decodes message rows in sequence order, with the attachments of their sequence range. */
+    List<Message> messages(ThreadMapper mapper, String threadId, List<MessageRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<AttachmentRow>> attachments = new HashMap<>();
+        int from = rows.get(0).sequence();
+        int to = rows.get(rows.size() - 1).sequence();
+        for (AttachmentRow a : mapper.selectAttachmentsOfSequences(threadId, from, to)) {
+            attachments.computeIfAbsent(a.messageId(), k -> new ArrayList<>()).add(a);
+        }
+        List<Message> messages = new ArrayList<>(rows.size());
+        for (MessageRow m : rows) {
+            messages.add(codec.message(m, attachments.getOrDefault(m.id(), List.of())));
+        }
+        return messages;
+    }
+
+    private static List<MessageRow> windowRows(ThreadMapper mapper, String threadId, MessageWindow window) {
+        if (window instanceof MessageWindow.Last) {
+            int n = ((MessageWindow.Last) window).n();
+            return n == 0 ? List.of() : ascending(mapper.selectMessageWindow(threadId, null, null, n, true));
+        }
+        if (window instanceof MessageWindow.After) {
+            MessageWindow.After after = (MessageWindow.After) window;
+            return after.limit() == 0 ? List.of()
+                    : mapper.selectMessageWindow(threadId, after.sequence(), null, after.limit(), false);
+        }
+        if (window instanceof MessageWindow.Before) {
+            MessageWindow.Before before = (MessageWindow.Before) window;
+            return before.limit() == 0 ? List.of()
+                    : ascending(mapper.selectMessageWindow(threadId, null, before.sequence(), before.limit(), true));
+        }
+        return mapper.selectMessageWindow(threadId, null, null, null, false);
+    }
+
+    private static List<MessageRow> ascending(List<MessageRow> descending) {
+        List<MessageRow> rows = new ArrayList<>(descending);
+        Collections.reverse(rows);
+        return rows;
+    }
+}
