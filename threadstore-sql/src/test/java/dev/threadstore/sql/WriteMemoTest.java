@@ -88,7 +88,7 @@ class WriteMemoTest {
 
         assertThat(memo.matching("t", new Rows.ThreadHead(3, T, T, 2, null))).containsSame(state);
         assertThat(memo.matching("t", new Rows.ThreadHead(4, T, T, 2, null))).as("another writer's version").isEmpty();
-        assertThat(memo.matching("t", new Rows.ThreadHead(3, T, T.plusNanos(1000), 2))).as("another update time").isEmpty();
+        assertThat(memo.matching("t", new Rows.ThreadHead(3, T, T.plusNanos(1000), 2, null))).as("another update time").isEmpty();
         assertThat(memo.matching("other", new Rows.ThreadHead(3, T, T, 2, null))).isEmpty();
     }
 
@@ -100,7 +100,7 @@ class WriteMemoTest {
         memo.committed("t", newer);
         memo.committed("t", older);
 
-        assertThat(memo.matching("t", new Rows.ThreadHead(5, T, T.plusSeconds(1), 2))).containsSame(newer);
+        assertThat(memo.matching("t", new Rows.ThreadHead(5, T, T.plusSeconds(1), 2, null))).containsSame(newer);
         assertThat(memo.matching("t", new Rows.ThreadHead(4, T, T, 1, null))).isEmpty();
     }
 
