@@ -1,6 +1,7 @@
 package dev.threadstore;
 
 import dev.threadstore.spi.JsonValues;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,10 +42,14 @@ import org.jspecify.annotations.Nullable;
  *     that {@code messages} are only some of the stored ones; null for a whole thread ({@link MessageWindow#all()}
  *     is stored as null). Every {@code with…} method and {@link #toBuilder()} keep it, and a store refuses to save
  *     a thread that has one: saving it would delete the messages outside the window.
+ * @param expiresAt when the thread expires, truncated to microseconds, or null if it does not; from that instant
+ *     on every store treats it as deleted (invisible to every read, {@code append} throws
+ *     {@link ThreadNotFoundException}) and {@link ThreadStore#deleteExpired(int)} purges it. A store opened with
+ *     the {@code timeToLive} option sets it on writes that leave it null (see {@link ThreadStore#save})
  */
 public record ChatThread(String id, @Nullable String title, List<Message> messages, Map<String, Object> attributes,
                          @Nullable ThreadSource source, Instant createdAt, Instant updatedAt, long version,
-                         @Nullable MessageWindow window) {
+                         @Nullable MessageWindow window, @Nullable Instant expiresAt) {
 
     /** The title of a thread created without one. */
     public static final String DEFAULT_TITLE = "Untitled Thread";
@@ -107,6 +112,29 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
         if (window instanceof MessageWindow.All) {
             window = null;
         }
+        if (expiresAt != null) {
+            expiresAt = ValueLimits.checkInstant(expiresAt, "expiresAt");
+        }
+    }
+
+    /**
+     * A thread without an expiry: the constructor before retention, kept so that callers compile.
+     *
+     * @param id the thread's id
+     * @param title the title, or null
+     * @param messages the messages
+     * @param attributes the attributes
+     * @param source the source, or null
+     * @param createdAt the creation time
+     * @param updatedAt the update time
+     * @param version the stored version
+     * @param window the window the messages were read through, or null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public ChatThread(String id, @Nullable String title, List<Message> messages, Map<String, Object> attributes,
+                      @Nullable ThreadSource source, Instant createdAt, Instant updatedAt, long version,
+                      @Nullable MessageWindow window) {
+        this(id, title, messages, attributes, source, createdAt, updatedAt, version, window, null);
     }
 
     /**
@@ -124,7 +152,7 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
      */
     public ChatThread(String id, @Nullable String title, List<Message> messages, Map<String, Object> attributes,
                       @Nullable ThreadSource source, Instant createdAt, Instant updatedAt, long version) {
-        this(id, title, messages, attributes, source, createdAt, updatedAt, version, null);
+        this(id, title, messages, attributes, source, createdAt, updatedAt, version, null, null);
     }
 
     /** @return a new, empty thread: a random UUID id, the title "Untitled Thread", now, version 0 */
@@ -139,7 +167,7 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
 
     /**
      * A builder. Unset components default to: a random UUID id, the title "Untitled Thread", no
-     * messages, no attributes, no source, now for both times, version 0.
+     * messages, no attributes, no source, now for both times, version 0, no expiry.
      *
      * @return a new builder
      */
@@ -248,6 +276,51 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
     }
 
     /**
+     * This thread with the given expiry; {@code updatedAt} is left as it is. Saved, the thread is invisible from
+     * that instant on (see {@link #expiresAt()}).
+     *
+     * @param expiresAt when the thread expires, or null for never (on a store with a {@code timeToLive}: the
+     *     store's default)
+     * @return a new thread
+     * @throws IllegalArgumentException if {@code expiresAt} lies outside {@link ValueLimits#MIN_INSTANT} to
+     *     {@link ValueLimits#MAX_INSTANT}
+     */
+    public ChatThread withExpiresAt(@Nullable Instant expiresAt) {
+        return toBuilder().expiresAt(expiresAt).build();
+    }
+
+    /**
+     * This thread expiring the given time from now: {@code withExpiresAt(Instant.now().plus(timeToLive))}.
+     *
+     * @param timeToLive how long the thread lives from now, positive
+     * @return a new thread
+     * @throws IllegalArgumentException if {@code timeToLive} is zero or negative, or reaches past
+     *     {@link ValueLimits#MAX_INSTANT}
+     * @throws NullPointerException if {@code timeToLive} is null
+     */
+    public ChatThread withTimeToLive(Duration timeToLive) {
+        Objects.requireNonNull(timeToLive, "timeToLive");
+        if (timeToLive.isNegative() || timeToLive.isZero()) {
+            throw new IllegalArgumentException("timeToLive must be positive, got " + timeToLive);
+        }
+        Instant now = Instant.now();
+        if (timeToLive.compareTo(Duration.between(now, ValueLimits.MAX_INSTANT)) > 0) {
+            throw new IllegalArgumentException("timeToLive " + timeToLive + " reaches past " + ValueLimits.MAX_INSTANT);
+        }
+        return withExpiresAt(now.plus(timeToLive));
+    }
+
+    /**
+     * @param now the instant to judge at
+     * @return whether the thread has an expiry at or before {@code now}
+     * @throws NullPointerException if {@code now} is null
+     */
+    public boolean isExpiredAt(Instant now) {
+        Objects.requireNonNull(now, "now");
+        return expiresAt != null && !expiresAt.isAfter(now);
+    }
+
+    /**
      * Looks a message up by id.
      *
      * @param messageId the message's id
@@ -298,6 +371,7 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
         private @Nullable Instant updatedAt;
         private long version;
         private @Nullable MessageWindow window;
+        private @Nullable Instant expiresAt;
 
         private Builder() {
         }
@@ -312,6 +386,7 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
             updatedAt = t.updatedAt;
             version = t.version;
             window = t.window;
+            expiresAt = t.expiresAt;
         }
 
         /** @return this builder, with the given id */
@@ -373,6 +448,15 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
         }
 
         /**
+         * @param expiresAt when the thread expires, or null for never
+         * @return this builder, with the given expiry
+         */
+        public Builder expiresAt(@Nullable Instant expiresAt) {
+            this.expiresAt = expiresAt;
+            return this;
+        }
+
+        /**
          * @return the thread
          * @throws IllegalArgumentException if a component is invalid
          */
@@ -381,7 +465,7 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
             Instant created = createdAt != null ? createdAt : now;
             return new ChatThread(id != null ? id : UUID.randomUUID().toString(), title, messages,
                     Message.json(attributes), source, created, updatedAt != null ? updatedAt : created, version,
-                    window);
+                    window, expiresAt);
         }
     }
 }

@@ -29,6 +29,14 @@ import javax.sql.DataSource;
  *       appenders never lose or duplicate a message, and re-appending the same message is a no-op.</li>
  *   <li>{@link #get get} returns the messages ordered by sequence, every field exactly as saved.</li>
  *   <li>Listings order by {@code updatedAt} descending, then {@code createdAt} descending, then id.</li>
+ *   <li>Retention: a thread whose {@link ChatThread#expiresAt() expiresAt} has passed is treated as deleted at
+ *       once, before any purge: {@code get}, listings, queries, {@code count}, {@code getThreadByMessageId} do
+ *       not see it, {@code append} and {@code fork} throw {@link ThreadNotFoundException}, {@code delete} returns
+ *       false (removing it), and a {@code save} at version 0 creates the id afresh in its place (a save at a
+ *       higher version is a {@link ConcurrentUpdateException}). {@link #deleteExpired(int)} purges expired
+ *       threads. A store opened with the option {@code timeToLive} (e.g. {@code 30d}, {@code 12h},
+ *       {@code P30D}) gives every saved thread that carries no expiry {@code now + timeToLive}, and moves the
+ *       expiry of an appended thread to at least {@code now + timeToLive}.</li>
  * </ul>
  * Every method is thread-safe. A null argument throws {@link NullPointerException} naming it; after
  * {@link #close()} every method but {@code close} throws {@link IllegalStateException}. Store failures
@@ -249,6 +257,35 @@ public interface ThreadStore extends AutoCloseable {
         }
         return AttachmentStaging.collectOrphans(this, fileStore, minAge);
     }
+
+    /**
+     * Purges expired threads ({@link ChatThread#expiresAt()} at or before now): at most {@code maxThreads} per call,
+     * those that expired first first, each thread whole (its messages and attachment rows with it). Attachment
+     * files are left alone: see {@link #deleteExpired(int, FileStore)}. Safe to run from several processes at once:
+     * each expired thread is deleted by exactly one of them, and live threads are never touched. Call it
+     * repeatedly (e.g. on a schedule) until it returns less than {@code maxThreads}.
+     *
+     * @param maxThreads the most threads this call deletes, at least 1
+     * @return how many threads this call deleted
+     * @throws IllegalArgumentException if {@code maxThreads} is less than 1
+     */
+    int deleteExpired(int maxThreads);
+
+    /**
+     * As {@link #deleteExpired(int)}, and deletes the stored attachment files of the deleted threads that no
+     * remaining thread references (a forked or copied thread shares its files), decided in the same transaction as
+     * the delete; the files are deleted after it commits. A file that cannot be deleted does not stop the others:
+     * the first failure is thrown at the end, the threads being deleted already, and {@link #collectOrphans}
+     * removes the file later.
+     *
+     * @param maxThreads the most threads this call deletes, at least 1
+     * @param fileStore the store that holds the threads' attachment files
+     * @return how many threads this call deleted
+     * @throws IllegalArgumentException if {@code maxThreads} is less than 1
+     * @throws StorageException if a file cannot be deleted (the threads are deleted)
+     * @throws NullPointerException if {@code fileStore} is null
+     */
+    int deleteExpired(int maxThreads, FileStore fileStore);
 
     /**
      * A page of threads, most recently updated first (ties: {@code createdAt} descending, then id).

@@ -57,6 +57,6 @@ public record ThreadSummary(String id, @Nullable String title, Map<String, Objec
                     + " thread");
         }
         return new ThreadSummary(thread.id(), thread.title(), thread.attributes(), thread.source(), thread.createdAt(),
-                thread.updatedAt(), thread.version(), thread.messages().size(), thread.maxSequence(), null);
+                thread.updatedAt(), thread.version(), thread.messages().size(), thread.maxSequence(), thread.expiresAt());
     }
 }

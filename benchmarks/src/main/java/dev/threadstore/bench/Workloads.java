@@ -93,6 +93,7 @@ final class Workloads {
         if (options.runs(name, ChatMemoryWorkloads.WORKLOAD)) {
             new ChatMemoryWorkloads(sizes, sink, log).run(backend);
         }
+        new ConversationWorkloads(options, sizes, sink, log).run(backend);
     }
 
     private void append(String workload, String backend, int n, Contender contender) throws Exception {
@@ -240,7 +241,7 @@ final class Workloads {
      * for the new rows (without them the planner scans) and the GIN indexes' pending lists merged (until
      * then every containment query reads the whole unsorted pending list). See docs/performance.md.
      */
-    private static void settle(BenchBackend backend) throws SQLException {
+    static void settle(BenchBackend backend) throws SQLException {
         try (Connection c = backend.dataSource().getConnection(); Statement s = c.createStatement()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(true);

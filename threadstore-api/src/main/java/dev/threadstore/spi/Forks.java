@@ -68,7 +68,8 @@ public final class Forks {
 
     /**
      * The fork as it is stored: the original's title, attributes (plus {@link #FORKED_FROM}) and source, its
-     * messages with sequences up to {@code throughSequence} unchanged, created and updated {@code now}, version 1.
+     * messages with sequences up to {@code throughSequence} unchanged, created and updated {@code now}, version 1,
+     * no expiry (a store with a time to live gives it one, as to any new thread).
      *
      * @param original the original, holding at least its messages up to {@code throughSequence}
      * @param throughSequence the highest sequence copied
@@ -99,6 +100,7 @@ public final class Forks {
                 .updatedAt(now)
                 .version(1)
                 .window(null)
+                .expiresAt(null)
                 .build();
     }
 }

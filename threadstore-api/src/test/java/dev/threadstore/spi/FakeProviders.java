@@ -80,6 +80,16 @@ final class FakeProviders {
         }
 
         @Override
+        public int deleteExpired(int maxThreads) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int deleteExpired(int maxThreads, dev.threadstore.FileStore fileStore) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public dev.threadstore.Page<dev.threadstore.ThreadSummary> summaries(dev.threadstore.ThreadQuery query) {
             throw new UnsupportedOperationException();
         }

@@ -2,6 +2,7 @@ package dev.threadstore.memory;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.StoreUri;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -16,15 +17,18 @@ import org.jspecify.annotations.Nullable;
  * @param maximumSize the most threads kept; the least recently used are evicted beyond it
  * @param expireAfterAccess how long a thread stays after it was last read or written
  * @param expireAfterWrite how long a thread stays after it was last written
+ * @param retention the {@code timeToLive} option: the expiry a write gives a thread (not a cache bound: an expired
+ *     thread stays until {@code deleteExpired} purges it, invisible)
  */
 record MemoryStoreOptions(@Nullable Long maximumSize, @Nullable Duration expireAfterAccess,
-                          @Nullable Duration expireAfterWrite) {
+                          @Nullable Duration expireAfterWrite, Retention retention) {
 
     static final String MAXIMUM_SIZE = "maximumSize";
     static final String EXPIRE_AFTER_ACCESS = "expireAfterAccess";
     static final String EXPIRE_AFTER_WRITE = "expireAfterWrite";
 
-    private static final Set<String> KNOWN = Set.of(MAXIMUM_SIZE, EXPIRE_AFTER_ACCESS, EXPIRE_AFTER_WRITE);
+    private static final Set<String> KNOWN = Set.of(MAXIMUM_SIZE, EXPIRE_AFTER_ACCESS, EXPIRE_AFTER_WRITE,
+            Retention.OPTION);
 
     /**
      * Reads and validates the options of a {@code memory:} URL.
@@ -39,7 +43,8 @@ record MemoryStoreOptions(@Nullable Long maximumSize, @Nullable Duration expireA
         uri.requireKnownOptions(KNOWN, MemoryThreadStoreProvider.SCHEME);
         Long maximumSize = uri.option(MAXIMUM_SIZE).isPresent()
                 ? uri.longOption(MAXIMUM_SIZE, 0, 0, Long.MAX_VALUE) : null;
-        return new MemoryStoreOptions(maximumSize, duration(uri, EXPIRE_AFTER_ACCESS), duration(uri, EXPIRE_AFTER_WRITE));
+        return new MemoryStoreOptions(maximumSize, duration(uri, EXPIRE_AFTER_ACCESS), duration(uri, EXPIRE_AFTER_WRITE),
+                Retention.from(uri));
     }
 
     /** Applies the bounds to a cache builder. */

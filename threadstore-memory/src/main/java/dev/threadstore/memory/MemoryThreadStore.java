@@ -9,7 +9,6 @@ import dev.threadstore.Message;
 import dev.threadstore.Page;
 import dev.threadstore.MessageWindow;
 import dev.threadstore.ThreadNotFoundException;
-import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadQuery;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.ThreadSummary;
@@ -18,6 +17,7 @@ import dev.threadstore.spi.AttachmentReferences;
 import dev.threadstore.spi.Forks;
 import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.ListOrder;
+import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.StoreWrites;
 import dev.threadstore.spi.ThreadQueries;
 import java.time.Clock;
@@ -37,7 +37,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -78,17 +77,23 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
      * counted, so an eviction reported around a compute that re-creates the thread cannot undo it. Lookups
      * check each candidate thread against its current version, so a moment's lag is harmless.
      *
-     * Queries. list, findByAttributes and findBySource scan every thread and sort in list order
+     * Queries. list, listRecent, findByAttributes and findBySource are thin callers of the walk that
+     * summaries and threads use (see "Pages"): a ThreadQuery's filter over listOrder, in list order
      * (updatedAt desc, createdAt desc, id by code point as ListOrder and the SQL collations give);
-     * attribute matching is JsonValues.matches, the rule every backend shares. A scan is the honest cost
-     * of an in-memory store without secondary indexes, and keeps this class easy to check against the
-     * contract. (summaries, threads and count walk the listOrder index instead: see "Pages".)
+     * attribute matching is JsonValues.matches, the rule every backend shares.
      *
      * Pages. summaries, threads and count walk listOrder, a skip list of (updatedAt, createdAt, id) positions
      * kept inside each write's compute: the new position is added before the old one is removed, so a reader
      * never misses a thread that is being rewritten, and a reader checks each position against the thread's
      * current version (a stale position is skipped). A page starts with tailSet(cursor position) and stops after
      * limit + 1 matches, so its cost does not grow with the number of threads before it.
+     *
+     * Retention. A thread whose expiresAt has passed (by the store's clock) stays in the cache, invisible: every
+     * read checks it, a write treats it as absent, and deleteExpired purges it. byExpiry orders the threads that
+     * have an expiry by (expiresAt, id) and is kept inside each write's compute, like listOrder, so a purge
+     * takes the oldest expiries first without a scan. A purge removes each thread in its own compute, which
+     * re-checks that the version it found is still the expired one, so concurrent purges and writes never
+     * delete a live thread or delete one twice.
      *
      * Bounds. Maintenance (eviction) runs on the calling thread (executor Runnable::run), so no background
      * threads exist and close() has nothing to stop. Listing does not count as access for expireAfterAccess;
@@ -107,8 +112,21 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
     /** Every stored version's position in listing order; see the design notes, "Pages". */
     private final ConcurrentSkipListSet<ThreadQueries.Position> listOrder =
             new ConcurrentSkipListSet<>(ThreadQueries.Position.ORDER);
+    /** The threads that have an expiry, oldest expiry first; see the design notes, "Retention". */
+    private final ConcurrentSkipListSet<Expiry> byExpiry = new ConcurrentSkipListSet<>(Expiry.ORDER);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Clock clock;
+    private final Retention retention;
+
+    /** A thread's place in expiry order. */
+    private record Expiry(Instant expiresAt, String id) {
+        static final Comparator<Expiry> ORDER = Comparator.comparing(Expiry::expiresAt)
+                .thenComparing(Expiry::id, ListOrder.CODE_POINT);
+
+        static @Nullable Expiry of(@Nullable StoredThread thread) {
+            return thread == null || thread.expiresAt() == null ? null : new Expiry(thread.expiresAt(), thread.id());
+        }
+    }
 
     MemoryThreadStore(MemoryStoreOptions options) {
         this(options, Clock.systemUTC());
@@ -117,12 +135,17 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
     /** A store that stamps every updatedAt from the given clock (the TCK's tie-break tests use a fixed one). */
     MemoryThreadStore(MemoryStoreOptions options, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.retention = options.retention();
         this.cache = options.applyTo(Caffeine.newBuilder())
                 .executor(Runnable::run)
                 .<String, StoredThread>evictionListener((threadId, evicted, cause) -> {
                     if (threadId != null && evicted != null) {
                         messageIndex.remove(threadId, evicted.messageIds());
                         listOrder.remove(evicted.position());
+                        Expiry expiry = Expiry.of(evicted);
+                        if (expiry != null) {
+                            byExpiry.remove(expiry);
+                        }
                     }
                 })
                 .build();
@@ -134,12 +157,15 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         requireOpen();
         List<Message> messages = StoreWrites.messagesToSave(thread);
         StoredThread saved = threads.compute(thread.id(), (threadId, current) -> {
-            long storedVersion = current == null ? -1 : current.version();
-            boolean versionMatches = thread.version() == 0 ? current == null : storedVersion == thread.version();
+            Instant now = now();
+            StoredThread live = live(current, now); // an expired thread is absent: version 0 replaces it
+            long storedVersion = live == null ? -1 : live.version();
+            boolean versionMatches = thread.version() == 0 ? live == null : storedVersion == thread.version();
             if (!versionMatches) {
                 throw ConcurrentUpdateException.versionConflict(threadId, thread.version(), storedVersion);
             }
-            StoredThread next = StoredThread.of(storedForm(thread, messages, current, now()));
+            StoredThread next = StoredThread.of(storedForm(thread, messages, live, now)
+                    .withExpiresAt(retention.onSave(thread.expiresAt(), now)));
             Set<String> before = current == null ? Set.of() : new HashSet<>(current.messageIds());
             Set<String> after = new HashSet<>(next.messageIds());
             messageIndex.remove(threadId, difference(before, after));
@@ -170,7 +196,8 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         List<Message> incoming = StoreWrites.messagesToAppend(threadId, messages);
         AtomicReference<List<Message>> result = new AtomicReference<>(List.of());
         threads.compute(threadId, (id, current) -> {
-            if (current == null) {
+            Instant now = now();
+            if (live(current, now) == null) {
                 throw new ThreadNotFoundException(id);
             }
             List<Message> stored = new ArrayList<>(incoming.size());
@@ -194,7 +221,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
             if (added.isEmpty()) {
                 return current;
             }
-            StoredThread next = current.withAppended(added, now());
+            StoredThread next = current.withAppended(added, now, retention.onAppend(current.expiresAt(), now));
             messageIndex.add(id, added.stream().map(Message::id).toList());
             reindex(current, next);
             return next;
@@ -206,7 +233,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
     public Optional<ChatThread> get(String threadId) {
         requireOpen();
         StoreWrites.checkKey(threadId, "threadId");
-        return Optional.ofNullable(cache.getIfPresent(threadId)).map(StoredThread::toThread);
+        return Optional.ofNullable(live(cache.getIfPresent(threadId), now())).map(StoredThread::toThread);
     }
 
     @Override
@@ -214,7 +241,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         requireOpen();
         StoreWrites.checkKey(threadId, "threadId");
         Objects.requireNonNull(window, "window");
-        return Optional.ofNullable(cache.getIfPresent(threadId)).map(thread -> thread.toThread(window));
+        return Optional.ofNullable(live(cache.getIfPresent(threadId), now())).map(thread -> thread.toThread(window));
     }
 
     /**
@@ -225,18 +252,23 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
     public ChatThread fork(String threadId, int throughSequence, String newThreadId) {
         requireOpen();
         Forks.checkArguments(threadId, throughSequence, newThreadId);
-        StoredThread original = cache.getIfPresent(threadId);
+        StoredThread original = live(cache.getIfPresent(threadId), now());
         if (original == null) {
             throw new ThreadNotFoundException(threadId);
         }
         StoredThread forked = threads.compute(newThreadId, (id, current) -> {
-            if (current != null) {
+            Instant now = now();
+            if (live(current, now) != null) {
                 throw Forks.idTaken(id);
             }
             Forks.checkThroughSequence(threadId, throughSequence, original.maxSequence());
-            StoredThread next = StoredThread.of(Forks.fork(original.toThread(), throughSequence, id, now()));
+            ChatThread fork = Forks.fork(original.toThread(), throughSequence, id, now);
+            StoredThread next = StoredThread.of(fork.withExpiresAt(retention.onSave(null, now)));
+            if (current != null) {
+                messageIndex.remove(id, current.messageIds()); // an expired thread the fork replaces
+            }
             messageIndex.add(id, next.messageIds());
-            reindex(null, next);
+            reindex(current, next);
             return next;
         });
         return forked.toThread();
@@ -249,7 +281,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         AtomicBoolean existed = new AtomicBoolean();
         threads.compute(threadId, (id, current) -> {
             if (current != null) {
-                existed.set(true);
+                existed.set(live(current, now()) != null); // an expired thread goes too, but did not exist
                 messageIndex.remove(id, current.messageIds());
                 reindex(current, null);
             }
@@ -268,13 +300,11 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         StoreWrites.checkKey(threadId, "threadId");
         Objects.requireNonNull(fileStore, "fileStore");
         AtomicReference<Map<String, String>> unreferenced = new AtomicReference<>();
+        AtomicBoolean existed = new AtomicBoolean();
         threads.compute(threadId, (id, current) -> {
             if (current != null) {
-                messageIndex.remove(id, current.messageIds());
-                reindex(current, null);
-                Map<String, String> files = new LinkedHashMap<>(AttachmentReferences.storedFiles(current.toThread()));
-                files.keySet().removeAll(referencedOutside(id, files.keySet()));
-                unreferenced.set(files);
+                existed.set(live(current, now()) != null);
+                unreferenced.set(removeKeepingSharedFiles(current));
             }
             return null;
         });
@@ -282,7 +312,68 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
             return false;
         }
         AttachmentReferences.deleteFiles(fileStore, unreferenced.get());
-        return true;
+        return existed.get();
+    }
+
+    /**
+     * Inside the thread's compute, which then returns null: drops it from the indexes and decides which of its
+     * stored files no other thread references.
+     *
+     * @return storage path to file id of the files to delete once the compute is done
+     */
+    private Map<String, String> removeKeepingSharedFiles(StoredThread current) {
+        messageIndex.remove(current.id(), current.messageIds());
+        reindex(current, null);
+        Map<String, String> files = new LinkedHashMap<>(AttachmentReferences.storedFiles(current.toThread()));
+        files.keySet().removeAll(referencedOutside(current.id(), files.keySet()));
+        return files;
+    }
+
+    @Override
+    public int deleteExpired(int maxThreads) {
+        requireOpen();
+        Retention.checkMaxThreads(maxThreads);
+        return purgeExpired(maxThreads, new LinkedHashMap<>());
+    }
+
+    @Override
+    public int deleteExpired(int maxThreads, FileStore fileStore) {
+        requireOpen();
+        Retention.checkMaxThreads(maxThreads);
+        Objects.requireNonNull(fileStore, "fileStore");
+        Map<String, String> unreferenced = new LinkedHashMap<>();
+        int deleted = purgeExpired(maxThreads, unreferenced);
+        AttachmentReferences.deleteFiles(fileStore, unreferenced);
+        return deleted;
+    }
+
+    /**
+     * Removes up to {@code maxThreads} expired threads, oldest expiry first, each in its own compute that checks
+     * the version it removes is still the expired one (a concurrent write may have renewed it, a concurrent purge
+     * removed it). The files of each removed thread that no other thread references join {@code unreferenced};
+     * a file shared by two expired threads goes with the second.
+     */
+    private int purgeExpired(int maxThreads, Map<String, String> unreferenced) {
+        Instant now = now();
+        int deleted = 0;
+        for (Expiry expiry : byExpiry) {
+            if (deleted >= maxThreads || expiry.expiresAt().isAfter(now)) {
+                break;
+            }
+            AtomicBoolean removed = new AtomicBoolean();
+            threads.computeIfPresent(expiry.id(), (id, current) -> {
+                if (!expiry.equals(Expiry.of(current)) || !current.isExpiredAt(now)) {
+                    return current;
+                }
+                unreferenced.putAll(removeKeepingSharedFiles(current));
+                removed.set(true);
+                return null;
+            });
+            if (removed.get()) {
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     @Override
@@ -324,7 +415,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         requireOpen();
         requireNotNegative(limit, "limit");
         requireNotNegative(offset, "offset");
-        return inListOrder(all -> true).skip(offset).limit(limit).map(StoredThread::toThread).toList();
+        return walk(ThreadQuery.all(), null).skip(offset).limit(limit).map(StoredThread::toThread).toList();
     }
 
     @Override
@@ -335,7 +426,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
     @Override
     public List<ChatThread> listRecent() {
         requireOpen();
-        return inListOrder(all -> true).map(StoredThread::toThread).toList();
+        return walk(ThreadQuery.all(), null).map(StoredThread::toThread).toList();
     }
 
     @Override
@@ -343,8 +434,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         requireOpen();
         Objects.requireNonNull(attributes, "attributes");
         Map<String, Object> query = JsonValues.copyOf(attributes, "attribute query");
-        return inListOrder(thread -> JsonValues.matches(thread.attributes(), query))
-                .map(StoredThread::toThread).toList();
+        return walk(ThreadQuery.all().attributes(query), null).map(StoredThread::toThread).toList();
     }
 
     @Override
@@ -353,10 +443,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         StoreWrites.checkKey(sourceName, "sourceName");
         Objects.requireNonNull(properties, "properties");
         Map<String, Object> query = JsonValues.copyOf(properties, "source property query");
-        return inListOrder(thread -> {
-            ThreadSource source = thread.source();
-            return source != null && source.name().equals(sourceName) && JsonValues.matches(source.properties(), query);
-        }).map(StoredThread::toThread).toList();
+        return walk(ThreadQuery.all().source(sourceName, query), null).map(StoredThread::toThread).toList();
     }
 
     @Override
@@ -379,43 +466,41 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
     public long count(ThreadQuery query) {
         requireOpen();
         Objects.requireNonNull(query, "query");
-        long count = 0;
-        for (ThreadQueries.Position position : listOrder) {
-            StoredThread thread = current(position);
-            if (thread != null && matches(query, thread)) {
-                count++;
-            }
-        }
-        return count;
+        return walk(query, null).count();
     }
 
     /** Up to limit + 1 current versions that match, in listing order after the query's cursor. */
     private List<StoredThread> pageOf(ThreadQuery query) {
-        ThreadQueries.Position start = ThreadQueries.start(query);
+        return walk(query, ThreadQueries.start(query)).limit(query.limit() + 1L).toList();
+    }
+
+    /**
+     * The live current versions that match the query's filters, in listing order after {@code start} (null: from
+     * the first), walking listOrder from the later of {@code start} and the query's {@code updatedBefore}, and
+     * stopping at its {@code updatedAfter}. Lazy: a caller that takes a page stops the walk there.
+     */
+    private Stream<StoredThread> walk(ThreadQuery query, ThreadQueries.@Nullable Position start) {
         Instant before = query.updatedBefore();
         if (before != null && (start == null || start.updatedAt().isAfter(before))) {
             start = new ThreadQueries.Position(before, ValueLimits.MIN_INSTANT, "");
         }
-        List<StoredThread> found = new ArrayList<>(query.limit() + 1);
-        for (ThreadQueries.Position position : start == null ? listOrder : listOrder.tailSet(start, false)) {
-            if (query.updatedAfter() != null && !position.updatedAt().isAfter(query.updatedAfter())) {
-                break;
-            }
-            StoredThread thread = current(position);
-            if (thread != null && matches(query, thread)) {
-                found.add(thread);
-                if (found.size() > query.limit()) {
-                    break;
-                }
-            }
-        }
-        return found;
+        Instant now = now();
+        Instant after = query.updatedAfter();
+        return (start == null ? listOrder : listOrder.tailSet(start, false)).stream()
+                .takeWhile(position -> after == null || position.updatedAt().isAfter(after))
+                .map(this::current)
+                .filter(thread -> thread != null && !thread.isExpiredAt(now) && matches(query, thread));
     }
 
     /** The thread at this position, if the position is still its current version's. */
     private @Nullable StoredThread current(ThreadQueries.Position position) {
         StoredThread thread = cache.policy().getIfPresentQuietly(position.id()); // listing is not an access
         return thread != null && thread.position().equals(position) ? thread : null;
+    }
+
+    /** @return the thread unless it is null or expired at {@code now} */
+    private static @Nullable StoredThread live(@Nullable StoredThread thread, Instant now) {
+        return thread == null || thread.isExpiredAt(now) ? null : thread;
     }
 
     private static boolean matches(ThreadQuery query, StoredThread thread) {
@@ -430,14 +515,23 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         if (before != null && (after == null || !before.position().equals(after.position()))) {
             listOrder.remove(before.position());
         }
+        Expiry was = Expiry.of(before);
+        Expiry is = Expiry.of(after);
+        if (is != null) {
+            byExpiry.add(is);
+        }
+        if (was != null && !was.equals(is)) {
+            byExpiry.remove(was);
+        }
     }
 
     @Override
     public Optional<ChatThread> getThreadByMessageId(String messageId) {
         requireOpen();
         StoreWrites.checkKey(messageId, "messageId");
+        Instant now = now();
         return messageIndex.threadIds(messageId).stream()
-                .map(cache::getIfPresent)
+                .map(id -> live(cache.getIfPresent(id), now))
                 .filter(Objects::nonNull)
                 .filter(thread -> thread.message(messageId).isPresent())
                 .min(LIST_ORDER)
@@ -470,6 +564,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
             cache.invalidateAll();
             messageIndex.clear();
             listOrder.clear();
+            byExpiry.clear();
         }
     }
 
@@ -481,10 +576,6 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
     /** @return how many message ids the index holds (for tests) */
     int indexedMessageIds() {
         return messageIndex.size();
-    }
-
-    private Stream<StoredThread> inListOrder(Predicate<StoredThread> filter) {
-        return threads.values().stream().filter(filter).sorted(LIST_ORDER);
     }
 
     private void requireOpen() {

@@ -11,6 +11,9 @@ import java.util.Set;
  * unbounded; the options {@code maximumSize} (threads), {@code expireAfterAccess} and
  * {@code expireAfterWrite} (ISO-8601 durations such as {@code PT1H}, or whole seconds) bound it, e.g.
  * {@code memory:?maximumSize=10000&expireAfterAccess=PT1H}. An evicted thread is gone, as if deleted.
+ * {@code timeToLive} (e.g. {@code 30d}, {@code 12h}, {@code P30D}) is the retention every backend shares: it gives
+ * threads an {@link dev.threadstore.ChatThread#expiresAt() expiresAt} (see {@link ThreadStore}), after which they
+ * are invisible until {@link ThreadStore#deleteExpired(int)} purges them.
  *
  * <p>Each store opened is independent: two {@code ThreadStore.create("memory:")} calls share nothing.
  * The store is the reference implementation of the {@link ThreadStore} contract; it is thread-safe and

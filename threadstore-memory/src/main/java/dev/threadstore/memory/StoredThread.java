@@ -68,8 +68,9 @@ final class StoredThread {
      *
      * @param added messages whose ids this thread does not hold, with sequences above {@link #maxSequence()}, in order
      * @param updatedAt the new update time
+     * @param expiresAt the new expiry, or null
      */
-    StoredThread withAppended(List<Message> added, Instant updatedAt) {
+    StoredThread withAppended(List<Message> added, Instant updatedAt, @Nullable Instant expiresAt) {
         int size = count + added.size();
         Message[] target = slots;
         Map<String, Integer> targetPositions = positions;
@@ -87,7 +88,8 @@ final class StoredThread {
             target[count + i] = added.get(i);
             targetPositions.put(added.get(i).id(), count + i);
         }
-        ChatThread next = fields.toBuilder().updatedAt(updatedAt).version(fields.version() + 1).build();
+        ChatThread next = fields.toBuilder().updatedAt(updatedAt).version(fields.version() + 1).expiresAt(expiresAt)
+                .build();
         return new StoredThread(next, target, size, targetPositions, null);
     }
 
@@ -120,7 +122,7 @@ final class StoredThread {
     /** @return this version's summary; counts come from the slots, nothing is counted */
     ThreadSummary summary() {
         return new ThreadSummary(fields.id(), fields.title(), fields.attributes(), fields.source(), fields.createdAt(),
-                fields.updatedAt(), fields.version(), count, maxSequence(), null);
+                fields.updatedAt(), fields.version(), count, maxSequence(), fields.expiresAt());
     }
 
     /** @return this version's message with that id */
@@ -162,6 +164,15 @@ final class StoredThread {
 
     Instant updatedAt() {
         return fields.updatedAt();
+    }
+
+    @Nullable Instant expiresAt() {
+        return fields.expiresAt();
+    }
+
+    /** @return whether this version has expired at {@code now} */
+    boolean isExpiredAt(Instant now) {
+        return fields.isExpiredAt(now);
     }
 
     Map<String, Object> attributes() {

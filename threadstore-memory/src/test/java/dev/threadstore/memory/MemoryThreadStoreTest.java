@@ -8,7 +8,10 @@ import dev.threadstore.Message;
 import dev.threadstore.Role;
 import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.StoreUri;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -170,19 +173,17 @@ class MemoryThreadStoreTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void threadsWithEqualTimesListByIdInCodePointOrderNotUtf16Order() {
         Instant tie = Instant.parse("2024-06-01T12:00:00.123456Z");
         // U+FFFD and U+E000 sort before U+10000 and U+1F600 by code point (and in UTF-8, as SQL collates),
         // after them in UTF-16, where the supplementary characters start with surrogates (U+D800..U+DFFF).
         List<String> ids = List.of("\uD83D\uDE00", "\uFFFD", "a", "\uD800\uDC00", "\uE000");
         List<String> codePointOrder = List.of("a", "\uE000", "\uFFFD", "\uD800\uDC00", "\uD83D\uDE00");
-        try (MemoryThreadStore store = open("memory:")) {
-            Cache<String, StoredThread> cache = store.unwrap(Cache.class).orElseThrow();
+        try (MemoryThreadStore store = new MemoryThreadStore(MemoryStoreOptions.from(StoreUri.parse("memory:")),
+                Clock.fixed(tie, ZoneOffset.UTC))) {
             for (String id : ids) {
-                ChatThread saved = store.save(ChatThread.builder().id(id).source(ThreadSource.of("slack"))
+                store.save(ChatThread.builder().id(id).source(ThreadSource.of("slack")).createdAt(tie)
                         .messages(List.of(Message.builder(Role.USER).id("shared").content(id).build())).build());
-                cache.put(id, StoredThread.of(saved.toBuilder().createdAt(tie).updatedAt(tie).build()));
             }
 
             assertThat(store.list()).extracting(ChatThread::id).containsExactlyElementsOf(codePointOrder);
@@ -196,6 +197,24 @@ class MemoryThreadStoreTest {
             store.delete("\uE000");
             assertThat(store.getThreadByMessageId("shared")).as("the first in list order of the threads holding it")
                     .map(ChatThread::id).contains("\uFFFD");
+        }
+    }
+
+    @Test
+    void purgingAndReplacingExpiredThreadsLeavesNothingInTheIndexes() {
+        try (MemoryThreadStore store = open("memory:")) {
+            Instant past = Instant.now().minusSeconds(60);
+            for (int i = 0; i < 20; i++) {
+                store.save(threadWithMessages("t" + i, 3).withExpiresAt(past));
+            }
+            store.save(ChatThread.builder().id("replaced").expiresAt(past)
+                    .messages(List.of(Message.user("old"))).build());
+            store.save(ChatThread.builder().id("replaced").messages(List.of(Message.user("new"))).build());
+
+            assertThat(store.deleteExpired(100)).isEqualTo(20);
+
+            assertThat(store.indexedPositions()).as("only the replacement is listed").isEqualTo(1);
+            assertThat(store.indexedMessageIds()).as("only the replacement's message is indexed").isEqualTo(1);
         }
     }
 }

@@ -26,7 +26,7 @@ class StoredThreadTest {
     @Test
     void appendWritesIntoTheSharedArrayInsteadOfCopyingTheMessages() {
         StoredThread v1 = storedWith(3);
-        StoredThread v2 = v1.withAppended(List.of(placed(Message.assistant("a"), v1)), Instant.now());
+        StoredThread v2 = v1.withAppended(List.of(placed(Message.assistant("a"), v1)), Instant.now(), null);
 
         assertThat(v2.sharesMessagesWith(v1)).isTrue();
         assertThat(v2.messageCount()).isEqualTo(4);
@@ -38,12 +38,12 @@ class StoredThreadTest {
     @Test
     void aFullArrayIsReplacedByOneTwiceAsLargeOnlyWhenFull() {
         StoredThread version = storedWith(8);
-        StoredThread grown = version.withAppended(List.of(placed(Message.user("9"), version)), Instant.now());
+        StoredThread grown = version.withAppended(List.of(placed(Message.user("9"), version)), Instant.now(), null);
         assertThat(grown.sharesMessagesWith(version)).isFalse();
 
         StoredThread next = grown;
         for (int i = 0; i < 7; i++) {
-            next = next.withAppended(List.of(placed(Message.user("more " + i), next)), Instant.now());
+            next = next.withAppended(List.of(placed(Message.user("more " + i), next)), Instant.now(), null);
             assertThat(next.sharesMessagesWith(grown)).isTrue();
         }
         assertThat(next.messageCount()).isEqualTo(16);
@@ -56,8 +56,8 @@ class StoredThreadTest {
         StoredThread v1 = storedWith(2);
         Message a = placed(Message.user("a"), v1);
         Message b = placed(Message.user("b"), v1);
-        StoredThread newer = v1.withAppended(List.of(a), Instant.now());
-        StoredThread other = v1.withAppended(List.of(b), Instant.now());
+        StoredThread newer = v1.withAppended(List.of(a), Instant.now(), null);
+        StoredThread other = v1.withAppended(List.of(b), Instant.now(), null);
 
         assertThat(other.sharesMessagesWith(v1)).isFalse();
         assertThat(newer.message(a.id())).contains(a);

@@ -3,6 +3,7 @@ package dev.threadstore.sql;
 import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.Message;
 import dev.threadstore.ThreadNotFoundException;
+import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.StoreWrites;
 import dev.threadstore.sql.Rows.DigestRow;
 import dev.threadstore.sql.Rows.ThreadHead;
@@ -69,7 +70,7 @@ final class AppendOperation {
         if (incoming.isEmpty()) {
             return transactions.transaction(false, "append to", threadId, (session, mapper) -> {
                 Rows.ThreadRow row = mapper.selectThread(threadId);
-                if (row == null) {
+                if (row == null || Retention.isExpired(row.expiresAt(), clock.now())) {
                     throw new ThreadNotFoundException(threadId);
                 }
                 return new AppendOutcome(List.of(), List.of(), null, row.version(), row.updatedAt(), -1);
@@ -91,7 +92,7 @@ final class AppendOperation {
     /** Appends inside a write transaction: locks the thread, then places each message or checks its retry. */
     private AppendOutcome appendLocked(ThreadMapper mapper, String threadId, List<Message> incoming) {
         ThreadHead head = mapper.lockThread(threadId);
-        if (head == null) {
+        if (head == null || head.isExpiredAt(clock.now())) {
             throw new ThreadNotFoundException(threadId);
         }
         Instant now = clock.after(head);
@@ -122,7 +123,7 @@ final class AppendOperation {
         if (added.isEmpty()) {
             return new AppendOutcome(stored, List.of(), state, head.version(), head.updatedAt(), sequence);
         }
-        mapper.touchThread(threadId, now, head.version() + 1);
+        mapper.touchThread(threadId, now, head.version() + 1, clock.retention().onAppend(head.expiresAt(), now));
         mapper.addMessageCounts(threadId, added.size(), sequence);
         return new AppendOutcome(stored, added, state, head.version() + 1, now, sequence);
     }

@@ -9,14 +9,15 @@ import java.util.Map;
 /**
  * Deletes a thread in one write transaction: lock its row, then delete it (messages and attachments go by
  * cascade). Asked to keep shared files, it also decides, in the same transaction, which of the thread's files no
- * other thread's attachment references any more; the caller deletes those after the commit.
+ * other thread's attachment references any more; the caller deletes those after the commit. An expired thread is
+ * deleted too, files and all, but reported as not there: to every reader it was gone already.
  */
 final class DeleteOperation {
 
     /**
      * What a delete committed.
      *
-     * @param deleted whether there was a thread to delete
+     * @param deleted whether there was a live thread to delete
      * @param unreferencedFiles storage path to file id of the thread's files no thread references any more; empty
      *     when there was no thread or the files were not asked for
      */
@@ -30,10 +31,12 @@ final class DeleteOperation {
 
     private final SqlTransactions transactions;
     private final WriteMemo memo;
+    private final WriteClock clock;
 
-    DeleteOperation(SqlTransactions transactions, WriteMemo memo) {
+    DeleteOperation(SqlTransactions transactions, WriteMemo memo, WriteClock clock) {
         this.transactions = transactions;
         this.memo = memo;
+        this.clock = clock;
     }
 
     /** Deletes the thread, its files left alone. */
@@ -44,7 +47,7 @@ final class DeleteOperation {
                 return NOTHING;
             }
             mapper.deleteThread(threadId);
-            return new DeleteOutcome(true, Map.of());
+            return new DeleteOutcome(!head.isExpiredAt(clock.now()), Map.of());
         });
         memo.forget(threadId);
         return outcome;
@@ -62,14 +65,24 @@ final class DeleteOperation {
             if (head == null) {
                 return NOTHING;
             }
-            Map<String, String> files = AttachmentFiles.storedFiles(mapper.selectAttachments(List.of(threadId)));
-            mapper.deleteThread(threadId);
-            if (!files.isEmpty()) {
-                files.keySet().removeAll(AttachmentFiles.referenced(mapper, files.keySet()));
-            }
-            return new DeleteOutcome(true, files);
+            return new DeleteOutcome(!head.isExpiredAt(clock.now()), deleteLocked(mapper, threadId));
         });
         memo.forget(threadId);
         return outcome;
+    }
+
+    /**
+     * Within a write that holds the thread's row lock: reads its attachment files, deletes it, then decides which
+     * of those files no other thread references (also each thread of a purge, {@link ExpiredThreads}).
+     *
+     * @return storage path to file id of the files to delete after the commit
+     */
+    static Map<String, String> deleteLocked(ThreadMapper mapper, String threadId) {
+        Map<String, String> files = AttachmentFiles.storedFiles(mapper.selectAttachments(List.of(threadId)));
+        mapper.deleteThread(threadId);
+        if (!files.isEmpty()) {
+            files.keySet().removeAll(AttachmentFiles.referenced(mapper, files.keySet()));
+        }
+        return files;
     }
 }

@@ -67,18 +67,22 @@ final class ForkOperation {
     private ForkOutcome forkLocked(ThreadMapper mapper, String threadId, int throughSequence, String newThreadId,
                                    Instant now) {
         ThreadHead head = mapper.lockThread(threadId);
-        if (head == null) {
+        if (head == null || head.isExpiredAt(now)) {
             throw new ThreadNotFoundException(threadId);
         }
         Forks.checkThroughSequence(threadId, throughSequence, lastSequence(mapper, threadId, head));
-        if (mapper.selectThread(newThreadId) != null) {
+        ThreadHead taken = mapper.lockThread(newThreadId);
+        if (taken != null && !taken.isExpiredAt(now)) {
             throw Forks.idTaken(newThreadId);
+        }
+        if (taken != null) {
+            mapper.deleteThread(newThreadId); // an expired thread is absent: the fork takes its id, as a save would
         }
         ThreadRow row = Objects.requireNonNull(mapper.selectThread(threadId), "locked thread row");
         List<MessageRow> rows = throughSequence == 0 ? List.of()
                 : mapper.selectMessageWindow(threadId, null, throughSequence + 1, null, false);
         ChatThread fork = Forks.fork(codec.thread(row, reads.messages(mapper, threadId, rows)), throughSequence,
-                newThreadId, now);
+                newThreadId, now).withExpiresAt(clock.retention().onSave(null, now));
         mapper.insertThread(codec.threadRow(fork));
         mapper.setMessageCounts(newThreadId, fork.messages().size(), fork.maxSequence());
         if (!rows.isEmpty()) {

@@ -54,7 +54,7 @@ final class RowCodec {
         return new ThreadRow(thread.id(), text(thread.title()), encode(JsonShapes.OBJECT, thread.attributes()),
                 source == null ? null : source.name(),
                 source == null ? null : encode(JsonShapes.OBJECT, source.properties()),
-                thread.createdAt(), thread.updatedAt(), thread.version());
+                thread.createdAt(), thread.updatedAt(), thread.version(), thread.expiresAt());
     }
 
     ChatThread thread(ThreadRow row, List<Message> messages) {
@@ -76,6 +76,7 @@ final class RowCodec {
                 .createdAt(row.createdAt())
                 .updatedAt(row.updatedAt())
                 .version(row.version())
+                .expiresAt(row.expiresAt())
                 .build());
     }
 

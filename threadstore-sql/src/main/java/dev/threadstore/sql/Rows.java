@@ -35,14 +35,15 @@ public final class Rows {
          * @param createdAt creation time
          * @param updatedAt last write
          * @param version the version
+         * @param expiresAt the expiry, or null
          * @param messageCount how many messages
          * @param lastSequence the highest sequence
          */
         public SummaryRow(String id, @Nullable String title, String attributes, @Nullable String sourceName,
-                          @Nullable String source, Instant createdAt, Instant updatedAt, long version, int messageCount,
-                          int lastSequence) {
-            this(new ThreadRow(id, title, attributes, sourceName, source, createdAt, updatedAt, version), messageCount,
-                    lastSequence);
+                          @Nullable String source, Instant createdAt, Instant updatedAt, long version,
+                          @Nullable Instant expiresAt, int messageCount, int lastSequence) {
+            this(new ThreadRow(id, title, attributes, sourceName, source, createdAt, updatedAt, version, expiresAt),
+                    messageCount, lastSequence);
         }
     }
 
@@ -57,9 +58,11 @@ public final class Rows {
      * @param createdAt creation time
      * @param updatedAt last write
      * @param version the version
+     * @param expiresAt when the thread expires, or null
      */
     public record ThreadRow(String id, @Nullable String title, String attributes, @Nullable String sourceName,
-                     @Nullable String source, Instant createdAt, Instant updatedAt, long version) {
+                     @Nullable String source, Instant createdAt, Instant updatedAt, long version,
+                     @Nullable Instant expiresAt) {
         /** Checks the required columns. */
         public ThreadRow {
             Objects.requireNonNull(id, "id");
@@ -123,7 +126,7 @@ public final class Rows {
      */
     public record ThreadMessageRow(String id, @Nullable String title, String attributes, @Nullable String sourceName,
                             @Nullable String source, Instant createdAt, Instant updatedAt, long version,
-                            @Nullable String messageId, @Nullable Integer sequence, @Nullable String role,
+                            @Nullable Instant expiresAt, @Nullable String messageId, @Nullable Integer sequence, @Nullable String role,
                             @Nullable String content, @Nullable String parts, @Nullable String name,
                             @Nullable String toolCallId, @Nullable String toolCalls, @Nullable String messageAttributes,
                             @Nullable Instant timestamp, @Nullable String messageSource, @Nullable String reactions,
@@ -131,7 +134,7 @@ public final class Rows {
 
         /** @return the thread's columns */
         public ThreadRow thread() {
-            return new ThreadRow(id, title, attributes, sourceName, source, createdAt, updatedAt, version);
+            return new ThreadRow(id, title, attributes, sourceName, source, createdAt, updatedAt, version, expiresAt);
         }
 
         /** @return the message's columns, or null when the row holds no message */
@@ -181,9 +184,19 @@ public final class Rows {
      * @param version the stored version
      * @param createdAt the stored creation time
      * @param updatedAt the stored update time
+     * @param expiresAt the stored expiry, or null
      * @param maxSequence the highest message sequence, null when the thread has no messages, -1 when the
      *     dialect did not read it (see {@link ThreadMapper#lockThread})
      */
-    public record ThreadHead(long version, Instant createdAt, Instant updatedAt, @Nullable Integer maxSequence) {
+    public record ThreadHead(long version, Instant createdAt, Instant updatedAt, @Nullable Integer maxSequence,
+                             @Nullable Instant expiresAt) {
+
+        /**
+         * @param now the store's time
+         * @return whether the thread had expired at {@code now}: then it counts as absent
+         */
+        public boolean isExpiredAt(Instant now) {
+            return expiresAt != null && !expiresAt.isAfter(now);
+        }
     }
 }

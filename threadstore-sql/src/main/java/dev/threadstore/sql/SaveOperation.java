@@ -8,6 +8,7 @@ import dev.threadstore.spi.StoreWrites;
 import dev.threadstore.sql.Rows.DigestRow;
 import dev.threadstore.sql.Rows.ThreadHead;
 import dev.threadstore.sql.Rows.ThreadRow;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,17 +89,25 @@ final class SaveOperation {
         String id = thread.id();
         long version = thread.version();
         ThreadHead head = mapper.lockThread(id);
+        if (head != null && head.isExpiredAt(clock.now())) {
+            if (version == 0) {
+                mapper.deleteThread(id); // an expired thread is absent: a new one takes its id
+            }
+            head = null;
+        }
         if (version == 0 && head != null) {
             throw ConcurrentUpdateException.versionConflict(id, 0, head.version());
         }
         if (version > 0 && (head == null || head.version() != version)) {
             throw ConcurrentUpdateException.versionConflict(id, version, head == null ? -1 : head.version());
         }
+        Instant updatedAt = clock.after(head);
         ChatThread stored = thread.toBuilder()
                 .messages(messages)
                 .createdAt(head == null ? thread.createdAt() : head.createdAt())
-                .updatedAt(clock.after(head))
+                .updatedAt(updatedAt)
                 .version(version + 1)
+                .expiresAt(clock.retention().onSave(thread.expiresAt(), updatedAt))
                 .build();
         ThreadRow row = codec.threadRow(stored);
         MessageDifference difference;

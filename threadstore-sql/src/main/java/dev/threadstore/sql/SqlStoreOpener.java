@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.StoreUnavailableException;
 import dev.threadstore.ThreadStoreException;
+import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.sql.Rows.AttachmentRow;
 import dev.threadstore.sql.Rows.DigestRow;
@@ -50,7 +51,7 @@ final class SqlStoreOpener {
     private static final Logger LOG = LoggerFactory.getLogger(SqlStoreOpener.class);
 
     private static final Set<String> CORE_OPTIONS = Set.of("poolSize", "maxOverflow", "poolTimeout", "echo", "migrate",
-            "migrationLockTimeout", "cache");
+            "migrationLockTimeout", "cache", Retention.OPTION);
 
     private SqlStoreOpener() {
     }
@@ -67,6 +68,7 @@ final class SqlStoreOpener {
         boolean migrate = uri.booleanOption("migrate", true);
         Duration migrationLockTimeout = Duration.ofSeconds(uri.longOption("migrationLockTimeout", 60, 0, 86_400));
         ReadCache cache = uri.option("cache").map(ReadCache::from).orElse(null);
+        Retention retention = Retention.from(uri);
 
         HikariConfig config = new HikariConfig();
         config.setPoolName("threadstore-" + dialect.name().toLowerCase(Locale.ROOT));
@@ -99,7 +101,7 @@ final class SqlStoreOpener {
                     (session, mapper) -> mapper.selectThreadIds(0, 0));
             LOG.debug("Opened {} ({} changeset(s) ran, pool {}+{}{})", where, ran, poolSize, maxOverflow,
                     replicas == null ? "" : ", read replica pool");
-            return new SqlThreadStore(dialect, uri, transactions, cache, clock);
+            return new SqlThreadStore(dialect, uri, transactions, cache, clock, retention);
         } catch (Exception e) {
             if (replicas != null) {
                 replicas.close();

@@ -13,6 +13,7 @@ import dev.threadstore.ThreadSummary;
 import dev.threadstore.spi.AttachmentReferences;
 import dev.threadstore.spi.Forks;
 import dev.threadstore.spi.JsonValues;
+import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.StoreWrites;
 import java.time.Clock;
@@ -55,8 +56,10 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     private final AppendOperation appends;
     private final ForkOperation forks;
     private final DeleteOperation deletes;
+    private final ExpiredThreads expired;
 
-    SqlThreadStore(Dialect dialect, StoreUri uri, SqlTransactions transactions, @Nullable ReadCache cache, Clock clock) {
+    SqlThreadStore(Dialect dialect, StoreUri uri, SqlTransactions transactions, @Nullable ReadCache cache, Clock clock,
+                   Retention retention) {
         this.dialect = dialect;
         this.uri = uri;
         this.transactions = transactions;
@@ -65,14 +68,15 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         CandidateQueries candidates = new CandidateQueries(dialect);
         MessageDigests digests = new MessageDigests();
         MessageWriter writer = new MessageWriter(codec);
-        WriteClock writeClock = new WriteClock(clock);
-        this.reads = new ThreadReads(transactions, codec, candidates);
-        this.pages = new SummaryPages(transactions, codec, candidates, reads);
+        WriteClock writeClock = new WriteClock(clock, retention);
+        this.reads = new ThreadReads(transactions, codec, writeClock);
+        this.pages = new SummaryPages(transactions, codec, candidates, reads, writeClock);
         this.files = new AttachmentFiles(transactions);
         this.saves = new SaveOperation(transactions, codec, writer, digests, memo, writeClock);
         this.appends = new AppendOperation(transactions, reads, writer, digests, memo, writeClock);
         this.forks = new ForkOperation(transactions, reads, codec, memo, writeClock);
-        this.deletes = new DeleteOperation(transactions, memo);
+        this.deletes = new DeleteOperation(transactions, memo, writeClock);
+        this.expired = new ExpiredThreads(transactions, memo, writeClock);
     }
 
     /**
@@ -85,8 +89,8 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
      *     to wait for a connection, default 30), {@code echo} (log SQL at INFO), {@code migrate} (default true;
      *     false only checks the schema and writes nothing), {@code migrationLockTimeout} (seconds to wait for
      *     another process that is migrating the same database, default 60, then
-     *     {@code StoreUnavailableException} naming the holder) and {@code cache} (a Caffeine spec, off by
-     *     default), plus {@link Dialect#options()}
+     *     {@code StoreUnavailableException} naming the holder), {@code cache} (a Caffeine spec, off by
+     *     default) and {@code timeToLive} (retention, see {@link Retention}), plus {@link Dialect#options()}
      * @return the open store; {@code dataSource()} is the pool, {@code unwrap(SqlSessionFactory.class)} the
      *     MyBatis factory
      * @throws StoreConfigurationException for an unknown or invalid option, a wrong location, or a schema that
@@ -172,10 +176,35 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         if (cache != null) {
             cache.invalidated(threadId);
         }
-        if (outcome.deleted()) {
-            AttachmentReferences.deleteFiles(fileStore, outcome.unreferencedFiles());
+        if (!outcome.unreferencedFiles().isEmpty()) {
+            AttachmentReferences.deleteFiles(fileStore, outcome.unreferencedFiles()); // also an expired thread's
         }
         return outcome.deleted();
+    }
+
+    @Override
+    public int deleteExpired(int maxThreads) {
+        requireOpen();
+        return purgeExpired(Retention.checkMaxThreads(maxThreads), null);
+    }
+
+    @Override
+    public int deleteExpired(int maxThreads, FileStore fileStore) {
+        requireOpen();
+        Retention.checkMaxThreads(maxThreads);
+        return purgeExpired(maxThreads, Objects.requireNonNull(fileStore, "fileStore"));
+    }
+
+    /** One {@link ExpiredThreads} purge; the cache forgets the threads, and the files go after the commit. */
+    private int purgeExpired(int maxThreads, @Nullable FileStore fileStore) {
+        ExpiredThreads.Purge purge = expired.purge(maxThreads, fileStore != null);
+        if (cache != null) {
+            purge.deleted().forEach(cache::invalidated);
+        }
+        if (fileStore != null && !purge.unreferencedFiles().isEmpty()) {
+            AttachmentReferences.deleteFiles(fileStore, purge.unreferencedFiles());
+        }
+        return purge.deleted().size();
     }
 
     @Override
@@ -203,7 +232,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         if (cache != null) {
             Optional<ChatThread> cached = cache.get(threadId);
             if (cached.isPresent()) {
-                return cached;
+                return cached.filter(thread -> !reads.isExpired(thread));
             }
             stamp = cache.stamp();
         }
@@ -227,7 +256,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         requireOpen();
         requireNotNegative(limit, "limit");
         requireNotNegative(offset, "offset");
-        return limit == 0 ? List.of() : reads.list(limit, offset);
+        return limit == 0 ? List.of() : pages.list("list", ThreadQuery.all(), offset, limit);
     }
 
     @Override
@@ -238,14 +267,15 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     @Override
     public List<ChatThread> listRecent() {
         requireOpen();
-        return reads.list(null, 0);
+        return pages.list("list", ThreadQuery.all(), 0, null);
     }
 
     @Override
     public List<ChatThread> findByAttributes(Map<String, ?> attributes) {
         requireOpen();
         Objects.requireNonNull(attributes, "attributes");
-        return reads.findByAttributes(JsonValues.copyOf(attributes, "attribute query"));
+        return pages.list("find threads by attributes",
+                ThreadQuery.all().attributes(JsonValues.copyOf(attributes, "attribute query")), 0, null);
     }
 
     @Override
@@ -253,7 +283,8 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         requireOpen();
         StoreWrites.checkKey(sourceName, "sourceName");
         Objects.requireNonNull(properties, "properties");
-        return reads.findBySource(sourceName, JsonValues.copyOf(properties, "source query"));
+        return pages.list("find threads by source",
+                ThreadQuery.all().source(sourceName, JsonValues.copyOf(properties, "source query")), 0, null);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.threadstore.sql.Rows.SummaryRow;
 import dev.threadstore.sql.Rows.ThreadRow;
 import dev.threadstore.sql.ThreadMapper.CandidateQuery;
 import dev.threadstore.sql.ThreadMapper.SummaryQuery;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Keyset pages of summaries and of whole threads, and counts, for a {@link ThreadQuery} (DESIGN section 10).
  * Each runs in one read transaction (on the read replica when the store has one), so it reads one snapshot. The
  * SQL filter is exact but for attribute and source entries, which the indexes match as a superset; those
- * candidates are checked in Java. Arguments are checked by the store before they get here.
+ * candidates are checked in Java. Arguments are checked by the store before they get here. Rows expired at the
+ * store's now are left out by the SQL filter.
  */
 final class SummaryPages {
 
@@ -27,33 +29,69 @@ final class SummaryPages {
     private final RowCodec codec;
     private final CandidateQueries candidates;
     private final ThreadReads reads;
+    private final WriteClock clock;
 
-    SummaryPages(SqlTransactions transactions, RowCodec codec, CandidateQueries candidates, ThreadReads reads) {
+    SummaryPages(SqlTransactions transactions, RowCodec codec, CandidateQueries candidates, ThreadReads reads,
+                 WriteClock clock) {
         this.transactions = transactions;
         this.codec = codec;
         this.candidates = candidates;
         this.reads = reads;
+        this.clock = clock;
     }
 
     /** One page of summaries, read in one snapshot. */
     Page<ThreadSummary> summaries(ThreadQuery query) {
         ThreadQueries.Position start = ThreadQueries.start(query);
+        Instant now = clock.now();
         List<ThreadSummary> items = transactions.replicaRead("list thread summaries",
-                (session, mapper) -> summaries(mapper, query, start, query.limit() + 1));
+                (session, mapper) -> summaries(mapper, query, start, query.limit() + 1, now));
         return ThreadQueries.page(query, items, SummaryPages::position);
     }
 
     /** One page of whole threads: the page's summaries, then their threads, in one snapshot. */
     Page<ChatThread> threads(ThreadQuery query) {
         ThreadQueries.Position start = ThreadQueries.start(query);
-        List<ChatThread> items = transactions.replicaRead("list threads", (session, mapper) -> {
-            List<String> ids = new ArrayList<>();
-            for (ThreadSummary summary : summaries(mapper, query, start, query.limit() + 1)) {
-                ids.add(summary.id());
-            }
-            return reads.load(mapper, ids);
-        });
+        Instant now = clock.now();
+        List<ChatThread> items = transactions.replicaRead("list threads",
+                (session, mapper) -> reads.load(mapper, ids(summaries(mapper, query, start, query.limit() + 1, now))));
         return ThreadQueries.page(query, items, t -> new ThreadQueries.Position(t.updatedAt(), t.createdAt(), t.id()));
+    }
+
+    /**
+     * The seed-era listings ({@code list}, {@code listRecent}, {@code findByAttributes}, {@code findBySource}) on
+     * the same keyset walk: every matching thread, whole, in listing order, after skipping {@code offset}, at most
+     * {@code limit} (null: all), read batch by batch in one snapshot.
+     */
+    List<ChatThread> list(String operation, ThreadQuery query, int offset, @Nullable Integer limit) {
+        Instant now = clock.now();
+        return List.copyOf(transactions.replicaRead(operation, (session, mapper) -> {
+            List<ChatThread> threads = new ArrayList<>();
+            int skip = offset;
+            ThreadQueries.Position position = null;
+            while (limit == null || threads.size() < limit) {
+                List<ThreadSummary> batch = summaries(mapper, query, position, COUNT_BATCH, now);
+                List<ThreadSummary> kept = batch.subList(Math.min(skip, batch.size()), batch.size());
+                skip -= batch.size() - kept.size();
+                if (limit != null && kept.size() > limit - threads.size()) {
+                    kept = kept.subList(0, limit - threads.size());
+                }
+                threads.addAll(reads.load(mapper, ids(kept)));
+                if (batch.size() < COUNT_BATCH) {
+                    break;
+                }
+                position = position(batch.get(batch.size() - 1));
+            }
+            return threads;
+        }));
+    }
+
+    private static List<String> ids(List<ThreadSummary> summaries) {
+        List<String> ids = new ArrayList<>(summaries.size());
+        for (ThreadSummary summary : summaries) {
+            ids.add(summary.id());
+        }
+        return ids;
     }
 
     /**
@@ -61,7 +99,8 @@ final class SummaryPages {
      * match as a superset) the candidates are read page by page and checked.
      */
     long count(ThreadQuery query) {
-        SummaryQuery exact = sqlQuery(query, null, 1);
+        Instant now = clock.now();
+        SummaryQuery exact = sqlQuery(query, null, 1, now);
         boolean superset = exact.attributes() != null || exact.source() != null && !exact.source().entries().isEmpty();
         return transactions.replicaRead("count threads", (session, mapper) -> {
             if (!superset) {
@@ -70,7 +109,7 @@ final class SummaryPages {
             long count = 0;
             ThreadQueries.Position position = null;
             while (true) {
-                List<SummaryRow> rows = mapper.selectSummaries(sqlQuery(query, position, COUNT_BATCH));
+                List<SummaryRow> rows = mapper.selectSummaries(sqlQuery(query, position, COUNT_BATCH, now));
                 for (SummaryRow row : rows) {
                     if (matches(query, codec.thread(row.thread(), List.of()))) {
                         count++;
@@ -90,18 +129,18 @@ final class SummaryPages {
      * continues after it, so a page reads {@code wanted} rows unless candidates were dropped.
      */
     private List<ThreadSummary> summaries(ThreadMapper mapper, ThreadQuery query,
-                                          ThreadQueries.@Nullable Position start, int wanted) {
+                                          ThreadQueries.@Nullable Position start, int wanted, Instant now) {
         List<ThreadSummary> found = new ArrayList<>(wanted);
         ThreadQueries.Position position = start;
         while (found.size() < wanted) {
             int batch = wanted - found.size();
-            List<SummaryRow> rows = mapper.selectSummaries(sqlQuery(query, position, batch));
+            List<SummaryRow> rows = mapper.selectSummaries(sqlQuery(query, position, batch, now));
             for (SummaryRow row : rows) {
                 ChatThread thread = codec.thread(row.thread(), List.of());
                 if (matches(query, thread)) {
                     found.add(new ThreadSummary(thread.id(), thread.title(), thread.attributes(), thread.source(),
                             thread.createdAt(), thread.updatedAt(), thread.version(), row.messageCount(),
-                            row.lastSequence(), null));
+                            row.lastSequence(), thread.expiresAt()));
                 }
             }
             if (rows.size() < batch) {
@@ -112,7 +151,7 @@ final class SummaryPages {
         return found;
     }
 
-    private SummaryQuery sqlQuery(ThreadQuery query, ThreadQueries.@Nullable Position after, int limit) {
+    private SummaryQuery sqlQuery(ThreadQuery query, ThreadQueries.@Nullable Position after, int limit, Instant now) {
         CandidateQuery attributes = query.attributes().isEmpty() ? null : candidates.of(null, query.attributes());
         if (attributes != null && attributes.entries().isEmpty()) {
             attributes = null; // only null-valued entries: the Java check alone decides
@@ -121,7 +160,7 @@ final class SummaryPages {
                 : candidates.of(query.sourceName(), query.sourceProperties());
         return new SummaryQuery(attributes, source, query.updatedAfter(), query.updatedBefore(),
                 after == null ? null : after.updatedAt(), after == null ? null : after.createdAt(),
-                after == null ? null : after.id(), limit);
+                after == null ? null : after.id(), limit, now);
     }
 
     private static boolean matches(ThreadQuery query, ChatThread thread) {

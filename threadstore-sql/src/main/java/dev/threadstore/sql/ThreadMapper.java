@@ -103,8 +103,20 @@ public interface ThreadMapper {
      */
     int updateThread(ThreadRow row);
 
-    /** Within a write: sets updated_at and version of a thread (after an append). */
-    int touchThread(@Param("id") String id, @Param("updatedAt") Instant updatedAt, @Param("version") long version);
+    /** Within a write: sets updated_at, version and expires_at of a thread (after an append). */
+    int touchThread(@Param("id") String id, @Param("updatedAt") Instant updatedAt, @Param("version") long version,
+                    @Param("expiresAt") @Nullable Instant expiresAt);
+
+    /**
+     * Within a write (a purge): the ids of up to {@code limit} threads expired at {@code now}, oldest expiry first
+     * (then id), locked against other writers where the dialect can; PostgreSQL skips rows another transaction
+     * holds ({@code SKIP LOCKED}), so concurrent purgers take disjoint batches.
+     *
+     * @param now the store's time
+     * @param limit the most ids
+     * @return the ids
+     */
+    List<String> selectExpiredThreadIds(@Param("now") Instant now, @Param("limit") int limit);
 
     /** Deletes a thread; its messages and attachments go by cascade. @return rows deleted */
     int deleteThread(String id);
@@ -240,11 +252,12 @@ public interface ThreadMapper {
      * @param afterCreatedAt the position's created_at (with {@code afterUpdatedAt})
      * @param afterId the position's id (with {@code afterUpdatedAt})
      * @param limit how many rows at most
+     * @param now the store's time: rows that expired at or before it are left out
      */
     record SummaryQuery(@Nullable CandidateQuery attributes, @Nullable CandidateQuery source,
                         @Nullable Instant updatedAfter, @Nullable Instant updatedBefore,
                         @Nullable Instant afterUpdatedAt, @Nullable Instant afterCreatedAt, @Nullable String afterId,
-                        int limit) {
+                        int limit, Instant now) {
     }
 
     /**

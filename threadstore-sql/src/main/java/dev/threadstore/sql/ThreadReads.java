@@ -3,12 +3,12 @@ package dev.threadstore.sql;
 import dev.threadstore.ChatThread;
 import dev.threadstore.Message;
 import dev.threadstore.MessageWindow;
-import dev.threadstore.spi.JsonValues;
+import dev.threadstore.spi.Retention;
 import dev.threadstore.sql.Rows.AttachmentRow;
 import dev.threadstore.sql.Rows.MessageRow;
 import dev.threadstore.sql.Rows.ThreadMessageRow;
 import dev.threadstore.sql.Rows.ThreadRow;
-import dev.threadstore.sql.ThreadMapper.CandidateQuery;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,21 +29,27 @@ final class ThreadReads {
 
     private final SqlTransactions transactions;
     private final RowCodec codec;
-    private final CandidateQueries candidates;
+    private final WriteClock clock;
 
-    ThreadReads(SqlTransactions transactions, RowCodec codec, CandidateQueries candidates) {
+    ThreadReads(SqlTransactions transactions, RowCodec codec, WriteClock clock) {
         this.transactions = transactions;
         this.codec = codec;
-        this.candidates = candidates;
+        this.clock = clock;
     }
 
-    /** @return the whole thread, read in one snapshot, or empty */
+    /** @return the whole thread, read in one snapshot, or empty (also when it has expired) */
     Optional<ChatThread> get(String threadId) {
+        Instant now = clock.now();
         List<ChatThread> found = transactions.statement("get", threadId, mapper -> loadOne(mapper, threadId));
         if (found == null) {
             found = transactions.transaction(false, "get", threadId, (session, mapper) -> load(mapper, List.of(threadId)));
         }
-        return found.stream().findFirst();
+        return found.stream().findFirst().filter(thread -> !thread.isExpiredAt(now));
+    }
+
+    /** @return whether the thread is expired at the store's now (a thread read from a cache, say) */
+    boolean isExpired(ChatThread thread) {
+        return thread.isExpiredAt(clock.now());
     }
 
     /**
@@ -51,9 +57,10 @@ final class ThreadReads {
      * {@code last} and {@code before}, then reversed), and the attachments of that sequence range.
      */
     Optional<ChatThread> get(String threadId, MessageWindow window) {
+        Instant now = clock.now();
         return transactions.transaction(false, "get a window of", threadId, (session, mapper) -> {
             ThreadRow row = mapper.selectThread(threadId);
-            if (row == null) {
+            if (row == null || Retention.isExpired(row.expiresAt(), now)) {
                 return Optional.<ChatThread>empty();
             }
             List<Message> messages = messages(mapper, threadId, windowRows(mapper, threadId, window));
@@ -61,43 +68,19 @@ final class ThreadReads {
         });
     }
 
-    /**
-     * @param limit the most threads; null for all
-     * @param offset how many to skip
-     * @return threads in list order
-     */
-    List<ChatThread> list(@Nullable Integer limit, int offset) {
-        return List.copyOf(transactions.replicaRead("list",
-                (session, mapper) -> load(mapper, mapper.selectThreadIds(limit, offset))));
-    }
-
-    /** @return the threads whose attributes match the query (a copy checked by the caller), in list order */
-    List<ChatThread> findByAttributes(Map<String, Object> query) {
-        CandidateQuery candidateQuery = candidates.of(null, query);
-        List<ChatThread> threads = transactions.replicaRead("find threads by attributes",
-                (session, mapper) -> load(mapper, mapper.selectCandidateIds(candidateQuery)));
-        threads.removeIf(t -> !JsonValues.matches(t.attributes(), query));
-        return List.copyOf(threads);
-    }
-
-    /** @return the threads of that source whose properties match the query, in list order */
-    List<ChatThread> findBySource(String sourceName, Map<String, Object> query) {
-        CandidateQuery candidateQuery = candidates.of(sourceName, query);
-        List<ChatThread> threads = transactions.replicaRead("find threads by source",
-                (session, mapper) -> load(mapper, mapper.selectCandidateIds(candidateQuery)));
-        threads.removeIf(t -> t.source() == null || !t.source().name().equals(sourceName)
-                || !JsonValues.matches(t.source().properties(), query));
-        return List.copyOf(threads);
-    }
-
-    /** @return the first thread, in list order, holding a message with this id */
+    /** @return the first live thread, in list order, holding a message with this id */
     Optional<ChatThread> getThreadByMessageId(String messageId) {
-        List<ChatThread> found = transactions.transaction(false, "find the thread of message '" + messageId + "'",
-                null, (session, mapper) -> {
-                    List<String> ids = mapper.selectThreadIdsByMessageId(messageId);
-                    return ids.isEmpty() ? new ArrayList<ChatThread>() : load(mapper, ids.subList(0, 1));
+        Instant now = clock.now();
+        return transactions.transaction(false, "find the thread of message '" + messageId + "'", null,
+                (session, mapper) -> {
+                    for (String id : mapper.selectThreadIdsByMessageId(messageId)) {
+                        List<ChatThread> found = load(mapper, List.of(id));
+                        if (!found.isEmpty() && !found.get(0).isExpiredAt(now)) {
+                            return Optional.of(found.get(0));
+                        }
+                    }
+                    return Optional.<ChatThread>empty();
                 });
-        return found.stream().findFirst();
     }
 
     /**

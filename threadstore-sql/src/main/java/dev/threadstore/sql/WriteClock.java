@@ -1,21 +1,30 @@
 package dev.threadstore.sql;
 
 import dev.threadstore.sql.Rows.ThreadHead;
+import dev.threadstore.spi.Retention;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The times a store writes, at the microsecond precision both databases keep. The update time of a write to a
+ * The times a store writes, at the microsecond precision both databases keep, and reads by: {@link #now()} is also
+ * the instant a thread's expiry is judged at, and {@link #retention()} gives the expiry a write stores. The update time of a write to a
  * locked thread is read once the lock is held, so that commits of one thread are stamped in their commit order.
  */
 final class WriteClock {
 
     private final Clock clock;
+    private final Retention retention;
 
-    WriteClock(Clock clock) {
+    WriteClock(Clock clock, Retention retention) {
         this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** @return the store's retention rule: the expiry a save or an append stores ({@code timeToLive}) */
+    Retention retention() {
+        return retention;
     }
 
     /** @return now, truncated to microseconds */

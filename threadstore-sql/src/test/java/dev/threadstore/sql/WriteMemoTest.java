@@ -86,10 +86,10 @@ class WriteMemoTest {
         WriteMemo.State state = WriteMemo.State.of(3, T, 2, messages(1, 2));
         memo.committed("t", state);
 
-        assertThat(memo.matching("t", new Rows.ThreadHead(3, T, T, 2))).containsSame(state);
-        assertThat(memo.matching("t", new Rows.ThreadHead(4, T, T, 2))).as("another writer's version").isEmpty();
-        assertThat(memo.matching("t", new Rows.ThreadHead(3, T, T.plusNanos(1000), 2))).as("another update time").isEmpty();
-        assertThat(memo.matching("other", new Rows.ThreadHead(3, T, T, 2))).isEmpty();
+        assertThat(memo.matching("t", new Rows.ThreadHead(3, T, T, 2, null))).containsSame(state);
+        assertThat(memo.matching("t", new Rows.ThreadHead(4, T, T, 2, null))).as("another writer's version").isEmpty();
+        assertThat(memo.matching("t", new Rows.ThreadHead(3, T, T.plusNanos(1000), 2, null))).as("another update time").isEmpty();
+        assertThat(memo.matching("other", new Rows.ThreadHead(3, T, T, 2, null))).isEmpty();
     }
 
     @Test
@@ -100,8 +100,8 @@ class WriteMemoTest {
         memo.committed("t", newer);
         memo.committed("t", older);
 
-        assertThat(memo.matching("t", new Rows.ThreadHead(5, T, T.plusSeconds(1), 2))).containsSame(newer);
-        assertThat(memo.matching("t", new Rows.ThreadHead(4, T, T, 1))).isEmpty();
+        assertThat(memo.matching("t", new Rows.ThreadHead(5, T, T.plusSeconds(1), 2, null))).containsSame(newer);
+        assertThat(memo.matching("t", new Rows.ThreadHead(4, T, T, 1, null))).isEmpty();
     }
 
     @Test
@@ -109,7 +109,7 @@ class WriteMemoTest {
         WriteMemo memo = new WriteMemo();
         memo.committed("t", WriteMemo.State.of(1, T, 1, messages(1, 1)));
         memo.committed("u", WriteMemo.State.of(1, T, 1, messages(1, 1)));
-        Rows.ThreadHead head = new Rows.ThreadHead(1, T, T, 1);
+        Rows.ThreadHead head = new Rows.ThreadHead(1, T, T, 1, null);
 
         memo.forget("t");
         assertThat(memo.matching("t", head)).isEmpty();

@@ -495,7 +495,7 @@ public interface ConversationContract extends StoreFixture {
         try (ThreadStore store = newStore()) {
             List<String> stable = new ArrayList<>();
             List<String> churn = new ArrayList<>();
-            for (int i = 0; i < 120; i++) {
+            for (int i = 0; i < 2_000; i++) {
                 String id = (i % 3 == 0 ? "churn-" : "stable-") + i;
                 store.save(Samples.thread(id, id));
                 (i % 3 == 0 ? churn : stable).add(id);
@@ -505,7 +505,7 @@ public interface ConversationContract extends StoreFixture {
             Workers.run(3, worker -> {
                 if (worker == 0) {
                     try {
-                        ThreadQuery query = ThreadQuery.all().limit(7);
+                        ThreadQuery query = ThreadQuery.all().limit(37);
                         Page<ThreadSummary> page = store.summaries(query);
                         page.items().forEach(item -> visited.add(item.id()));
                         while (page.hasNext()) {

@@ -81,6 +81,8 @@ package dev.threadstore.tck;
  *   <li>{@link ValueLimitsContract}: the limits of ids, names and instants, at the limit and one past it.</li>
  *   <li>{@link ConversationContract}: the conversation API for applications (windowed reads, fork, summaries
  *       with cursors, count).</li>
+ *   <li>{@link RetentionContract}: expired threads invisible at once, the {@code timeToLive} option, and
+ *       {@code deleteExpired} purging oldest expiry first, each thread once, keeping shared files.</li>
  * </ul>
  * The rules themselves are written down in {@link dev.threadstore.ThreadStore}'s javadoc; the
  * {@code memory} backend is the reference implementation. A failing test's description says which
@@ -100,5 +102,5 @@ package dev.threadstore.tck;
 public interface ThreadStoreContract extends SaveContract, RoundTripContract, ConcurrencyContract, AppendContract,
         QueryContract, ListingContract, TieBreakContract, ArgumentContract, CapacityContract, DiscoveryContract,
         AttachmentContract, AttachmentLifecycleContract, ValueLimitsContract, DurabilityContract, GeneratedEditContract,
-        DifferentialContract, ConversationContract {
+        DifferentialContract, ConversationContract, RetentionContract {
 }

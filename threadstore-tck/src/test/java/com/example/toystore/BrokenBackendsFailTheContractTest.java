@@ -135,6 +135,9 @@ class BrokenBackendsFailTheContractTest {
         m.put(Flaw.CLOSE_DOES_NOTHING, List.of("everyMethodOfAClosedStoreThrowsIllegalState"));
         m.put(Flaw.DROPS_NULL_ATTRIBUTES, List.of("explicitNullAttributeIsKeptAsAKeyWithNullValue"));
         m.put(Flaw.QUERY_COMPARES_TEXT, List.of("aStringQueryNeverMatchesANumber", "booleansAreNotNumbersOrStrings"));
+        m.put(Flaw.IGNORES_EXPIRY, List.of("anExpiryRoundTripsIntoTheThreadAndItsSummary",
+                "anExpiredThreadIsInvisibleToEveryReadAtOnce"));
+        m.put(Flaw.PURGE_IGNORES_MAX_THREADS, List.of("deleteExpiredTakesAtMostMaxThreadsOldestExpiryFirstAndNoLiveThread"));
         assertThat(m.keySet()).as("every flaw has its expected failures").containsExactlyInAnyOrder(Flaw.values());
         return m;
     }

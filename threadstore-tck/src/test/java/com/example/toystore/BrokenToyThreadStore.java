@@ -1,6 +1,7 @@
 package com.example.toystore;
 
 import dev.threadstore.ChatThread;
+import dev.threadstore.FileStore;
 import dev.threadstore.Message;
 import dev.threadstore.Page;
 import dev.threadstore.Role;
@@ -73,7 +74,11 @@ final class BrokenToyThreadStore implements ThreadStore {
         /** Drops attribute keys whose value is null, so a JSON null becomes a missing key. */
         DROPS_NULL_ATTRIBUTES,
         /** Compares query values by their text, so "42" matches 42 and "true" matches true. */
-        QUERY_COMPARES_TEXT;
+        QUERY_COMPARES_TEXT,
+        /** Knows nothing of retention: saves drop the expiry, so nothing ever expires. */
+        IGNORES_EXPIRY,
+        /** Purges every expired thread at once, whatever maxThreads says. */
+        PURGE_IGNORES_MAX_THREADS;
 
         static Flaw of(String name) {
             return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -105,6 +110,7 @@ final class BrokenToyThreadStore implements ThreadStore {
         Optional<ChatThread> stored = delegate.get(t.id());
         switch (flaw) {
             case DROPS_SYSTEM_MESSAGES -> t = t.toBuilder().messages(withoutSystem(t.messages())).build();
+            case IGNORES_EXPIRY -> t = t.withExpiresAt(null);
             case RENUMBERS_SEQUENCES -> t = t.toBuilder().messages(renumbered(t.messages())).build();
             case IGNORES_VERSIONS -> t = t.toBuilder().version(stored.map(ChatThread::version).orElse(0L)).build();
             case ACCEPTS_VERSION_AHEAD -> {
@@ -267,6 +273,20 @@ final class BrokenToyThreadStore implements ThreadStore {
                     .filter(t -> t.message(messageId).isPresent()).findFirst();
             default -> correct;
         };
+    }
+
+    @Override
+    public synchronized int deleteExpired(int maxThreads) {
+        return delegate.deleteExpired(purgeLimit(maxThreads));
+    }
+
+    @Override
+    public synchronized int deleteExpired(int maxThreads, FileStore fileStore) {
+        return delegate.deleteExpired(purgeLimit(maxThreads), fileStore);
+    }
+
+    private int purgeLimit(int maxThreads) {
+        return flaw == Flaw.PURGE_IGNORES_MAX_THREADS && maxThreads > 0 ? Integer.MAX_VALUE : maxThreads;
     }
 
     @Override

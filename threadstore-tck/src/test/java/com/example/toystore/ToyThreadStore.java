@@ -12,6 +12,7 @@ import dev.threadstore.ThreadQuery;
 import dev.threadstore.ThreadSummary;
 import dev.threadstore.spi.AttachmentReferences;
 import dev.threadstore.spi.JsonValues;
+import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.ThreadQueries;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A third-party backend written against the public API alone: a map of immutable threads behind one
@@ -46,8 +48,10 @@ final class ToyThreadStore implements ThreadStore {
             .thenComparing(Comparator.comparing(ChatThread::createdAt).reversed())
             .thenComparing(ChatThread::id, CODE_POINTS);
 
+    /** Every stored thread, expired ones too until deleteExpired or a write removes them. */
     private final Map<String, ChatThread> threads = new HashMap<>();
     private final Clock clock;
+    private final Retention retention;
     private volatile boolean closed;
 
     ToyThreadStore() {
@@ -56,7 +60,19 @@ final class ToyThreadStore implements ThreadStore {
 
     /** A store that stamps updatedAt from the given clock. */
     ToyThreadStore(Clock clock) {
+        this(clock, Retention.none());
+    }
+
+    /** A store that stamps updatedAt from the given clock and gives threads expiries by the retention rule. */
+    ToyThreadStore(Clock clock, Retention retention) {
         this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** The live thread of that id: expired threads are as good as deleted. Called under the lock. */
+    private @Nullable ChatThread live(String threadId) {
+        ChatThread thread = threads.get(threadId);
+        return thread == null || thread.isExpiredAt(now()) ? null : thread;
     }
 
     @Override
@@ -72,7 +88,7 @@ final class ToyThreadStore implements ThreadStore {
                     + "is required to store its bytes: use save(thread, fileStore)");
         }
         synchronized (this) {
-            ChatThread stored = threads.get(thread.id());
+            ChatThread stored = live(thread.id());
             long storedVersion = stored == null ? -1 : stored.version();
             if (thread.version() == 0 ? stored != null : storedVersion != thread.version()) {
                 throw ConcurrentUpdateException.versionConflict(thread.id(), thread.version(), storedVersion);
@@ -88,6 +104,7 @@ final class ToyThreadStore implements ThreadStore {
                     .createdAt(stored == null ? thread.createdAt() : stored.createdAt())
                     .updatedAt(now())
                     .version(stored == null ? 1 : stored.version() + 1)
+                    .expiresAt(retention.onSave(thread.expiresAt(), now()))
                     .build();
             threads.put(saved.id(), saved);
             return saved;
@@ -99,7 +116,7 @@ final class ToyThreadStore implements ThreadStore {
         JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
         checkOpen();
         synchronized (this) {
-            return Optional.ofNullable(threads.get(threadId));
+            return Optional.ofNullable(live(threadId));
         }
     }
 
@@ -115,11 +132,11 @@ final class ToyThreadStore implements ThreadStore {
             throw new IllegalArgumentException("throughSequence must not be negative, got " + throughSequence);
         }
         synchronized (this) {
-            ChatThread original = threads.get(threadId);
+            ChatThread original = live(threadId);
             if (original == null) {
                 throw new ThreadNotFoundException(threadId);
             }
-            if (threads.containsKey(newThreadId)) {
+            if (live(newThreadId) != null) {
                 throw new ConcurrentUpdateException(newThreadId, "A thread '" + newThreadId + "' exists; cannot fork"
                         + " onto it");
             }
@@ -137,6 +154,7 @@ final class ToyThreadStore implements ThreadStore {
                     .createdAt(now)
                     .updatedAt(now)
                     .version(1)
+                    .expiresAt(retention.onSave(null, now))
                     .build();
             threads.put(newThreadId, fork);
             return fork;
@@ -148,7 +166,9 @@ final class ToyThreadStore implements ThreadStore {
         JsonValues.checkText(Objects.requireNonNull(threadId, "threadId"), "threadId");
         checkOpen();
         synchronized (this) {
-            return threads.remove(threadId) != null;
+            boolean existed = live(threadId) != null;
+            threads.remove(threadId);
+            return existed;
         }
     }
 
@@ -163,18 +183,66 @@ final class ToyThreadStore implements ThreadStore {
         Objects.requireNonNull(fileStore, "fileStore");
         checkOpen();
         Map<String, String> unreferenced = new HashMap<>();
+        boolean existed;
         synchronized (this) {
+            existed = live(threadId) != null;
             ChatThread removed = threads.remove(threadId);
             if (removed == null) {
                 return false;
             }
-            AttachmentReferences.storedFiles(removed).forEach(unreferenced::put);
-            for (ChatThread other : threads.values()) {
-                unreferenced.keySet().removeAll(AttachmentReferences.storedFiles(other).keySet());
-            }
+            unreferenced.putAll(unreferencedFiles(removed));
         }
         unreferenced.forEach((storagePath, fileId) -> fileStore.delete(fileId, storagePath));
-        return true;
+        return existed;
+    }
+
+    /** The files of a removed thread that no remaining thread references. Called under the lock. */
+    private Map<String, String> unreferencedFiles(ChatThread removed) {
+        Map<String, String> files = new HashMap<>(AttachmentReferences.storedFiles(removed));
+        for (ChatThread other : threads.values()) {
+            files.keySet().removeAll(AttachmentReferences.storedFiles(other).keySet());
+        }
+        return files;
+    }
+
+    @Override
+    public int deleteExpired(int maxThreads) {
+        Retention.checkMaxThreads(maxThreads);
+        checkOpen();
+        synchronized (this) {
+            return removeExpired(maxThreads).size();
+        }
+    }
+
+    @Override
+    public int deleteExpired(int maxThreads, FileStore fileStore) {
+        Retention.checkMaxThreads(maxThreads);
+        Objects.requireNonNull(fileStore, "fileStore");
+        checkOpen();
+        Map<String, String> unreferenced = new HashMap<>();
+        int deleted;
+        synchronized (this) {
+            List<ChatThread> removed = removeExpired(maxThreads);
+            for (ChatThread thread : removed) {
+                unreferenced.putAll(unreferencedFiles(thread));
+            }
+            deleted = removed.size();
+        }
+        unreferenced.forEach((storagePath, fileId) -> fileStore.delete(fileId, storagePath));
+        return deleted;
+    }
+
+    /** Removes up to maxThreads expired threads, oldest expiry first. Called under the lock. */
+    private List<ChatThread> removeExpired(int maxThreads) {
+        Instant now = now();
+        List<ChatThread> expired = threads.values().stream()
+                .filter(t -> t.isExpiredAt(now))
+                .sorted(Comparator.comparing((ChatThread t) -> Objects.requireNonNull(t.expiresAt()))
+                        .thenComparing(ChatThread::id, CODE_POINTS))
+                .limit(maxThreads)
+                .toList();
+        expired.forEach(t -> threads.remove(t.id()));
+        return expired;
     }
 
     @Override
@@ -276,7 +344,7 @@ final class ToyThreadStore implements ThreadStore {
             }
         }
         synchronized (this) {
-            ChatThread stored = threads.get(threadId);
+            ChatThread stored = live(threadId);
             if (stored == null) {
                 throw new ThreadNotFoundException(threadId);
             }
@@ -305,7 +373,8 @@ final class ToyThreadStore implements ThreadStore {
             if (!added.isEmpty()) {
                 List<Message> all = new ArrayList<>(stored.messages());
                 all.addAll(added);
-                threads.put(threadId, stored.toBuilder().messages(all).updatedAt(now()).version(stored.version() + 1).build());
+                threads.put(threadId, stored.toBuilder().messages(all).updatedAt(now()).version(stored.version() + 1)
+                        .expiresAt(retention.onAppend(stored.expiresAt(), now())).build());
             }
             return List.copyOf(result);
         }
@@ -335,8 +404,11 @@ final class ToyThreadStore implements ThreadStore {
         closed = true;
     }
 
+    /** The live threads that pass the filter, in listing order. */
     private synchronized List<ChatThread> sorted(Predicate<ChatThread> filter) {
-        return threads.values().stream().filter(filter).sorted(LIST_ORDER).collect(Collectors.toUnmodifiableList());
+        Instant now = now();
+        return threads.values().stream().filter(t -> !t.isExpiredAt(now)).filter(filter).sorted(LIST_ORDER)
+                .collect(Collectors.toUnmodifiableList());
     }
 
     private void checkOpen() {

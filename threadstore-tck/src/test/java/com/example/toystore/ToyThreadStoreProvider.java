@@ -1,6 +1,7 @@
 package com.example.toystore;
 
 import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.ThreadStoreProvider;
 import java.util.Set;
@@ -15,7 +16,7 @@ public final class ToyThreadStoreProvider implements ThreadStoreProvider {
 
     @Override
     public ThreadStore open(StoreUri uri) {
-        uri.requireKnownOptions(Set.of(), "toy");
-        return new ToyThreadStore();
+        uri.requireKnownOptions(Set.of(Retention.OPTION), "toy");
+        return new ToyThreadStore(java.time.Clock.systemUTC(), Retention.from(uri));
     }
 }
