@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Bean;
         beforeName = "org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(ThreadStore.class)
-@ConditionalOnEnabledHealthIndicator("threadstore")
 public class ThreadStoreHealthAutoConfiguration {
 
     /** Created by Spring through the auto-configuration imports. */
@@ -32,6 +31,7 @@ public class ThreadStoreHealthAutoConfiguration {
      * @return the indicator, registered as the health component {@code threadstore}
      */
     @Bean
+    @ConditionalOnEnabledHealthIndicator("threadstore")
     @ConditionalOnMissingBean(name = "threadstoreHealthIndicator")
     public ThreadStoreHealthIndicator threadstoreHealthIndicator(ThreadStore store, ObjectProvider<FileStore> fileStore) {
         return new ThreadStoreHealthIndicator(store, fileStore.getIfUnique());

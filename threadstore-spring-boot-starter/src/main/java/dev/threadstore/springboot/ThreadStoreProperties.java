@@ -15,13 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class ThreadStoreProperties {
 
     /**
-     * The store URL, e.g. {@code sqlite:app.db} or {@code postgresql://user:password@host:5432/db}. Unset: the
+     * The store URL, e.g. sqlite:app.db or postgresql://user:password@host:5432/db. Unset: the
      * application's DataSource, or the SQLite file threadstore.db in the working directory when there is none.
      */
     private @Nullable String url;
 
     /**
-     * Store options, e.g. {@code threadstore.options.cache=maximumSize=10000}; they win over the URL's query
+     * Store options, e.g. threadstore.options.cache=maximumSize=10000; they win over the URL's query
      * parameters. An unknown option fails start-up with the list of valid ones.
      */
     private Map<String, String> options = new LinkedHashMap<>();
@@ -73,7 +73,7 @@ public class ThreadStoreProperties {
     public static class Files {
 
         /**
-         * The FileStore URL for attachment bytes, e.g. {@code file:///var/lib/app/attachments} or a plain
+         * The FileStore URL for attachment bytes, e.g. file:///var/lib/app/attachments or a plain
          * directory path. Unset: no FileStore bean.
          */
         private @Nullable String url;
