@@ -101,7 +101,9 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
 
     private final Dialect dialect;
     private final StoreUri uri;
-    private final HikariDataSource dataSource;
+    private final DataSource dataSource;
+    /** The pool this store built, closed with it; null when the store runs on the application's pool. */
+    private final @Nullable HikariDataSource ownedPool;
     /** The read replica's pool ({@link Dialect#configureReadReplica}), or null: every read on the primary. */
     private final @Nullable HikariDataSource replicas;
     private final SqlSessionFactory factory;
@@ -113,13 +115,14 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     private final Clock clock;
     private final ConversationQueries conversation;
 
-    private SqlThreadStore(Dialect dialect, StoreUri uri, HikariDataSource dataSource,
+    private SqlThreadStore(Dialect dialect, StoreUri uri, DataSource dataSource, @Nullable HikariDataSource ownedPool,
                            @Nullable HikariDataSource replicas, SqlSessionFactory factory, @Nullable ReadCache cache,
                            Clock clock) {
         this.clock = clock;
         this.dialect = dialect;
         this.uri = uri;
         this.dataSource = dataSource;
+        this.ownedPool = ownedPool;
         this.replicas = replicas;
         this.factory = factory;
         this.codec = new RowCodec(dialect);
@@ -201,7 +204,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
             int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
             SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
             replicas = openReplicaPool(dialect, uri, config);
-            SqlThreadStore store = new SqlThreadStore(dialect, uri, dataSource, replicas, factory, cache, clock);
+            SqlThreadStore store = new SqlThreadStore(dialect, uri, dataSource, dataSource, replicas, factory, cache, clock);
             store.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
             store.replicaRead("run the first read on the read replica (readUrl) of the store", (session, mapper) -> mapper.selectThreadIds(0, 0));
             LOG.debug("Opened {} ({} changeset(s) ran, pool {}+{}{})", where, ran, poolSize, maxOverflow,
@@ -212,6 +215,63 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
                 replicas.close();
             }
             dataSource.close();
+            throw openFailure(dialect, where, "open", e);
+        }
+    }
+
+    /**
+     * Opens a store on a pool the application owns: reads where it points from a connection's metadata, checks the
+     * options and the pool's connections ({@link Dialect#checkApplicationPool}), migrates (or with
+     * {@code migrate=false} checks) the schema through it, loads the mapper XML and runs a statement, all before
+     * returning. The store borrows connections and returns them; {@link #close()} never closes {@code dataSource}.
+     *
+     * @param dialect the database's dialect
+     * @param dataSource the application's pool, open
+     * @param options {@code migrate}, {@code migrationLockTimeout}, {@code echo}, {@code cache} and the dialect's
+     *     {@link Dialect#applicationPoolOptions()}; options that configure a pool are refused
+     * @return the open store; {@code dataSource()} is {@code dataSource}
+     * @throws StoreConfigurationException for an option that is unknown, invalid or configures a pool, connections the
+     *     dialect refuses, or a schema that is behind with {@code migrate=false}
+     * @throws StoreUnavailableException if the database cannot be reached through the pool
+     */
+    public static ThreadStore open(Dialect dialect, DataSource dataSource, java.util.Map<String, String> options) {
+        return open(dialect, dataSource, options, Clock.systemUTC());
+    }
+
+    /**
+     * Opens a store on a pool the application owns as {@link #open(Dialect, DataSource, java.util.Map)} does,
+     * stamping every {@code updatedAt} from the given clock.
+     *
+     * @param dialect the database's dialect
+     * @param dataSource the application's pool, open; never closed by the store
+     * @param options the store's options
+     * @param clock the clock every timestamp the store writes is read from
+     * @return the open store
+     * @throws StoreConfigurationException as {@link #open(Dialect, DataSource, java.util.Map)}
+     * @throws StoreUnavailableException if the database cannot be reached through the pool
+     */
+    public static ThreadStore open(Dialect dialect, DataSource dataSource, java.util.Map<String, String> options,
+                                   Clock clock) {
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(clock, "clock");
+        ApplicationPool pool = ApplicationPool.inspect(dialect, dataSource, options);
+        StoreUri uri = pool.uri();
+        boolean echo = uri.booleanOption("echo", false);
+        boolean migrate = uri.booleanOption("migrate", true);
+        Duration migrationLockTimeout = Duration.ofSeconds(uri.longOption("migrationLockTimeout", 60, 0, 86_400));
+        ReadCache cache = uri.option("cache").map(ReadCache::from).orElse(null);
+        String where = dialect.name() + " database " + dialect.describe(uri) + " (the application's DataSource)";
+        try {
+            dialect.prepare(dataSource, uri);
+            int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
+            SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
+            SqlThreadStore store = new SqlThreadStore(dialect, uri, dataSource, null, null, factory, cache, clock);
+            store.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
+            LOG.debug("Opened {} ({} changeset(s) ran)", where, ran);
+            return store;
+        } catch (Exception e) {
             throw openFailure(dialect, where, "open", e);
         }
     }
@@ -949,7 +1009,9 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            dataSource.close();
+            if (ownedPool != null) {
+                ownedPool.close();
+            }
             if (replicas != null) {
                 replicas.close();
             }
