@@ -77,7 +77,7 @@ class ThreadStorePostgresDataSourceTest {
                     assertThat(health.getDetails()).containsEntry("backend", "postgresql")
                             .hasEntrySatisfying("url", u -> assertThat((String) u).startsWith("postgresql://")
                                     .contains("schema=" + schema)
-                                    .doesNotContain(server.password().orElse("\0")))
+                                    .doesNotContain(":" + server.password().orElse("\0") + "@"))
                             .hasEntrySatisfying("schemaVersion", v -> assertThat((String) v).isNotEqualTo("none"));
                     store.close();
                     assertThat(pool.isClosed()).isFalse();
