@@ -1,5 +1,12 @@
 package dev.threadstore.sql;
 
+import dev.threadstore.sql.Rows.AttachmentRow;
+import dev.threadstore.sql.Rows.DigestRow;
+import dev.threadstore.sql.Rows.MessageRow;
+import dev.threadstore.sql.Rows.SummaryRow;
+import dev.threadstore.sql.Rows.ThreadHead;
+import dev.threadstore.sql.Rows.ThreadMessageRow;
+import dev.threadstore.sql.Rows.ThreadRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -223,36 +230,6 @@ public interface ThreadMapper {
                         @Param("throughSequence") int throughSequence);
 
     /**
-     * A row of {@link #selectSummaries}.
-     *
-     * @param thread the thread's columns
-     * @param messageCount how many messages it holds
-     * @param lastSequence its highest sequence
-     */
-    record SummaryRow(ThreadRow thread, int messageCount, int lastSequence) {
-        /**
-         * The constructor MyBatis calls, column by column.
-         *
-         * @param id the thread id
-         * @param title encoded title, or null
-         * @param attributes JSON object
-         * @param sourceName the source's name, or null
-         * @param source JSON object, or null
-         * @param createdAt creation time
-         * @param updatedAt last write
-         * @param version the version
-         * @param messageCount how many messages
-         * @param lastSequence the highest sequence
-         */
-        public SummaryRow(String id, @Nullable String title, String attributes, @Nullable String sourceName,
-                          @Nullable String source, Instant createdAt, Instant updatedAt, long version, int messageCount,
-                          int lastSequence) {
-            this(new ThreadRow(id, title, attributes, sourceName, source, createdAt, updatedAt, version), messageCount,
-                    lastSequence);
-        }
-    }
-
-    /**
      * The SQL side of a {@code ThreadQuery}.
      *
      * @param attributes attribute entries, as a {@link CandidateQuery} with no source name; null for no filter
@@ -268,147 +245,6 @@ public interface ThreadMapper {
                         @Nullable Instant updatedAfter, @Nullable Instant updatedBefore,
                         @Nullable Instant afterUpdatedAt, @Nullable Instant afterCreatedAt, @Nullable String afterId,
                         int limit) {
-    }
-
-    /**
-     * A {@code threads} row.
-     *
-     * @param id the thread id
-     * @param title encoded title, or null
-     * @param attributes JSON object
-     * @param sourceName the source's name, or null when the thread has no source
-     * @param source JSON object of the source's properties, or null when the thread has no source
-     * @param createdAt creation time
-     * @param updatedAt last write
-     * @param version the version
-     */
-    record ThreadRow(String id, @Nullable String title, String attributes, @Nullable String sourceName,
-                     @Nullable String source, Instant createdAt, Instant updatedAt, long version) {
-        /** Checks the required columns. */
-        public ThreadRow {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(attributes, "attributes");
-            Objects.requireNonNull(createdAt, "createdAt");
-            Objects.requireNonNull(updatedAt, "updatedAt");
-        }
-    }
-
-    /**
-     * A {@code messages} row.
-     *
-     * @param threadId the thread
-     * @param id the message id
-     * @param sequence the position
-     * @param role the role's name ({@code USER}, …)
-     * @param content encoded content, or null
-     * @param parts JSON array of content parts
-     * @param name encoded name, or null
-     * @param toolCallId encoded tool call id, or null
-     * @param toolCalls JSON array
-     * @param attributes JSON object
-     * @param timestamp the message's time
-     * @param source JSON object, or null
-     * @param reactions JSON object
-     * @param metrics JSON object
-     * @param digest lowercase hex SHA-256 of the message's canonical form
-     */
-    record MessageRow(String threadId, String id, int sequence, String role, @Nullable String content, String parts,
-                      @Nullable String name, @Nullable String toolCallId, String toolCalls, String attributes,
-                      Instant timestamp, @Nullable String source, String reactions, String metrics, String digest) {
-    }
-
-    /**
-     * A row of {@link #selectThreadWithMessages}: the thread's columns, then one message's (all null when the
-     * thread has no messages).
-     *
-     * @param id the thread id
-     * @param title encoded title, or null
-     * @param attributes JSON object
-     * @param sourceName the source's name, or null
-     * @param source JSON object, or null
-     * @param createdAt creation time
-     * @param updatedAt last write
-     * @param version the version
-     * @param messageId the message id, or null when the thread has no messages
-     * @param sequence the message's position
-     * @param role the role's name
-     * @param content encoded content, or null
-     * @param parts JSON array
-     * @param name encoded name, or null
-     * @param toolCallId encoded tool call id, or null
-     * @param toolCalls JSON array
-     * @param messageAttributes JSON object
-     * @param timestamp the message's time
-     * @param messageSource JSON object, or null
-     * @param reactions JSON object
-     * @param metrics JSON object
-     * @param digest the message's digest
-     * @param hasAttachments whether the message has attachment rows
-     */
-    record ThreadMessageRow(String id, @Nullable String title, String attributes, @Nullable String sourceName,
-                            @Nullable String source, Instant createdAt, Instant updatedAt, long version,
-                            @Nullable String messageId, @Nullable Integer sequence, @Nullable String role,
-                            @Nullable String content, @Nullable String parts, @Nullable String name,
-                            @Nullable String toolCallId, @Nullable String toolCalls, @Nullable String messageAttributes,
-                            @Nullable Instant timestamp, @Nullable String messageSource, @Nullable String reactions,
-                            @Nullable String metrics, @Nullable String digest, boolean hasAttachments) {
-
-        /** @return the thread's columns */
-        public ThreadRow thread() {
-            return new ThreadRow(id, title, attributes, sourceName, source, createdAt, updatedAt, version);
-        }
-
-        /** @return the message's columns, or null when the row holds no message */
-        public @Nullable MessageRow message() {
-            if (messageId == null) {
-                return null;
-            }
-            return new MessageRow(id, messageId, Objects.requireNonNull(sequence, "sequence"), role, content, parts,
-                    name, toolCallId, toolCalls, messageAttributes, timestamp, messageSource, reactions, metrics, digest);
-        }
-    }
-
-    /**
-     * An {@code attachments} row: metadata only.
-     *
-     * @param threadId the thread
-     * @param messageId the message
-     * @param position the attachment's index in the message, from 0
-     * @param filename encoded file name
-     * @param mimeType the MIME type, or null
-     * @param attributes JSON object
-     * @param fileId the FileStore id, or null
-     * @param storagePath the FileStore path, or null
-     * @param storageBackend the FileStore kind, or null
-     * @param status the status's name
-     * @param size bytes
-     * @param sha256 hex digest, or null
-     */
-    record AttachmentRow(String threadId, String messageId, int position, String filename, @Nullable String mimeType,
-                         String attributes, @Nullable String fileId, @Nullable String storagePath,
-                         @Nullable String storageBackend, String status, long size, @Nullable String sha256) {
-    }
-
-    /**
-     * What incremental save and append read instead of full message rows.
-     *
-     * @param id the message id
-     * @param sequence its sequence
-     * @param digest its digest
-     */
-    record DigestRow(String id, int sequence, String digest) {
-    }
-
-    /**
-     * A locked thread's version, times and highest message sequence.
-     *
-     * @param version the stored version
-     * @param createdAt the stored creation time
-     * @param updatedAt the stored update time
-     * @param maxSequence the highest message sequence, null when the thread has no messages, -1 when the
-     *     dialect did not read it (see {@link ThreadMapper#lockThread})
-     */
-    record ThreadHead(long version, Instant createdAt, Instant updatedAt, @Nullable Integer maxSequence) {
     }
 
     /**

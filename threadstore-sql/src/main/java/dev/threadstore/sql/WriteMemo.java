@@ -75,7 +75,7 @@ final class WriteMemo {
             return maxSequence;
         }
 
-        boolean describes(ThreadMapper.ThreadHead head) {
+        boolean describes(Rows.ThreadHead head) {
             return head.version() == version && updatedAt.equals(head.updatedAt());
         }
 
@@ -185,7 +185,7 @@ final class WriteMemo {
     }
 
     /** @return the remembered state if it still describes the locked row */
-    Optional<State> matching(String threadId, ThreadMapper.ThreadHead head) {
+    Optional<State> matching(String threadId, Rows.ThreadHead head) {
         State state = states.getIfPresent(threadId);
         return state != null && state.describes(head) ? Optional.of(state) : Optional.empty();
     }

@@ -90,4 +90,26 @@ class ReadCacheTest {
 
         assertThat(small.get("t")).isEmpty();
     }
+
+    @Test
+    void clearingForgetsEveryCachedThread() {
+        cache.loaded("t", v1, cache.stamp());
+        cache.loaded("u", v1.toBuilder().id("u").build(), cache.stamp());
+
+        cache.clear();
+
+        assertThat(cache.get("t")).isEmpty();
+        assertThat(cache.get("u")).isEmpty();
+    }
+
+    @Test
+    void aReadThatBeganAfterAnInvalidationIsCachedAgain() {
+        cache.loaded("t", v1, cache.stamp());
+        cache.invalidated("t");
+        assertThat(cache.get("t")).isEmpty();
+
+        cache.loaded("t", v2, cache.stamp());
+
+        assertThat(cache.get("t")).contains(v2);
+    }
 }

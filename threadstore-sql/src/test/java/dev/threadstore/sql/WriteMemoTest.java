@@ -79,4 +79,42 @@ class WriteMemoTest {
         assertThat(base.messages()).hasSize(2);
         assertThat(base.find("m3")).isEmpty();
     }
+
+    @Test
+    void aRememberedStateIsTrustedOnlyWhileTheLockedRowShowsItsVersionAndUpdateTime() {
+        WriteMemo memo = new WriteMemo();
+        WriteMemo.State state = WriteMemo.State.of(3, T, 2, messages(1, 2));
+        memo.committed("t", state);
+
+        assertThat(memo.matching("t", new Rows.ThreadHead(3, T, T, 2))).containsSame(state);
+        assertThat(memo.matching("t", new Rows.ThreadHead(4, T, T, 2))).as("another writer's version").isEmpty();
+        assertThat(memo.matching("t", new Rows.ThreadHead(3, T, T.plusNanos(1000), 2))).as("another update time").isEmpty();
+        assertThat(memo.matching("other", new Rows.ThreadHead(3, T, T, 2))).isEmpty();
+    }
+
+    @Test
+    void anOlderCommitReportedLateDoesNotReplaceANewerOne() {
+        WriteMemo memo = new WriteMemo();
+        WriteMemo.State newer = WriteMemo.State.of(5, T.plusSeconds(1), 2, messages(1, 2));
+        WriteMemo.State older = WriteMemo.State.of(4, T, 1, messages(1, 1));
+        memo.committed("t", newer);
+        memo.committed("t", older);
+
+        assertThat(memo.matching("t", new Rows.ThreadHead(5, T, T.plusSeconds(1), 2))).containsSame(newer);
+        assertThat(memo.matching("t", new Rows.ThreadHead(4, T, T, 1))).isEmpty();
+    }
+
+    @Test
+    void aForgottenOrClearedThreadIsNoLongerRemembered() {
+        WriteMemo memo = new WriteMemo();
+        memo.committed("t", WriteMemo.State.of(1, T, 1, messages(1, 1)));
+        memo.committed("u", WriteMemo.State.of(1, T, 1, messages(1, 1)));
+        Rows.ThreadHead head = new Rows.ThreadHead(1, T, T, 1);
+
+        memo.forget("t");
+        assertThat(memo.matching("t", head)).isEmpty();
+        assertThat(memo.matching("u", head)).isPresent();
+        memo.clear();
+        assertThat(memo.matching("u", head)).isEmpty();
+    }
 }

@@ -1,0 +1,202 @@
+package dev.threadstore.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.StoreUnavailableException;
+import dev.threadstore.ThreadStoreException;
+import dev.threadstore.spi.StoreUri;
+import dev.threadstore.sql.Rows.AttachmentRow;
+import dev.threadstore.sql.Rows.DigestRow;
+import dev.threadstore.sql.Rows.MessageRow;
+import dev.threadstore.sql.Rows.SummaryRow;
+import dev.threadstore.sql.Rows.ThreadHead;
+import dev.threadstore.sql.Rows.ThreadMessageRow;
+import dev.threadstore.sql.Rows.ThreadRow;
+import dev.threadstore.sql.ThreadMapper.CandidateQuery;
+import dev.threadstore.sql.ThreadMapper.IndexEntry;
+import dev.threadstore.sql.ThreadMapper.SummaryQuery;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.apache.ibatis.builder.xml.XMLMapperBuilder;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.LocalCacheScope;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.defaults.DefaultSqlSessionFactory;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.apache.ibatis.type.JdbcType;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a {@link SqlThreadStore}, failing fast: reads the options, builds the primary pool (and the read
+ * replica's when the dialect configures one), connects, migrates or checks the schema, loads the mapper XML into
+ * a MyBatis session factory and runs a first statement on each pool, all before it returns. Whatever fails is
+ * one {@link StoreConfigurationException} or {@link StoreUnavailableException} naming the database, and every
+ * pool opened so far is closed again.
+ */
+final class SqlStoreOpener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqlStoreOpener.class);
+
+    private static final Set<String> CORE_OPTIONS = Set.of("poolSize", "maxOverflow", "poolTimeout", "echo", "migrate",
+            "migrationLockTimeout", "cache");
+
+    private SqlStoreOpener() {
+    }
+
+    /** See {@link SqlThreadStore#open(Dialect, StoreUri, Clock)}. */
+    static SqlThreadStore open(Dialect dialect, StoreUri uri, Clock clock) {
+        Set<String> known = new HashSet<>(CORE_OPTIONS);
+        known.addAll(dialect.options());
+        uri.requireKnownOptions(known, dialect.name());
+        int poolSize = uri.intOption("poolSize", 5, 1, 1000);
+        int maxOverflow = uri.intOption("maxOverflow", 10, 0, 1000);
+        long poolTimeout = uri.longOption("poolTimeout", 30, 1, 86_400);
+        boolean echo = uri.booleanOption("echo", false);
+        boolean migrate = uri.booleanOption("migrate", true);
+        Duration migrationLockTimeout = Duration.ofSeconds(uri.longOption("migrationLockTimeout", 60, 0, 86_400));
+        ReadCache cache = uri.option("cache").map(ReadCache::from).orElse(null);
+
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("threadstore-" + dialect.name().toLowerCase(Locale.ROOT));
+        config.setMaximumPoolSize(poolSize + maxOverflow);
+        config.setMinimumIdle(Math.min(poolSize, poolSize + maxOverflow));
+        config.setConnectionTimeout(poolTimeout * 1000);
+        config.setInitializationFailTimeout(1);
+        config.setAutoCommit(true);
+        dialect.configure(config, uri);
+
+        String where = dialect.name() + " database " + dialect.describe(uri);
+        if (!migrate && !dialect.mayExist(uri)) {
+            throw SchemaMigration.missingDatabase(dialect, uri);
+        }
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw openFailure(dialect, where, "connect to", e);
+        }
+        HikariDataSource replicas = null;
+        try {
+            dialect.prepare(dataSource, uri);
+            int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
+            SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
+            replicas = openReplicaPool(dialect, uri, config);
+            SqlTransactions transactions = new SqlTransactions(dialect, uri, factory, dataSource, replicas);
+            transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
+            transactions.replicaRead("run the first read on the read replica (readUrl) of the store",
+                    (session, mapper) -> mapper.selectThreadIds(0, 0));
+            LOG.debug("Opened {} ({} changeset(s) ran, pool {}+{}{})", where, ran, poolSize, maxOverflow,
+                    replicas == null ? "" : ", read replica pool");
+            return new SqlThreadStore(dialect, uri, transactions, cache, clock);
+        } catch (Exception e) {
+            if (replicas != null) {
+                replicas.close();
+            }
+            dataSource.close();
+            throw openFailure(dialect, where, "open", e);
+        }
+    }
+
+    /** See {@link SqlThreadStore#open(Dialect, DataSource, Map, Clock)}. */
+    static SqlThreadStore openOnApplicationPool(Dialect dialect, DataSource dataSource, Map<String, String> options,
+                                                Clock clock) {
+        ApplicationPool pool = ApplicationPool.inspect(dialect, dataSource, options);
+        StoreUri uri = pool.uri();
+        boolean echo = uri.booleanOption("echo", false);
+        boolean migrate = uri.booleanOption("migrate", true);
+        Duration migrationLockTimeout = Duration.ofSeconds(uri.longOption("migrationLockTimeout", 60, 0, 86_400));
+        ReadCache cache = uri.option("cache").map(ReadCache::from).orElse(null);
+        String where = dialect.name() + " database " + dialect.describe(uri) + " (the application's DataSource)";
+        try {
+            dialect.prepare(dataSource, uri);
+            int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
+            SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
+            SqlTransactions transactions = SqlTransactions.onApplicationPool(dialect, uri, factory, dataSource);
+            transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
+            LOG.debug("Opened {} ({} changeset(s) ran)", where, ran);
+            return new SqlThreadStore(dialect, uri, transactions, cache, clock);
+        } catch (Exception e) {
+            throw openFailure(dialect, where, "open", e);
+        }
+    }
+
+    /** @return the read replica's pool, connected, when the dialect configures one; null otherwise */
+    private static @Nullable HikariDataSource openReplicaPool(Dialect dialect, StoreUri uri, HikariConfig primary) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(primary.getPoolName() + "-replica");
+        config.setMaximumPoolSize(primary.getMaximumPoolSize());
+        config.setMinimumIdle(primary.getMinimumIdle());
+        config.setConnectionTimeout(primary.getConnectionTimeout());
+        config.setInitializationFailTimeout(1);
+        config.setAutoCommit(true);
+        config.setReadOnly(true);
+        if (!dialect.configureReadReplica(config, uri)) {
+            return null;
+        }
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw openFailure(dialect, "read replica (readUrl) " + config.getJdbcUrl().replaceFirst("^jdbc:[a-z]+://", ""),
+                    "connect to", e);
+        }
+    }
+
+    private static RuntimeException openFailure(Dialect dialect, String where, String action, Exception e) {
+        if (e instanceof StoreConfigurationException || e instanceof StoreUnavailableException) {
+            return (RuntimeException) e;
+        }
+        SQLException sql = SqlTransactions.sqlCause(e);
+        Dialect.Failure failure = sql == null ? Dialect.Failure.CONFIGURATION : SqlTransactions.classify(dialect, sql);
+        String reason = sql != null ? sql.getMessage() : e.getMessage();
+        if (e instanceof ThreadStoreException && sql == null) {
+            return (RuntimeException) e;
+        }
+        String message = "Cannot " + action + " the " + where + ": " + reason;
+        if (failure == Dialect.Failure.TRANSIENT) {
+            return new StoreUnavailableException(message + ". Check that the database is running and reachable, then retry.", e);
+        }
+        return new StoreConfigurationException(message + ". Check the URL, the path or credentials, and the permissions.", e);
+    }
+
+    private static SqlSessionFactory sessionFactory(Dialect dialect, DataSource dataSource, boolean echo) throws IOException {
+        Configuration configuration = new Configuration(new Environment("threadstore", new JdbcTransactionFactory(), dataSource));
+        configuration.setCacheEnabled(false);
+        configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
+        configuration.setJdbcTypeForNull(JdbcType.NULL);
+        for (Class<?> type : List.of(ThreadRow.class, MessageRow.class, AttachmentRow.class, DigestRow.class,
+                ThreadHead.class, ThreadMessageRow.class, CandidateQuery.class, IndexEntry.class, SummaryRow.class,
+                SummaryQuery.class)) {
+            configuration.getTypeAliasRegistry().registerAlias(type.getSimpleName(), type);
+        }
+        if (echo) {
+            configuration.addInterceptor(new EchoInterceptor());
+        }
+        dialect.configure(configuration);
+        parse(configuration, SqlStoreOpener.class.getClassLoader(), "dev/threadstore/sql/Rows.xml");
+        parse(configuration, dialect.getClass().getClassLoader(), dialect.mapperXml());
+        return new DefaultSqlSessionFactory(configuration);
+    }
+
+    private static void parse(Configuration configuration, ClassLoader loader, String resource) throws IOException {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new StoreConfigurationException("The mapper XML " + resource + " is not on the class path;"
+                        + " the backend jar is incomplete");
+            }
+            new XMLMapperBuilder(in, configuration, resource, configuration.getSqlFragments()).parse();
+        }
+    }
+}
