@@ -6,6 +6,7 @@
 open module dev.threadstore.sqlite {
     requires dev.threadstore.sql;
     requires org.xerial.sqlitejdbc;
+    requires org.slf4j;
     requires static org.jspecify;
 
     provides dev.threadstore.spi.ThreadStoreProvider with dev.threadstore.sqlite.SqliteThreadStoreProvider;

@@ -89,6 +89,37 @@ public interface ThreadStore extends AutoCloseable {
     }
 
     /**
+     * Opens a store on a connection pool the application already has, e.g. the {@code DataSource} of a Spring
+     * Boot application. The backend is the one whose provider names the pool's database product
+     * ({@link java.sql.DatabaseMetaData#getDatabaseProductName()}: {@code SQLite} needs
+     * {@code threadstore-sqlite}, {@code PostgreSQL} {@code threadstore-postgres}). The store migrates its schema
+     * through the pool and checks it before this returns, as {@link #create(String, Map)} does.
+     *
+     * <p>The pool stays the caller's: the store borrows connections and returns them, and {@link #close()}
+     * releases only what the store made itself; it never closes {@code dataSource}. Close the store before the
+     * pool. {@link #dataSource()} returns {@code dataSource}.
+     *
+     * @param dataSource an open pool; its connections must allow the store's transactions (auto-commit on, as
+     *     pools hand them out by default; for SQLite, foreign keys enforced, e.g. {@code foreign_keys=true} in
+     *     the JDBC URL)
+     * @param options the store's options that do not configure a pool: {@code migrate},
+     *     {@code migrationLockTimeout}, {@code echo}, {@code cache}, and the backend's own that apply (e.g.
+     *     PostgreSQL's {@code schema}); empty for the defaults
+     * @return an open store on the pool
+     * @throws StoreConfigurationException if no backend on the class path handles the pool's database (the
+     *     message lists those that do), an option is unknown, invalid or sizes a pool (e.g. {@code poolSize}),
+     *     or the pool's connections do not suit the store
+     * @throws StoreUnavailableException if no connection can be had from the pool, or the database cannot be
+     *     reached
+     * @throws NullPointerException if an argument is null
+     */
+    static ThreadStore create(DataSource dataSource, Map<String, String> options) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(options, "options");
+        return StoreProviders.openThreadStore(dataSource, options);
+    }
+
+    /**
      * Saves a thread: creates it when its version is 0, otherwise updates it if its version is the
      * stored one. Messages with sequence 0 are placed after the highest sequence.
      *

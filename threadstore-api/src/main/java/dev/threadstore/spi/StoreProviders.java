@@ -2,10 +2,15 @@ package dev.threadstore.spi;
 
 import dev.threadstore.FileStore;
 import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.StoreUnavailableException;
 import dev.threadstore.ThreadStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceConfigurationError;
@@ -14,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import javax.sql.DataSource;
 
 /**
  * Finds the provider for a URL's scheme with {@link ServiceLoader} and opens the store. This is what
@@ -41,6 +47,11 @@ public final class StoreProviders {
             "postgres", "threadstore-postgres",
             "file", "threadstore-files");
 
+    /** The artifact that opens a store on each built-in database product, for the "add the jar" hint. */
+    private static final Map<String, String> PRODUCT_ARTIFACTS = Map.of(
+            "sqlite", "threadstore-sqlite",
+            "postgresql", "threadstore-postgres");
+
     private StoreProviders() {
     }
 
@@ -58,6 +69,61 @@ public final class StoreProviders {
         Objects.requireNonNull(uri, "uri");
         ThreadStoreProvider provider = find(ThreadStoreProvider.class, ThreadStoreProvider::schemes, uri, "ThreadStore");
         return provider.open(uri);
+    }
+
+    /**
+     * Opens a thread store on a pool the caller owns, through the provider whose
+     * {@link ThreadStoreProvider#databaseProducts()} holds the pool's database product name (compared ignoring
+     * case). This is what {@link ThreadStore#create(DataSource, Map)} calls. One connection is borrowed to read the
+     * product name and returned at once.
+     *
+     * @param dataSource the caller's open pool; never closed here
+     * @param options the store's options
+     * @return the open store
+     * @throws StoreUnavailableException if no connection can be had from the pool
+     * @throws StoreConfigurationException if no provider, or more than one, handles the database product; the
+     *     message lists the products that are handled
+     */
+    public static ThreadStore openThreadStore(DataSource dataSource, Map<String, String> options) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(options, "options");
+        String product = databaseProduct(dataSource);
+        List<Throwable> failures = new ArrayList<>();
+        Map<String, List<ThreadStoreProvider>> byProduct = load(ThreadStoreProvider.class,
+                ThreadStoreProvider::databaseProducts, failures, String.CASE_INSENSITIVE_ORDER);
+        List<ThreadStoreProvider> candidates = byProduct.get(product);
+        if (candidates == null) {
+            String artifact = PRODUCT_ARTIFACTS.getOrDefault(product.toLowerCase(Locale.ROOT),
+                    "threadstore-postgres");
+            StringBuilder message = new StringBuilder("No ThreadStore provider for the database '").append(product)
+                    .append("' of the DataSource ").append(StoreUri.mask(String.valueOf(dataSource)))
+                    .append("; available: ").append(byProduct.isEmpty() ? "none" : String.join(", ", byProduct.keySet()))
+                    .append(". Add the backend jar, e.g. dev.threadstore:").append(artifact);
+            for (Throwable failure : failures) {
+                message.append(". A provider failed to load: ").append(failure.getMessage());
+            }
+            StoreConfigurationException e = new StoreConfigurationException(message.toString(),
+                    failures.isEmpty() ? null : failures.get(0));
+            failures.stream().skip(1).forEach(e::addSuppressed);
+            throw e;
+        }
+        if (candidates.size() > 1) {
+            throw new StoreConfigurationException("The database '" + product + "' is claimed by more than one"
+                    + " ThreadStore provider: " + String.join(" and ", candidates.stream().map(p -> p.getClass().getName()).toList())
+                    + ". Remove one of their jars from the class path.");
+        }
+        return candidates.get(0).open(dataSource, options);
+    }
+
+    private static String databaseProduct(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("Cannot get a connection from the DataSource "
+                    + StoreUri.mask(String.valueOf(dataSource)) + " to learn its database: "
+                    + StoreUri.mask(String.valueOf(e.getMessage()))
+                    + ". Check that the database is running and reachable, then retry.", e);
+        }
     }
 
     /**
@@ -79,6 +145,17 @@ public final class StoreProviders {
     /** @return every scheme a thread store provider on the class path handles, sorted */
     static Set<String> threadStoreSchemes() {
         return new TreeSet<>(load(ThreadStoreProvider.class, ThreadStoreProvider::schemes, new ArrayList<>()).keySet());
+    }
+
+    /**
+     * @return every database product name a thread store provider on the class path opens a store on through a
+     *     {@code DataSource} ({@link ThreadStoreProvider#databaseProducts()}), sorted ignoring case
+     */
+    public static Set<String> threadStoreDatabaseProducts() {
+        Set<String> products = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        products.addAll(load(ThreadStoreProvider.class, ThreadStoreProvider::databaseProducts, new ArrayList<>(),
+                String.CASE_INSENSITIVE_ORDER).keySet());
+        return products;
     }
 
     /** @return every scheme a file store provider on the class path handles, sorted */
@@ -116,7 +193,12 @@ public final class StoreProviders {
     }
 
     private static <P> Map<String, List<P>> load(Class<P> type, Function<P, Set<String>> schemes, List<Throwable> failures) {
-        Map<String, List<P>> byScheme = new TreeMap<>();
+        return load(type, schemes, failures, Comparator.naturalOrder());
+    }
+
+    private static <P> Map<String, List<P>> load(Class<P> type, Function<P, Set<String>> schemes, List<Throwable> failures,
+                                                 Comparator<String> order) {
+        Map<String, List<P>> byScheme = new TreeMap<>(order);
         for (ClassLoader loader : loaders()) {
             Iterator<P> it = ServiceLoader.load(type, loader).iterator();
             while (true) {

@@ -25,6 +25,17 @@ final class FakeProviders {
         public ThreadStore open(StoreUri uri) {
             return new UrlOnlyStore(uri);
         }
+
+        @Override
+        public Set<String> databaseProducts() {
+            return Set.of("FakeDB");
+        }
+
+        /** Reports the options it got as the URL {@code fake:pool} with them as query parameters. */
+        @Override
+        public ThreadStore open(DataSource dataSource, Map<String, String> options) {
+            return new UrlOnlyStore(StoreUri.parse("fake:pool").withOptions(options));
+        }
     }
 
     public static final class Twice1 implements ThreadStoreProvider {

@@ -275,4 +275,28 @@ public interface Dialect {
     default String decodeJson(String column) {
         return column;
     }
+
+    /**
+     * The options, besides the core's {@code migrate}, {@code migrationLockTimeout}, {@code echo} and {@code cache},
+     * that a store on a pool the application owns ({@link SqlThreadStore#open(Dialect, DataSource, java.util.Map)})
+     * understands: those that do not configure the pool, which the application has configured itself. The default
+     * is none.
+     *
+     * @return the option names, e.g. {@code schema}
+     */
+    default Set<String> applicationPoolOptions() {
+        return Set.of();
+    }
+
+    /**
+     * Checks, on one of its connections, that a pool the application owns hands out connections the store can work
+     * with, before anything is migrated. Nothing about the connection is changed. The default accepts every pool.
+     *
+     * @param connection a connection borrowed from the pool, returned by the caller
+     * @param uri where the pool points, with the store's options
+     * @throws SQLException if the database refuses the check
+     * @throws dev.threadstore.StoreConfigurationException naming what to change in the pool's configuration
+     */
+    default void checkApplicationPool(Connection connection, StoreUri uri) throws SQLException {
+    }
 }

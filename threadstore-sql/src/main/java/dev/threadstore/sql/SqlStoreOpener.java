@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
@@ -107,6 +108,29 @@ final class SqlStoreOpener {
                 replicas.close();
             }
             dataSource.close();
+            throw openFailure(dialect, where, "open", e);
+        }
+    }
+
+    /** See {@link SqlThreadStore#open(Dialect, DataSource, Map, Clock)}. */
+    static SqlThreadStore openOnApplicationPool(Dialect dialect, DataSource dataSource, Map<String, String> options,
+                                                Clock clock) {
+        ApplicationPool pool = ApplicationPool.inspect(dialect, dataSource, options);
+        StoreUri uri = pool.uri();
+        boolean echo = uri.booleanOption("echo", false);
+        boolean migrate = uri.booleanOption("migrate", true);
+        Duration migrationLockTimeout = Duration.ofSeconds(uri.longOption("migrationLockTimeout", 60, 0, 86_400));
+        ReadCache cache = uri.option("cache").map(ReadCache::from).orElse(null);
+        String where = dialect.name() + " database " + dialect.describe(uri) + " (the application's DataSource)";
+        try {
+            dialect.prepare(dataSource, uri);
+            int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
+            SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
+            SqlTransactions transactions = SqlTransactions.onApplicationPool(dialect, uri, factory, dataSource);
+            transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
+            LOG.debug("Opened {} ({} changeset(s) ran)", where, ran);
+            return new SqlThreadStore(dialect, uri, transactions, cache, clock);
+        } catch (Exception e) {
             throw openFailure(dialect, where, "open", e);
         }
     }

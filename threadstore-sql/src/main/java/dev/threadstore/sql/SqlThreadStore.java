@@ -120,6 +120,45 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         return SqlStoreOpener.open(dialect, uri, clock);
     }
 
+    /**
+     * Opens a store on a pool the application owns: reads where it points from a connection's metadata, checks the
+     * options and the pool's connections ({@link Dialect#checkApplicationPool}), migrates (or with
+     * {@code migrate=false} checks) the schema through it, loads the mapper XML and runs a statement, all before
+     * returning. The store borrows connections and returns them; {@link #close()} never closes {@code dataSource}.
+     *
+     * @param dialect the database's dialect
+     * @param dataSource the application's pool, open
+     * @param options {@code migrate}, {@code migrationLockTimeout}, {@code echo}, {@code cache} and the dialect's
+     *     {@link Dialect#applicationPoolOptions()}; options that configure a pool are refused
+     * @return the open store; {@code dataSource()} is {@code dataSource}
+     * @throws StoreConfigurationException for an option that is unknown, invalid or configures a pool, connections the
+     *     dialect refuses, or a schema that is behind with {@code migrate=false}
+     * @throws StoreUnavailableException if the database cannot be reached through the pool
+     */
+    public static ThreadStore open(Dialect dialect, DataSource dataSource, Map<String, String> options) {
+        return open(dialect, dataSource, options, Clock.systemUTC());
+    }
+
+    /**
+     * Opens a store on a pool the application owns as {@link #open(Dialect, DataSource, Map)} does, stamping every
+     * {@code updatedAt} from the given clock.
+     *
+     * @param dialect the database's dialect
+     * @param dataSource the application's pool, open; never closed by the store
+     * @param options the store's options
+     * @param clock the clock every timestamp the store writes is read from
+     * @return the open store
+     * @throws StoreConfigurationException as {@link #open(Dialect, DataSource, Map)}
+     * @throws StoreUnavailableException if the database cannot be reached through the pool
+     */
+    public static ThreadStore open(Dialect dialect, DataSource dataSource, Map<String, String> options, Clock clock) {
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(clock, "clock");
+        return SqlStoreOpener.openOnApplicationPool(dialect, dataSource, options, clock);
+    }
+
     @Override
     public ChatThread save(ChatThread thread) {
         requireOpen();

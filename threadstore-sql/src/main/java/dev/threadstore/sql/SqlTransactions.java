@@ -41,21 +41,34 @@ final class SqlTransactions {
     private final Dialect dialect;
     private final StoreUri uri;
     private final SqlSessionFactory factory;
-    private final HikariDataSource primary;
+    private final DataSource primary;
+    /** Whether {@link #close()} closes the primary: false for a pool the application owns. */
+    private final boolean ownsPrimary;
     /** The read replica's pool ({@link Dialect#configureReadReplica}), or null: every read on the primary. */
     private final @Nullable HikariDataSource replicas;
 
     SqlTransactions(Dialect dialect, StoreUri uri, SqlSessionFactory factory, HikariDataSource primary,
                     @Nullable HikariDataSource replicas) {
+        this(dialect, uri, factory, primary, true, replicas);
+    }
+
+    /** Transactions on a pool the application owns: {@link #close()} leaves it open. */
+    static SqlTransactions onApplicationPool(Dialect dialect, StoreUri uri, SqlSessionFactory factory, DataSource pool) {
+        return new SqlTransactions(dialect, uri, factory, pool, false, null);
+    }
+
+    private SqlTransactions(Dialect dialect, StoreUri uri, SqlSessionFactory factory, DataSource primary,
+                            boolean ownsPrimary, @Nullable HikariDataSource replicas) {
         this.dialect = dialect;
         this.uri = uri;
         this.factory = factory;
         this.primary = primary;
+        this.ownsPrimary = ownsPrimary;
         this.replicas = replicas;
     }
 
     /** @return the primary's pool */
-    HikariDataSource dataSource() {
+    DataSource dataSource() {
         return primary;
     }
 
@@ -133,9 +146,11 @@ final class SqlTransactions {
         return sql != null && classify(dialect, sql) == Dialect.Failure.DUPLICATE_KEY;
     }
 
-    /** Closes both pools. */
+    /** Closes the pools this store built; a pool the application owns stays open. */
     void close() {
-        primary.close();
+        if (ownsPrimary && primary instanceof HikariDataSource pool) {
+            pool.close();
+        }
         if (replicas != null) {
             replicas.close();
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.ibatis.session.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteException;
 
 /**
@@ -31,6 +34,8 @@ import org.sqlite.SQLiteException;
  * that triggers keep in step with the {@code threads} row.
  */
 final class SqliteDialect implements Dialect {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteDialect.class);
 
     static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 30_000;
 
@@ -98,6 +103,36 @@ final class SqliteDialect implements Dialect {
         config.setJdbcUrl("jdbc:sqlite:" + file);
         config.addDataSourceProperty("journal_mode", "WAL");
         config.addDataSourceProperty("synchronous", "NORMAL");
+    }
+
+    /**
+     * An application's SQLite pool must enforce foreign keys (the schema's cascades depend on them) and be a file: an
+     * in-memory database is one per connection, so a pool of them is many databases. Without a busy timeout a writer
+     * fails at once when another holds the lock, which is allowed but logged.
+     */
+    @Override
+    public void checkApplicationPool(Connection connection, StoreUri uri) throws SQLException {
+        if (isMemory(uri)) {
+            throw new StoreConfigurationException("The SQLite DataSource opens an in-memory database, which is one"
+                    + " database per connection: a pool of them is several databases. Give the DataSource a database"
+                    + " file, or open the store with ThreadStore.create(\":memory:\").");
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet foreignKeys = statement.executeQuery("PRAGMA foreign_keys")) {
+            if (!foreignKeys.next() || foreignKeys.getInt(1) != 1) {
+                throw new StoreConfigurationException("The SQLite DataSource for " + file(uri) + " hands out connections"
+                        + " with foreign keys off; the store needs them on. Add foreign_keys=true to its JDBC URL (e.g."
+                        + " jdbc:sqlite:" + file(uri) + "?foreign_keys=true&busy_timeout=30000) or set"
+                        + " SQLiteConfig.enforceForeignKeys(true).");
+            }
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet busyTimeout = statement.executeQuery("PRAGMA busy_timeout")) {
+            if (busyTimeout.next() && busyTimeout.getInt(1) == 0) {
+                LOG.warn("The SQLite DataSource for {} has no busy timeout: a write fails at once while another"
+                        + " connection writes. Add busy_timeout=30000 to its JDBC URL.", file(uri));
+            }
+        }
     }
 
     private static void checkLocation(Path file) {

@@ -4,8 +4,10 @@ import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.ThreadStoreProvider;
 import dev.threadstore.sql.SqlThreadStore;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * Opens SQLite thread stores: {@code sqlite:///abs/path.db}, {@code sqlite:relative.db},
@@ -35,5 +37,22 @@ public final class SqliteThreadStoreProvider implements ThreadStoreProvider {
     public ThreadStore open(StoreUri uri) {
         Objects.requireNonNull(uri, "uri");
         return SqlThreadStore.open(new SqliteDialect(), uri);
+    }
+
+    /** @return {@code SQLite}, the product name its JDBC driver reports */
+    @Override
+    public Set<String> databaseProducts() {
+        return Set.of("SQLite");
+    }
+
+    /**
+     * Opens a store on the application's pool: see {@link ThreadStore#create(DataSource, Map)}. Options that configure
+     * a pool do not apply.
+     */
+    @Override
+    public ThreadStore open(DataSource dataSource, Map<String, String> options) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(options, "options");
+        return SqlThreadStore.open(new SqliteDialect(), dataSource, options);
     }
 }

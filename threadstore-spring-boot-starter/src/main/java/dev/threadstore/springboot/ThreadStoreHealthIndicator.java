@@ -1,0 +1,68 @@
+package dev.threadstore.springboot;
+
+import dev.threadstore.FileStore;
+import dev.threadstore.FileStoreHealth;
+import dev.threadstore.ThreadStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+
+/**
+ * The {@code threadstore} health component: {@code UP} when the store's database answers and the file store (if any)
+ * is healthy. Details: {@code backend} ({@code sqlite}, {@code postgresql}, {@code memory}), {@code url} (the
+ * password masked), {@code schemaVersion} (the last Liquibase changeset applied, for the SQL backends) and
+ * {@code files} (the file store's health: {@code healthy}, {@code fileCount}, {@code totalSize}, {@code errors}).
+ * A failing database makes it {@code DOWN} with the error.
+ *
+ * <p>Thread-safe: each check borrows one connection from the store's pool and returns it.
+ */
+public class ThreadStoreHealthIndicator extends AbstractHealthIndicator {
+
+    private final ThreadStore store;
+    private final @Nullable FileStore fileStore;
+
+    /**
+     * @param store the store to check
+     * @param fileStore the attachment store to check too, or null when there is none
+     * @throws NullPointerException if {@code store} is null
+     */
+    public ThreadStoreHealthIndicator(ThreadStore store, @Nullable FileStore fileStore) {
+        super("threadstore health check failed");
+        this.store = Objects.requireNonNull(store, "store");
+        this.fileStore = fileStore;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) throws Exception {
+        Optional<String> url = store.databaseUrl();
+        builder.withDetail("backend", ObservedThreadStore.databaseSystem(store));
+        builder.withDetail("url", url.orElse("memory:"));
+        Optional<DataSource> dataSource = store.dataSource();
+        if (dataSource.isPresent()) {
+            builder.withDetail("schemaVersion", SchemaVersionQuery.read(dataSource.get(), url.orElse(null)).orElse("none"));
+        } else {
+            store.listRecent(1);
+        }
+        boolean up = true;
+        if (fileStore != null) {
+            FileStoreHealth health = fileStore.checkHealth();
+            Map<String, Object> files = new LinkedHashMap<>();
+            files.put("healthy", health.healthy());
+            files.put("fileCount", health.fileCount());
+            files.put("totalSize", health.totalSize());
+            files.put("errors", health.errors());
+            builder.withDetail("files", files);
+            up = health.healthy();
+        }
+        if (up) {
+            builder.up();
+        } else {
+            builder.down();
+        }
+    }
+}
