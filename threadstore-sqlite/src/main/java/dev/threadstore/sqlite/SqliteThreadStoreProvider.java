@@ -1,8 +1,11 @@
 package dev.threadstore.sqlite;
 
 import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.SchemaInspector;
+import dev.threadstore.spi.SchemaStatus;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.ThreadStoreProvider;
+import dev.threadstore.sql.SqlSchemaInspector;
 import dev.threadstore.sql.SqlThreadStore;
 import java.util.Objects;
 import java.util.Set;
@@ -20,7 +23,7 @@ import java.util.Set;
  * process or several, may share one file. Registered in {@code META-INF/services}; construct it through
  * {@link ThreadStore#create(String)}. Thread-safe.
  */
-public final class SqliteThreadStoreProvider implements ThreadStoreProvider {
+public final class SqliteThreadStoreProvider implements ThreadStoreProvider, SchemaInspector {
 
     /** Creates the provider; does no work. */
     public SqliteThreadStoreProvider() {
@@ -35,5 +38,20 @@ public final class SqliteThreadStoreProvider implements ThreadStoreProvider {
     public ThreadStore open(StoreUri uri) {
         Objects.requireNonNull(uri, "uri");
         return SqlThreadStore.open(new SqliteDialect(), uri);
+    }
+
+    /**
+     * Reads which changesets of this backend's changelog have run on the database at {@code uri} and which are
+     * pending, without migrating or creating anything.
+     *
+     * @param uri the store URL
+     * @return the schema's status
+     * @throws dev.threadstore.StoreConfigurationException if the URL is invalid or the credentials are refused
+     * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached
+     */
+    @Override
+    public SchemaStatus schemaStatus(StoreUri uri) {
+        Objects.requireNonNull(uri, "uri");
+        return SqlSchemaInspector.schemaStatus(new SqliteDialect(), uri);
     }
 }
