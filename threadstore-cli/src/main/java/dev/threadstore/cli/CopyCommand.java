@@ -16,8 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code threadstore copy FROM_URL TO_URL}: what export piped into import does, without a file. */
 @Command(name = "copy", mixinStandardHelpOptions = true,
-        description = {"Copy threads from one store to another (e.g. SQLite to PostgreSQL), a page at a time,",
-                "with the same rules as import: whole threads, identical ones skipped, conflicts reported.",
+        description = {"Copy threads from one store to another (e.g. SQLite to PostgreSQL).",
+                "A page at a time, with the same rules as import: whole threads, identical ones skipped, conflicts reported.",
                 "A progress bar is drawn on a terminal; the counts are printed at the end."})
 final class CopyCommand implements Callable<Integer> {
 

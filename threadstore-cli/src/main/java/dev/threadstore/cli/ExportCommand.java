@@ -17,8 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code threadstore export URL > threads.jsonl}: every selected thread, one export line each, streamed. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write threads to standard output as JSON Lines, one whole thread per line (docs/export-format.md),",
-                "newest first, a page at a time: memory stays flat however large the store."})
+        description = {"Write threads to standard output as JSON Lines.",
+                "One whole thread per line in the export format (docs/export-format.md), newest first, read a page at",
+                "a time: memory stays flat however large the store."})
 final class ExportCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code threadstore import URL < threads.jsonl}: export lines into a store, idempotently, one thread at a time. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Read JSON Lines of threads (docs/export-format.md) from standard input (or --input) into a store.",
+        description = {"Read exported threads (JSON Lines) into a store, idempotently.",
+                "Reads standard input, or --input FILE, one thread per line (docs/export-format.md).",
                 "Each thread is saved whole or not at all. A thread already there with the same content is skipped;",
                 "one with other content is a conflict, reported and skipped unless --overwrite.",
                 "A malformed line is reported with its line number; --on-error says whether the run goes on."})

@@ -21,8 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code threadstore info URL}: what a store is and holds, read without changing it. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Show the backend, the URL (password masked), the schema version and pending changesets,",
-                "and the thread and message counts. Never migrates: a schema that is behind is reported, not upgraded."})
+        description = {"Show what a store is and holds, without changing it.",
+                "The backend, the URL (password masked), the schema version and pending changesets, the thread and",
+                "message counts, and with --files the FileStore's health. Never migrates: a schema that is behind is",
+                "reported, not upgraded."})
 final class InfoCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -18,8 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code threadstore migrate URL [--dry-run]}: upgrade a schema ahead of a deploy, or list what would run. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Apply the pending schema changesets (Liquibase, under the store's migration lock),",
-                "or with --dry-run only list them. A backend without a schema (memory) has nothing to migrate."})
+        description = {"Apply the pending schema changesets, or with --dry-run list them.",
+                "Liquibase runs them under the store's migration lock. A backend without a schema (memory) has nothing to migrate."})
 final class MigrateCommand implements Callable<Integer> {
 
     @ParentCommand

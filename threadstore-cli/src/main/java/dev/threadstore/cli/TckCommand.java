@@ -28,8 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code threadstore tck URL}: runs the contract tests against any store URL whose backend is on the class path. */
 @Command(name = "tck", mixinStandardHelpOptions = true,
-        description = {"Run the threadstore TCK (every contract test) against a backend, in this JVM, and print a",
-                "summary per contract and every failure. Each test gets a new, empty store derived from URL:",
+        description = {"Run the threadstore TCK against a backend and report per contract.",
+                "Every contract test runs in this JVM; a summary per contract and every failure are printed. Each test gets a new, empty store derived from URL:",
                 "SQLite a new file in a temporary directory, PostgreSQL a new schema (dropped afterwards),",
                 "a URL holding {n} a new number there, memory: and others the URL as it is.",
                 "Exit code 1 when any test fails."})
