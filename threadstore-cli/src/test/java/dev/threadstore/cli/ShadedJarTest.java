@@ -67,4 +67,18 @@ class ShadedJarTest {
         assertThat(usage.code()).isEqualTo(2);
         assertThat(usage.err()).contains("Unknown option: '--nope'");
     }
+
+    @Test
+    void theJarRunsTheTckAndAddsABackendFromTheClassPath() throws Exception {
+        Path testClasses = Path.of("target", "test-classes");
+
+        Run memory = java(List.of(), "tck", "memory:", "--contract", "SaveContract");
+        Run forgetful = java(List.of(), "tck", "forgetful:", "--classpath", testClasses.toAbsolutePath().toString(),
+                "--contract", "SaveContract");
+
+        assertThat(memory.code()).as(memory.out() + memory.err()).isZero();
+        assertThat(memory.out()).contains("SaveContract", "TCK passed");
+        assertThat(forgetful.code()).as(forgetful.out() + forgetful.err()).isEqualTo(1);
+        assertThat(forgetful.out()).contains("TCK FAILED", "failures:").doesNotContain("NoClassDefFoundError", "org/assertj");
+    }
 }
