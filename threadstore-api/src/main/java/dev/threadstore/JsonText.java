@@ -24,10 +24,12 @@ final class JsonText {
     static final int MAX_DEPTH = 64;
 
     private final String text;
+    private final int maxDepth;
     private int pos;
 
-    private JsonText(String text) {
+    private JsonText(String text, int maxDepth) {
         this.text = text;
+        this.maxDepth = maxDepth;
     }
 
     /**
@@ -36,7 +38,17 @@ final class JsonText {
      * @throws IllegalArgumentException saying what is wrong and at which offset
      */
     static @Nullable Object parse(String text) {
-        JsonText parser = new JsonText(text);
+        return parse(text, MAX_DEPTH);
+    }
+
+    /**
+     * @param text a JSON document; a leading byte-order mark is ignored
+     * @param maxDepth the deepest nesting of arrays and objects accepted
+     * @return its value
+     * @throws IllegalArgumentException saying what is wrong and at which offset
+     */
+    static @Nullable Object parse(String text, int maxDepth) {
+        JsonText parser = new JsonText(text, maxDepth);
         if (text.startsWith("\uFEFF")) {
             parser.pos = 1;
         }
@@ -259,8 +271,8 @@ final class JsonText {
     }
 
     private void checkDepth(int depth) {
-        if (depth > MAX_DEPTH) {
-            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        if (depth > maxDepth) {
+            throw error("nested deeper than " + maxDepth + " levels");
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.threadstore.postgres;
 
 import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.SchemaInspector;
+import dev.threadstore.spi.SchemaStatus;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.ThreadStoreProvider;
+import dev.threadstore.sql.SqlSchemaInspector;
 import dev.threadstore.sql.SqlThreadStore;
 import java.util.Map;
 import java.util.Objects;
@@ -53,7 +56,7 @@ import javax.sql.DataSource;
  * database and never the password. The provider is stateless and thread-safe; constructing it does
  * nothing.
  */
-public final class PostgresThreadStoreProvider implements ThreadStoreProvider {
+public final class PostgresThreadStoreProvider implements ThreadStoreProvider, SchemaInspector {
 
     /** Creates the provider; used by {@link java.util.ServiceLoader}. */
     public PostgresThreadStoreProvider() {
@@ -85,5 +88,20 @@ public final class PostgresThreadStoreProvider implements ThreadStoreProvider {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(options, "options");
         return SqlThreadStore.open(new PostgresDialect(), dataSource, options);
+    }
+
+    /**
+     * Reads which changesets of this backend's changelog have run on the database at {@code uri} and which are
+     * pending, without migrating or creating anything.
+     *
+     * @param uri the store URL
+     * @return the schema's status
+     * @throws dev.threadstore.StoreConfigurationException if the URL is invalid or the credentials are refused
+     * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached
+     */
+    @Override
+    public SchemaStatus schemaStatus(StoreUri uri) {
+        Objects.requireNonNull(uri, "uri");
+        return SqlSchemaInspector.schemaStatus(new PostgresDialect(), uri);
     }
 }

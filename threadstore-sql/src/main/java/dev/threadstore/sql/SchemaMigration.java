@@ -2,6 +2,7 @@ package dev.threadstore.sql;
 
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.StoreUnavailableException;
+import dev.threadstore.spi.SchemaStatus;
 import dev.threadstore.spi.StoreUri;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -121,6 +122,36 @@ final class SchemaMigration {
                 + " does not exist, and migrate=false forbids creating it; its whole schema is missing (pending: "
                 + pending + "). Open it once with migrate=true (the default), or run the changelog "
                 + dialect.changelog() + " with Liquibase.");
+    }
+
+    /**
+     * Lists the changesets that have run and the pending ones, without writing: no Liquibase table is created, no
+     * lock taken. A database without Liquibase's history table has every changeset pending.
+     */
+    static SchemaStatus status(Dialect dialect, DataSource dataSource, StoreUri uri) throws Exception {
+        return inScope(dialect, Duration.ofSeconds(1), () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                Database database = database(dialect, connection, uri);
+                Liquibase liquibase = new Liquibase(dialect.changelog(), accessor(dialect), database);
+                List<ChangeSet> all = liquibase.getDatabaseChangeLog().getChangeSets();
+                List<ChangeSet> pending = SnapshotGeneratorFactory.getInstance().hasDatabaseChangeLogTable(database)
+                        ? liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression(), false) : all;
+                Set<String> unrun = new HashSet<>();
+                pending.forEach(c -> unrun.add(c.getId()));
+                List<String> applied = all.stream().map(ChangeSet::getId).filter(id -> !unrun.contains(id)).toList();
+                return new SchemaStatus(dialect.changelog(), applied, pending.stream().map(ChangeSet::getId).toList());
+            }
+        });
+    }
+
+    /** Every changeset of the dialect's changelog, read from the class path only. */
+    static List<String> allChangeSets(Dialect dialect) throws Exception {
+        return inScope(dialect, Duration.ofSeconds(1), () -> {
+            ResourceAccessor accessor = accessor(dialect);
+            return ChangeLogParserFactory.getInstance().getParser(dialect.changelog(), accessor)
+                    .parse(dialect.changelog(), new ChangeLogParameters(), accessor).getChangeSets().stream()
+                    .map(ChangeSet::getId).toList();
+        });
     }
 
     /** Checks without writing: no Liquibase table is created, no lock taken. */

@@ -1,8 +1,11 @@
 package dev.threadstore.sqlite;
 
 import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.SchemaInspector;
+import dev.threadstore.spi.SchemaStatus;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.ThreadStoreProvider;
+import dev.threadstore.sql.SqlSchemaInspector;
 import dev.threadstore.sql.SqlThreadStore;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +25,7 @@ import javax.sql.DataSource;
  * process or several, may share one file. Registered in {@code META-INF/services}; construct it through
  * {@link ThreadStore#create(String)}. Thread-safe.
  */
-public final class SqliteThreadStoreProvider implements ThreadStoreProvider {
+public final class SqliteThreadStoreProvider implements ThreadStoreProvider, SchemaInspector {
 
     /** Creates the provider; does no work. */
     public SqliteThreadStoreProvider() {
@@ -54,5 +57,20 @@ public final class SqliteThreadStoreProvider implements ThreadStoreProvider {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(options, "options");
         return SqlThreadStore.open(new SqliteDialect(), dataSource, options);
+    }
+
+    /**
+     * Reads which changesets of this backend's changelog have run on the database at {@code uri} and which are
+     * pending, without migrating or creating anything.
+     *
+     * @param uri the store URL
+     * @return the schema's status
+     * @throws dev.threadstore.StoreConfigurationException if the URL is invalid or the credentials are refused
+     * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached
+     */
+    @Override
+    public SchemaStatus schemaStatus(StoreUri uri) {
+        Objects.requireNonNull(uri, "uri");
+        return SqlSchemaInspector.schemaStatus(new SqliteDialect(), uri);
     }
 }
