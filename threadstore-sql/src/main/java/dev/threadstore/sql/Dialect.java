@@ -192,7 +192,7 @@ public interface Dialect {
 
     /**
      * Configures a second pool, on a read replica, for the reads that may lag behind the primary: listings,
-     * queries, counts and summaries ({@link SqlThreadStore#replicaRead}). Reads of one thread ({@code get}) and
+     * queries, counts and summaries ({@link SqlTransactions#replicaRead}). Reads of one thread ({@code get}) and
      * everything a write depends on stay on the primary pool. Called after {@link #configure(HikariConfig, StoreUri)},
      * with {@code config} already sized like the primary pool. The default names no replica.
      *
