@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.StoreUnavailableException;
 import dev.threadstore.ThreadStoreException;
+import dev.threadstore.spi.StoreOptions;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.sql.Rows.AttachmentRow;
 import dev.threadstore.sql.Rows.DigestRow;
@@ -21,10 +22,8 @@ import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.mapping.Environment;
@@ -49,24 +48,19 @@ final class SqlStoreOpener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlStoreOpener.class);
 
-    private static final Set<String> CORE_OPTIONS = Set.of("poolSize", "maxOverflow", "poolTimeout", "echo", "migrate",
-            "migrationLockTimeout", "cache");
-
     private SqlStoreOpener() {
     }
 
     /** See {@link SqlThreadStore#open(Dialect, StoreUri, Clock)}. */
     static SqlThreadStore open(Dialect dialect, StoreUri uri, Clock clock) {
-        Set<String> known = new HashSet<>(CORE_OPTIONS);
-        known.addAll(dialect.options());
-        uri.requireKnownOptions(known, dialect.name());
-        int poolSize = uri.intOption("poolSize", 5, 1, 1000);
-        int maxOverflow = uri.intOption("maxOverflow", 10, 0, 1000);
-        long poolTimeout = uri.longOption("poolTimeout", 30, 1, 86_400);
-        boolean echo = uri.booleanOption("echo", false);
-        boolean migrate = uri.booleanOption("migrate", true);
-        Duration migrationLockTimeout = Duration.ofSeconds(uri.longOption("migrationLockTimeout", 60, 0, 86_400));
-        ReadCache cache = uri.option("cache").map(ReadCache::from).orElse(null);
+        StoreOptions.requireKnown(uri, dialect.backend(), dialect.name());
+        int poolSize = StoreOptions.POOL_SIZE.readOrDefault(uri);
+        int maxOverflow = StoreOptions.MAX_OVERFLOW.readOrDefault(uri);
+        long poolTimeout = StoreOptions.POOL_TIMEOUT.readOrDefault(uri);
+        boolean echo = StoreOptions.ECHO.readOrDefault(uri);
+        boolean migrate = StoreOptions.MIGRATE.readOrDefault(uri);
+        Duration migrationLockTimeout = Duration.ofSeconds(StoreOptions.MIGRATION_LOCK_TIMEOUT.readOrDefault(uri));
+        ReadCache cache = StoreOptions.CACHE.read(uri).map(ReadCache::from).orElse(null);
 
         HikariConfig config = new HikariConfig();
         config.setPoolName("threadstore-" + dialect.name().toLowerCase(Locale.ROOT));

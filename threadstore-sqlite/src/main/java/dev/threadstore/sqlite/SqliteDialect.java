@@ -2,6 +2,7 @@ package dev.threadstore.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.spi.StoreOptions;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.sql.Dialect;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.ibatis.session.Configuration;
 import org.sqlite.SQLiteException;
 
@@ -32,7 +32,6 @@ import org.sqlite.SQLiteException;
  */
 final class SqliteDialect implements Dialect {
 
-    static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 30_000;
 
     private static final int SQLITE_PERM = 3;
     private static final int SQLITE_BUSY = 5;
@@ -57,8 +56,8 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of("busyTimeout");
+    public String backend() {
+        return StoreOptions.SQLITE;
     }
 
     static boolean isMemory(StoreUri uri) {
@@ -77,7 +76,7 @@ final class SqliteDialect implements Dialect {
 
     @Override
     public void configure(HikariConfig config, StoreUri uri) {
-        int busyTimeout = uri.intOption("busyTimeout", DEFAULT_BUSY_TIMEOUT_MILLIS, 0, Integer.MAX_VALUE);
+        int busyTimeout = StoreOptions.BUSY_TIMEOUT.readOrDefault(uri);
         if (uri.host().filter(h -> !h.isEmpty()).isPresent()) {
             throw new StoreConfigurationException("A SQLite URL names a file, not a host: got host '" + uri.host().get()
                     + "' in " + uri + "; use sqlite:///absolute/path.db or sqlite:relative.db");
