@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the {@code TYLER_*} environment variables of the original Tyler ThreadStore into a
  * {@link StoreUri}. It takes the environment as a map so that tests can pass their own;
- * {@link dev.threadstore.ThreadStore#create()} passes {@link System#getenv()}.
+ * {@link dev.threadstore.ThreadStore#create()} passes {@link System#getenv()}. The variables that supply options
+ * are declared with those options in {@link StoreOptions} ({@link StoreOption#environmentVariable()}); the
+ * others name the database.
  *
  * <table>
  *   <caption>Variables</caption>
@@ -33,12 +35,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StoreEnvironment {
 
-    /** Environment variable → FileStore option it supplies when the URL does not. */
-    private static final Map<String, String> FILE_OPTIONS = Map.of(
-            "TYLER_MAX_FILE_SIZE", "maxFileSize",
-            "TYLER_MAX_STORAGE_SIZE", "maxStorageSize",
-            "TYLER_ALLOWED_MIME_TYPES", "allowedMimeTypes");
-
     private StoreEnvironment() {
     }
 
@@ -56,12 +52,9 @@ public final class StoreEnvironment {
         if (type == null || type.equalsIgnoreCase("memory")) {
             return StoreUri.parse("memory:");
         }
-        Map<String, String> options = new LinkedHashMap<>();
-        copy(env, "TYLER_DB_ECHO", options, "echo");
-        copy(env, "TYLER_DB_POOL_SIZE", options, "poolSize");
-        copy(env, "TYLER_DB_MAX_OVERFLOW", options, "maxOverflow");
         switch (type.toLowerCase(Locale.ROOT)) {
             case "sqlite": {
+                Map<String, String> options = options(env, StoreOptions.SQLITE);
                 String path = value(env, "TYLER_DB_PATH");
                 if (path == null) {
                     throw new StoreConfigurationException("TYLER_DB_TYPE=sqlite needs TYLER_DB_PATH, the database file; it is not set");
@@ -80,6 +73,7 @@ public final class StoreEnvironment {
                     throw new StoreConfigurationException("TYLER_DB_TYPE=" + type + " needs " + String.join(", ", missing)
                             + (missing.size() == 1 ? "; it is not set" : "; they are not set"));
                 }
+                Map<String, String> options = options(env, StoreOptions.POSTGRESQL);
                 String portText = value(env, "TYLER_DB_PORT");
                 int port;
                 try {
@@ -121,9 +115,7 @@ public final class StoreEnvironment {
             }
             uri = StoreUri.of("file", null, null, null, -1, path, Map.of());
         }
-        Map<String, String> defaults = new LinkedHashMap<>();
-        FILE_OPTIONS.forEach((variable, option) -> copy(env, variable, defaults, option));
-        return uri.withDefaultOptions(defaults);
+        return uri.withDefaultOptions(options(env, StoreOptions.FILE));
     }
 
     private static @Nullable String value(Map<String, String> env, String name) {
@@ -131,10 +123,13 @@ public final class StoreEnvironment {
         return v == null || v.isBlank() ? null : v.strip();
     }
 
-    private static void copy(Map<String, String> env, String variable, Map<String, String> options, String option) {
-        String v = value(env, variable);
-        if (v != null) {
-            options.put(option, v);
+    /** @return the backend's options that the environment supplies, each from its catalogued variable */
+    private static Map<String, String> options(Map<String, String> env, String backend) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (StoreOption<?> option : StoreOptions.of(backend)) {
+            option.environmentVariable().map(variable -> value(env, variable))
+                    .ifPresent(v -> options.put(option.name(), v));
         }
+        return options;
     }
 }

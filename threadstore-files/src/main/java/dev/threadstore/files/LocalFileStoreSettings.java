@@ -1,6 +1,7 @@
 package dev.threadstore.files;
 
 import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.spi.StoreOptions;
 import dev.threadstore.spi.StoreUri;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ import java.util.Set;
  */
 record LocalFileStoreSettings(Path baseDir, long maxFileSize, long maxStorageSize, Set<String> allowedMimeTypes) {
 
-    static final long DEFAULT_MAX_FILE_SIZE = 50L * 1024 * 1024;
-    static final long DEFAULT_MAX_STORAGE_SIZE = 5L * 1024 * 1024 * 1024;
+    static final long DEFAULT_MAX_FILE_SIZE = StoreOptions.MAX_FILE_SIZE.defaultValue().orElseThrow();
+    static final long DEFAULT_MAX_STORAGE_SIZE = StoreOptions.MAX_STORAGE_SIZE.defaultValue().orElseThrow();
 
     /** Tyler's default allow-list: documents, images, archives and audio. */
     static final Set<String> DEFAULT_ALLOWED_MIME_TYPES = Set.copyOf(List.of(
@@ -39,23 +40,22 @@ record LocalFileStoreSettings(Path baseDir, long maxFileSize, long maxStorageSiz
             "audio/mpeg", "audio/mp3", "audio/mp4", "audio/opus", "audio/ogg", "audio/wav", "audio/webm",
             "audio/aac", "audio/flac", "audio/x-m4a"));
 
-    static final Set<String> OPTIONS = Set.of("maxFileSize", "maxStorageSize", "allowedMimeTypes");
-
     LocalFileStoreSettings {
         Objects.requireNonNull(baseDir, "baseDir");
         allowedMimeTypes = Set.copyOf(allowedMimeTypes);
     }
 
     static LocalFileStoreSettings from(StoreUri uri) {
-        uri.requireKnownOptions(OPTIONS, "file");
+        StoreOptions.requireKnown(uri, StoreOptions.FILE, "file");
         if (uri.host().isPresent() && !uri.host().get().equalsIgnoreCase("localhost")) {
             throw new StoreConfigurationException("The file store URL " + uri + " names host '" + uri.host().get()
                     + "'; a local file store has no host. Use file:///absolute/dir or a plain directory path");
         }
         return new LocalFileStoreSettings(baseDir(uri),
-                uri.longOption("maxFileSize", DEFAULT_MAX_FILE_SIZE, 1, Long.MAX_VALUE),
-                uri.longOption("maxStorageSize", DEFAULT_MAX_STORAGE_SIZE, 0, Long.MAX_VALUE),
-                uri.option("allowedMimeTypes").map(LocalFileStoreSettings::parseMimeTypes).orElse(DEFAULT_ALLOWED_MIME_TYPES));
+                StoreOptions.MAX_FILE_SIZE.readOrDefault(uri),
+                StoreOptions.MAX_STORAGE_SIZE.readOrDefault(uri),
+                StoreOptions.ALLOWED_MIME_TYPES.read(uri).map(LocalFileStoreSettings::parseMimeTypes)
+                        .orElse(DEFAULT_ALLOWED_MIME_TYPES));
     }
 
     /** Whether a (normalised) MIME type is in the allow-list, wildcards included. */

@@ -3,10 +3,11 @@ package dev.threadstore.memory;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.spi.Retention;
+import dev.threadstore.spi.StoreOption;
+import dev.threadstore.spi.StoreOptions;
 import dev.threadstore.spi.StoreUri;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,12 +24,6 @@ import org.jspecify.annotations.Nullable;
 record MemoryStoreOptions(@Nullable Long maximumSize, @Nullable Duration expireAfterAccess,
                           @Nullable Duration expireAfterWrite, Retention retention) {
 
-    static final String MAXIMUM_SIZE = "maximumSize";
-    static final String EXPIRE_AFTER_ACCESS = "expireAfterAccess";
-    static final String EXPIRE_AFTER_WRITE = "expireAfterWrite";
-
-    private static final Set<String> KNOWN = Set.of(MAXIMUM_SIZE, EXPIRE_AFTER_ACCESS, EXPIRE_AFTER_WRITE,
-            Retention.OPTION);
 
     /**
      * Reads and validates the options of a {@code memory:} URL.
@@ -40,10 +35,10 @@ record MemoryStoreOptions(@Nullable Long maximumSize, @Nullable Duration expireA
             throw new StoreConfigurationException("The memory store takes no host or path, got " + uri
                     + "; use \"memory:\", optionally with options, e.g. \"memory:?maximumSize=10000&expireAfterAccess=PT1H\"");
         }
-        uri.requireKnownOptions(KNOWN, MemoryThreadStoreProvider.SCHEME);
-        Long maximumSize = uri.option(MAXIMUM_SIZE).isPresent()
-                ? uri.longOption(MAXIMUM_SIZE, 0, 0, Long.MAX_VALUE) : null;
-        return new MemoryStoreOptions(maximumSize, duration(uri, EXPIRE_AFTER_ACCESS), duration(uri, EXPIRE_AFTER_WRITE),
+        StoreOptions.requireKnown(uri, StoreOptions.MEMORY, MemoryThreadStoreProvider.SCHEME);
+        Long maximumSize = StoreOptions.MAXIMUM_SIZE.read(uri).orElse(null);
+        return new MemoryStoreOptions(maximumSize, duration(uri, StoreOptions.EXPIRE_AFTER_ACCESS),
+                duration(uri, StoreOptions.EXPIRE_AFTER_WRITE),
                 Retention.from(uri));
     }
 
@@ -61,8 +56,9 @@ record MemoryStoreOptions(@Nullable Long maximumSize, @Nullable Duration expireA
         return builder;
     }
 
-    private static @Nullable Duration duration(StoreUri uri, String name) {
-        String text = uri.option(name).map(String::strip).orElse(null);
+    private static @Nullable Duration duration(StoreUri uri, StoreOption<String> option) {
+        String name = option.name();
+        String text = option.read(uri).map(String::strip).orElse(null);
         if (text == null) {
             return null;
         }

@@ -2,17 +2,19 @@ package dev.threadstore.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.spi.StoreOption;
+import dev.threadstore.spi.StoreOptions;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.sql.Dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.type.JdbcType;
@@ -49,25 +51,12 @@ import org.jspecify.annotations.Nullable;
 final class PostgresDialect implements Dialect {
 
     /** pgjdbc connection properties a URL may pass through unchanged. */
-    static final Set<String> DRIVER_OPTIONS = Set.of(
-            "sslmode", "sslrootcert", "sslcert", "sslkey", "sslNegotiation", "channelBinding", "gssEncMode",
-            "connectTimeout", "socketTimeout", "loginTimeout", "cancelSignalTimeout", "tcpKeepAlive",
-            "ApplicationName", "targetServerType", "loadBalanceHosts", "hostRecheckSeconds",
-            "prepareThreshold", "reWriteBatchedInserts", "options");
+    static final Set<String> DRIVER_OPTIONS = StoreOptions.PGJDBC_PROPERTIES.stream().map(StoreOption::name)
+            .collect(Collectors.toUnmodifiableSet());
 
-    static final String SCHEMA_OPTION = "schema";
-    static final String POOLER_OPTION = "pooler";
-    static final String READ_URL_OPTION = "readUrl";
-
-    private static final Set<String> OPTIONS;
-
-    static {
-        Set<String> options = new LinkedHashSet<>(DRIVER_OPTIONS);
-        options.add(SCHEMA_OPTION);
-        options.add(POOLER_OPTION);
-        options.add(READ_URL_OPTION);
-        OPTIONS = Set.copyOf(options);
-    }
+    static final String SCHEMA_OPTION = StoreOptions.SCHEMA.name();
+    static final String POOLER_OPTION = StoreOptions.POOLER.name();
+    static final String READ_URL_OPTION = StoreOptions.READ_URL.name();
 
     /** What sits between the store and the server, from the {@code pooler} option. */
     enum Pooler {
@@ -91,8 +80,8 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public Set<String> options() {
-        return OPTIONS;
+    public String backend() {
+        return StoreOptions.POSTGRESQL;
     }
 
     /** On an application's pool only the schema applies: the pooler and pgjdbc's properties configure a pool. */
@@ -347,7 +336,7 @@ final class PostgresDialect implements Dialect {
      *     a startup parameter PgBouncer does not pass on
      */
     static Pooler pooler(StoreUri uri) {
-        String value = uri.option(POOLER_OPTION).orElse("none").strip().toLowerCase(java.util.Locale.ROOT);
+        String value = StoreOptions.POOLER.readOrDefault(uri).strip().toLowerCase(java.util.Locale.ROOT);
         Pooler pooler = switch (value) {
             case "none" -> Pooler.NONE;
             case "pgbouncer" -> Pooler.PGBOUNCER;

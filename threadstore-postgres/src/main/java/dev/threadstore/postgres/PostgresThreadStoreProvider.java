@@ -20,9 +20,9 @@ import javax.sql.DataSource;
  * <p>URL: {@code postgresql://user:password@host:5432/database?option=value&…}. A host list
  * ({@code postgresql://u:p@db1:5432,db2:5432/app?targetServerType=primary}, IPv6 hosts in brackets) goes to pgjdbc
  * whole: failover and load balancing are the driver's, and a store recovers on the new primary without being
- * reopened. Options, besides the
- * SQL core's {@code poolSize}, {@code maxOverflow}, {@code poolTimeout}, {@code echo}, {@code cache} and
- * {@code migrate}:
+ * reopened. Options: those {@link dev.threadstore.spi.StoreOptions} catalogues for {@code postgresql} (the
+ * README's option table lists them), that is the SQL core's pool, {@code echo}, {@code cache}, {@code migrate} and
+ * {@code migrationLockTimeout}, and:
  * <ul>
  *   <li>{@code schema}: the schema the tables live in (a lower-case identifier); created when missing
  *       (unless {@code migrate=false}), and Liquibase migrates it. Every statement names it explicitly; the
@@ -38,13 +38,9 @@ import javax.sql.DataSource;
  *       summaries read from a second pool on it, and may lag behind the primary by the replication delay;
  *       {@code get}, every write and everything a write reads stay on the primary, so a {@code get} after a
  *       {@code save} sees the save. Pass it in the options map, or percent-encode it in the URL.</li>
- *   <li>{@code migrationLockTimeout}: seconds to wait for another process's migration of the same schema
- *       (default 60), then {@link dev.threadstore.StoreUnavailableException}.</li>
- *   <li>pgjdbc connection properties, passed through unchanged: {@code sslmode}, {@code sslrootcert},
- *       {@code sslcert}, {@code sslkey}, {@code sslNegotiation}, {@code channelBinding}, {@code gssEncMode},
- *       {@code connectTimeout}, {@code socketTimeout}, {@code loginTimeout}, {@code cancelSignalTimeout},
- *       {@code tcpKeepAlive}, {@code ApplicationName}, {@code targetServerType}, {@code loadBalanceHosts},
- *       {@code hostRecheckSeconds}, {@code prepareThreshold}, {@code reWriteBatchedInserts}, {@code options}.</li>
+ *   <li>pgjdbc connection properties ({@link dev.threadstore.spi.StoreOptions#PGJDBC_PROPERTIES}), passed
+ *       through unchanged: {@code sslmode}, {@code connectTimeout}, {@code targetServerType}, {@code options}
+ *       and the others the catalogue lists.</li>
  * </ul>
  * {@code ThreadStore.create()} opens the same store from {@code TYLER_DB_TYPE=postgresql} and
  * {@code TYLER_DB_HOST}, {@code TYLER_DB_PORT}, {@code TYLER_DB_NAME}, {@code TYLER_DB_USER},

@@ -2,6 +2,7 @@ package dev.threadstore.sql;
 
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.StoreUnavailableException;
+import dev.threadstore.spi.StoreOptions;
 import dev.threadstore.spi.StoreUri;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
 record ApplicationPool(DataSource dataSource, StoreUri uri) {
 
     /** The core options that do not configure a pool, so apply to the application's too. */
-    static final Set<String> CORE_OPTIONS = Set.of("migrate", "migrationLockTimeout", "echo", "cache");
+    static final Set<String> CORE_OPTIONS = Set.of(StoreOptions.MIGRATE.name(), StoreOptions.MIGRATION_LOCK_TIMEOUT.name(),
+            StoreOptions.ECHO.name(), StoreOptions.CACHE.name(), StoreOptions.TIME_TO_LIVE.name());
 
     ApplicationPool {
         Objects.requireNonNull(dataSource, "dataSource");

@@ -1,12 +1,12 @@
 package dev.threadstore.sql;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.threadstore.spi.StoreOptions;
 import dev.threadstore.spi.StoreUri;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.Configuration;
 
@@ -92,11 +92,10 @@ public interface Dialect {
     String describe(StoreUri uri);
 
     /**
-     * @return the options this dialect understands besides the core's ({@code poolSize}, {@code maxOverflow},
-     *     {@code poolTimeout}, {@code echo}, {@code migrate}, {@code migrationLockTimeout}, {@code cache}): e.g.
-     *     {@code busyTimeout}, {@code schema}
+     * @return the backend name under which {@link StoreOptions} catalogues the options this dialect's store
+     *     understands, e.g. {@link StoreOptions#SQLITE}; the core rejects any other option
      */
-    Set<String> options();
+    String backend();
 
     /**
      * Sets up the connection pool: JDBC URL, credentials, driver properties, and pool sizes where the database

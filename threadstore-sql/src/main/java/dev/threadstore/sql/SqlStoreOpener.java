@@ -6,6 +6,7 @@ import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.StoreUnavailableException;
 import dev.threadstore.ThreadStoreException;
 import dev.threadstore.spi.Retention;
+import dev.threadstore.spi.StoreOptions;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.sql.Rows.AttachmentRow;
 import dev.threadstore.sql.Rows.DigestRow;
@@ -22,7 +23,6 @@ import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,24 +51,19 @@ final class SqlStoreOpener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlStoreOpener.class);
 
-    private static final Set<String> CORE_OPTIONS = Set.of("poolSize", "maxOverflow", "poolTimeout", "echo", "migrate",
-            "migrationLockTimeout", "cache", Retention.OPTION);
-
     private SqlStoreOpener() {
     }
 
     /** See {@link SqlThreadStore#open(Dialect, StoreUri, Clock)}. */
     static SqlThreadStore open(Dialect dialect, StoreUri uri, Clock clock) {
-        Set<String> known = new HashSet<>(CORE_OPTIONS);
-        known.addAll(dialect.options());
-        uri.requireKnownOptions(known, dialect.name());
-        int poolSize = uri.intOption("poolSize", 5, 1, 1000);
-        int maxOverflow = uri.intOption("maxOverflow", 10, 0, 1000);
-        long poolTimeout = uri.longOption("poolTimeout", 30, 1, 86_400);
-        boolean echo = uri.booleanOption("echo", false);
-        boolean migrate = uri.booleanOption("migrate", true);
-        Duration migrationLockTimeout = Duration.ofSeconds(uri.longOption("migrationLockTimeout", 60, 0, 86_400));
-        ReadCache cache = uri.option("cache").map(ReadCache::from).orElse(null);
+        StoreOptions.requireKnown(uri, dialect.backend(), dialect.name());
+        int poolSize = StoreOptions.POOL_SIZE.readOrDefault(uri);
+        int maxOverflow = StoreOptions.MAX_OVERFLOW.readOrDefault(uri);
+        long poolTimeout = StoreOptions.POOL_TIMEOUT.readOrDefault(uri);
+        boolean echo = StoreOptions.ECHO.readOrDefault(uri);
+        boolean migrate = StoreOptions.MIGRATE.readOrDefault(uri);
+        Duration migrationLockTimeout = Duration.ofSeconds(StoreOptions.MIGRATION_LOCK_TIMEOUT.readOrDefault(uri));
+        ReadCache cache = StoreOptions.CACHE.read(uri).map(ReadCache::from).orElse(null);
         Retention retention = Retention.from(uri);
 
         HikariConfig config = new HikariConfig();
@@ -117,10 +112,11 @@ final class SqlStoreOpener {
                                                 Clock clock) {
         ApplicationPool pool = ApplicationPool.inspect(dialect, dataSource, options);
         StoreUri uri = pool.uri();
-        boolean echo = uri.booleanOption("echo", false);
-        boolean migrate = uri.booleanOption("migrate", true);
-        Duration migrationLockTimeout = Duration.ofSeconds(uri.longOption("migrationLockTimeout", 60, 0, 86_400));
-        ReadCache cache = uri.option("cache").map(ReadCache::from).orElse(null);
+        boolean echo = StoreOptions.ECHO.readOrDefault(uri);
+        boolean migrate = StoreOptions.MIGRATE.readOrDefault(uri);
+        Duration migrationLockTimeout = Duration.ofSeconds(StoreOptions.MIGRATION_LOCK_TIMEOUT.readOrDefault(uri));
+        ReadCache cache = StoreOptions.CACHE.read(uri).map(ReadCache::from).orElse(null);
+        Retention retention = Retention.from(uri);
         String where = dialect.name() + " database " + dialect.describe(uri) + " (the application's DataSource)";
         try {
             dialect.prepare(dataSource, uri);
@@ -129,7 +125,7 @@ final class SqlStoreOpener {
             SqlTransactions transactions = SqlTransactions.onApplicationPool(dialect, uri, factory, dataSource);
             transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
             LOG.debug("Opened {} ({} changeset(s) ran)", where, ran);
-            return new SqlThreadStore(dialect, uri, transactions, cache, clock);
+            return new SqlThreadStore(dialect, uri, transactions, cache, clock, retention);
         } catch (Exception e) {
             throw openFailure(dialect, where, "open", e);
         }

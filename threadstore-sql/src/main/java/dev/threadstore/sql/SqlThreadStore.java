@@ -84,13 +84,9 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
      * the schema, loads the mapper XML and runs a statement, all before returning.
      *
      * @param dialect the database's dialect
-     * @param uri the store URL with every option merged; the core understands {@code poolSize} (default 5),
-     *     {@code maxOverflow} (default 10; the pool's maximum is size + overflow), {@code poolTimeout} (seconds
-     *     to wait for a connection, default 30), {@code echo} (log SQL at INFO), {@code migrate} (default true;
-     *     false only checks the schema and writes nothing), {@code migrationLockTimeout} (seconds to wait for
-     *     another process that is migrating the same database, default 60, then
-     *     {@code StoreUnavailableException} naming the holder), {@code cache} (a Caffeine spec, off by
-     *     default) and {@code timeToLive} (retention, see {@link Retention}), plus {@link Dialect#options()}
+     * @param uri the store URL with every option merged: those {@link dev.threadstore.spi.StoreOptions} catalogues
+     *     for {@link Dialect#backend()} (the pool's {@code poolSize}, {@code maxOverflow} and {@code poolTimeout},
+     *     {@code echo}, {@code migrate}, {@code migrationLockTimeout}, {@code cache}, {@code timeToLive} (retention, see {@link Retention}), and the dialect's own)
      * @return the open store; {@code dataSource()} is the pool, {@code unwrap(SqlSessionFactory.class)} the
      *     MyBatis factory
      * @throws StoreConfigurationException for an unknown or invalid option, a wrong location, or a schema that

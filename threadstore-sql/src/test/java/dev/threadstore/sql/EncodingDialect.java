@@ -3,7 +3,6 @@ package dev.threadstore.sql;
 import com.zaxxer.hikari.HikariConfig;
 import dev.threadstore.spi.StoreUri;
 import java.sql.SQLException;
-import java.util.Set;
 
 /**
  * A dialect for codec tests whose column encodings are not the identity, as PostgreSQL's are not (it cannot
@@ -22,8 +21,8 @@ final class EncodingDialect implements Dialect {
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of();
+    public String backend() {
+        return "test";
     }
 
     @Override

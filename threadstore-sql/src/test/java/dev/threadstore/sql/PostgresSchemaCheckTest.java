@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -49,8 +48,8 @@ class PostgresSchemaCheckTest {
         }
 
         @Override
-        public Set<String> options() {
-            return Set.of();
+        public String backend() {
+            return "test";
         }
 
         @Override

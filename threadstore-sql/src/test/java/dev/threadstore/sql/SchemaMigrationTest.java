@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -58,8 +57,8 @@ class SchemaMigrationTest {
         }
 
         @Override
-        public Set<String> options() {
-            return Set.of();
+        public String backend() {
+            return "test";
         }
 
         @Override

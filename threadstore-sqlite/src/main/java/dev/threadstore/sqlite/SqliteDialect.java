@@ -2,6 +2,7 @@ package dev.threadstore.sqlite;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.threadstore.StoreConfigurationException;
+import dev.threadstore.spi.StoreOptions;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.sql.Dialect;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.ibatis.session.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,8 +62,8 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public Set<String> options() {
-        return Set.of("busyTimeout");
+    public String backend() {
+        return StoreOptions.SQLITE;
     }
 
     static boolean isMemory(StoreUri uri) {
@@ -82,7 +82,7 @@ final class SqliteDialect implements Dialect {
 
     @Override
     public void configure(HikariConfig config, StoreUri uri) {
-        int busyTimeout = uri.intOption("busyTimeout", DEFAULT_BUSY_TIMEOUT_MILLIS, 0, Integer.MAX_VALUE);
+        int busyTimeout = StoreOptions.BUSY_TIMEOUT.readOrDefault(uri);
         if (uri.host().filter(h -> !h.isEmpty()).isPresent()) {
             throw new StoreConfigurationException("A SQLite URL names a file, not a host: got host '" + uri.host().get()
                     + "' in " + uri + "; use sqlite:///absolute/path.db or sqlite:relative.db");

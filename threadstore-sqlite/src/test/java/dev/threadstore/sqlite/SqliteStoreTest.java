@@ -11,6 +11,7 @@ import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.ThreadStoreException;
 import dev.threadstore.spi.StoreEnvironment;
+import dev.threadstore.spi.StoreOptions;
 import dev.threadstore.spi.StoreProviders;
 import dev.threadstore.sql.ThreadMapper;
 import java.io.ByteArrayOutputStream;
@@ -353,6 +354,16 @@ class SqliteStoreTest {
         assertThatThrownBy(() -> ThreadStore.create(url() + "?bogus=1"))
                 .isInstanceOf(StoreConfigurationException.class)
                 .hasMessageContaining("bogus").hasMessageContaining("busyTimeout").hasMessageContaining("poolSize");
+    }
+
+    @Test
+    void theUnknownOptionErrorListsTheCataloguedSqliteOptionsAndNoOtherBackends() {
+        assertThatThrownBy(() -> ThreadStore.create(url() + "?schema=app"))
+                .isInstanceOf(StoreConfigurationException.class)
+                .hasMessageContaining("Unknown option 'schema' for the SQLite store")
+                .hasMessageEndingWith("known options: " + String.join(", ",
+                        new java.util.TreeSet<>(StoreOptions.names(StoreOptions.SQLITE))))
+                .hasMessageNotContaining("readUrl").hasMessageNotContaining("maximumSize");
     }
 
     @Test
