@@ -1,6 +1,7 @@
 package com.example.forgetful;
 
 import dev.threadstore.ChatThread;
+import dev.threadstore.FileStore;
 import dev.threadstore.Message;
 import dev.threadstore.Page;
 import dev.threadstore.ThreadQuery;
@@ -28,6 +29,8 @@ final class ForgetfulStore implements ThreadStore {
     @Override public ChatThread save(ChatThread thread) { return delegate.save(thread); }
     @Override public ChatThread fork(String threadId, int throughSequence, String newThreadId) { return delegate.fork(threadId, throughSequence, newThreadId); }
     @Override public boolean delete(String threadId) { return delegate.delete(threadId); }
+    @Override public int deleteExpired(int maxThreads) { return delegate.deleteExpired(maxThreads); }
+    @Override public int deleteExpired(int maxThreads, FileStore fileStore) { return delegate.deleteExpired(maxThreads, fileStore); }
     @Override public List<ChatThread> list(int limit, int offset) { return delegate.list(limit, offset); }
     @Override public List<ChatThread> findByAttributes(Map<String, ?> attributes) { return delegate.findByAttributes(attributes); }
     @Override public List<ChatThread> findBySource(String sourceName, Map<String, ?> properties) { return delegate.findBySource(sourceName, properties); }

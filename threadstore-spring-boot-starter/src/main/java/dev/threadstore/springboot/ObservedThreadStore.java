@@ -176,6 +176,16 @@ public final class ObservedThreadStore implements ThreadStore {
     }
 
     @Override
+    public int deleteExpired(int maxThreads) {
+        return observe("deleteExpired", null, () -> delegate.deleteExpired(maxThreads));
+    }
+
+    @Override
+    public int deleteExpired(int maxThreads, FileStore fileStore) {
+        return observe("deleteExpired", null, () -> delegate.deleteExpired(maxThreads, fileStore));
+    }
+
+    @Override
     public Optional<ChatThread> getThreadByMessageId(String messageId) {
         return observe("getThreadByMessageId", null, () -> delegate.getThreadByMessageId(messageId));
     }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.Configuration;
 
