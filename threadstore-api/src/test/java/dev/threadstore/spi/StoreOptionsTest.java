@@ -79,13 +79,13 @@ class StoreOptionsTest {
     @Test
     void theSqlBackendsShareTheCoreOptionsAndKeepTheirOwnApart() {
         List<String> core = List.of("poolSize", "maxOverflow", "poolTimeout", "echo", "migrate", "migrationLockTimeout",
-                "cache");
+                "cache", "timeToLive");
         assertThat(StoreOptions.names(StoreOptions.SQLITE)).containsAll(core).contains("busyTimeout")
                 .doesNotContain("schema", "sslmode");
         assertThat(StoreOptions.names(StoreOptions.POSTGRESQL)).containsAll(core)
                 .contains("schema", "pooler", "readUrl", "sslmode", "options").doesNotContain("busyTimeout");
         assertThat(StoreOptions.names(StoreOptions.MEMORY))
-                .containsExactly("maximumSize", "expireAfterAccess", "expireAfterWrite");
+                .containsExactlyInAnyOrder("timeToLive", "maximumSize", "expireAfterAccess", "expireAfterWrite");
         assertThat(StoreOptions.names("toy")).isEmpty();
     }
 
