@@ -25,7 +25,7 @@ final class ThreadJsonReader {
     private static final int MAX_DOCUMENT_DEPTH = JsonValues.MAX_DEPTH + 8;
 
     private static final Set<String> THREAD_KEYS = Set.of("format", "formatVersion", "id", "title", "createdAt",
-            "updatedAt", "version", "attributes", "source", "messages");
+            "updatedAt", "version", "expiresAt", "attributes", "source", "messages");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "properties");
     private static final Set<String> MESSAGE_KEYS = Set.of("id", "role", "sequence", "timestamp", "content", "parts",
             "name", "toolCallId", "toolCalls", "attributes", "source", "attachments", "reactions", "metrics");
@@ -74,6 +74,7 @@ final class ThreadJsonReader {
                 .createdAt(root.field(t, "createdAt").requiredInstant())
                 .updatedAt(root.field(t, "updatedAt").requiredInstant())
                 .version(root.field(t, "version").longValue(0))
+                .expiresAt(root.field(t, "expiresAt").instant())
                 .attributes(root.field(t, "attributes").jsonObject());
         Node source = root.field(t, "source");
         if (!source.isNull()) {
@@ -251,6 +252,10 @@ final class ThreadJsonReader {
                 throw error("must be an integer, got " + describe());
             }
             return l;
+        }
+
+        @Nullable Instant instant() {
+            return value == null ? null : requiredInstant();
         }
 
         Instant requiredInstant() {

@@ -42,6 +42,10 @@ final class ThreadJsonWriter {
         name("createdAt").instant(t.createdAt()).comma();
         name("updatedAt").instant(t.updatedAt()).comma();
         name("version").append(Long.toString(t.version())).comma();
+        Instant expiresAt = t.expiresAt();
+        if (expiresAt != null) {
+            name("expiresAt").instant(expiresAt).comma();
+        }
         name("attributes").value(t.attributes()).comma();
         name("source");
         ThreadSource source = t.source();

@@ -83,6 +83,31 @@ class ThreadJsonTest {
     }
 
     @Test
+    void expiresAtRoundTripsAfterVersionAndMayBeAbsentOrNull() {
+        ChatThread expiring = ChatThread.builder().id("t").createdAt(T).updatedAt(T).expiresAt(T.plusSeconds(60)).build();
+        ChatThread forever = expiring.withExpiresAt(null);
+
+        String line = ThreadJson.write(expiring);
+        String withoutExpiry = ThreadJson.write(forever);
+
+        assertThat(line).contains("\"version\":0,\"expiresAt\":\"2026-01-31T12:01:00.123456Z\",\"attributes\"");
+        assertThat(ThreadJson.read(line)).isEqualTo(expiring);
+        assertThat(withoutExpiry).doesNotContain("expiresAt");
+        assertThat(ThreadJson.read(withoutExpiry)).isEqualTo(forever);
+        assertThat(ThreadJson.read(withoutExpiry.replace("\"version\":0,", "\"version\":0,\"expiresAt\":null,")))
+                .isEqualTo(forever);
+    }
+
+    @Test
+    void aMalformedExpiresAtIsRefusedByName() {
+        String line = ThreadJson.write(ChatThread.builder().id("t").createdAt(T).updatedAt(T).build())
+                .replace("\"version\":0,", "\"version\":0,\"expiresAt\":\"tomorrow\",");
+
+        assertThatThrownBy(() -> ThreadJson.read(line)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expiresAt").hasMessageContaining("tomorrow");
+    }
+
+    @Test
     void aWindowedThreadIsRefused() {
         ChatThread windowed = ChatThread.builder().id("t").window(MessageWindow.last(2)).build();
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "threadstore", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Inspect, back up, move, migrate and check threadstore stores from the command line.",
         subcommands = {InfoCommand.class, LsCommand.class, ShowCommand.class, ExportCommand.class,
-                ImportCommand.class, CopyCommand.class, MigrateCommand.class, TckCommand.class},
+                ImportCommand.class, CopyCommand.class, MigrateCommand.class, TckCommand.class, PurgeCommand.class},
         footer = {"", "A URL may also come from the environment variable THREADSTORE_URL.",
                 "Exit codes: 0 ok, 1 failure, 2 usage error. Passwords are masked in every message."},
         synopsisSubcommandLabel = "COMMAND")

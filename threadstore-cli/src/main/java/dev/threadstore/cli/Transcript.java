@@ -21,6 +21,9 @@ final class Transcript {
         out.println("thread   " + t.id());
         out.println("title    " + (t.title() == null ? "(none)" : t.title()));
         out.println("version  " + t.version() + ", created " + t.createdAt() + ", updated " + t.updatedAt());
+        if (t.expiresAt() != null) {
+            out.println("expires  " + t.expiresAt());
+        }
         if (!t.attributes().isEmpty()) {
             out.println("attrs    " + t.attributes());
         }

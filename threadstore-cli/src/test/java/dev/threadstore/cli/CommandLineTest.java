@@ -22,7 +22,7 @@ class CommandLineTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"info", "ls", "show", "export", "import", "copy", "migrate", "tck"})
+    @ValueSource(strings = {"info", "ls", "show", "export", "import", "copy", "migrate", "tck", "purge"})
     void everyCommandHasHelp(String command) {
         Cli.Result result = Cli.run(command, "--help");
 
@@ -88,6 +88,7 @@ class CommandLineTest {
         assertThat(Cli.run("copy", "memory:", "memory:", "--verify").out()).contains("copied 0 threads",
                 "verified 0 threads: all equal");
         assertThat(Cli.run("migrate", "memory:").out()).contains("keeps no schema: nothing to migrate");
+        assertThat(Cli.run("purge", "memory:", "--expired").out()).contains("purged 0 expired threads");
     }
 
     @Test

@@ -26,7 +26,8 @@ class ThreadJsonRoundTripTest {
         RandomThreads random = new RandomThreads(20261130L);
         for (int i = 0; i < THREADS; i++) {
             ChatThread thread = withSomeAttachmentBytes(random, random.thread(random.id("t"), 6)
-                    .toBuilder().version(random.random().nextInt(1000)).build());
+                    .toBuilder().version(random.random().nextInt(1000))
+                    .expiresAt(random.chance(30) ? random.instant() : null).build());
             String line = ThreadJson.write(thread);
 
             ChatThread read = ThreadJson.read(line);
