@@ -34,7 +34,8 @@ class CitusReadyMapperTest {
             "selectCandidateIds", "queries: findByAttributes / findBySource over every thread",
             "selectSummaries", "listings: summaries over every thread",
             "countThreads", "counts: count over every thread",
-            "selectReferencedStoragePaths", "delete with files: which paths other threads still reference");
+            "selectReferencedStoragePaths", "delete with files: which paths other threads still reference",
+            "selectExpiredThreadIds", "deleteExpired: which threads have expired, over every thread");
 
     /** The cross-thread statements the mapper has; every one of them must exist and really read across threads. */
     private static final List<String> KNOWN_CROSS_THREAD = List.copyOf(CROSS_THREAD.keySet());

@@ -79,7 +79,7 @@ class PostgresConfigurationTest {
         while (cte.find()) {
             cteNames.add(cte.group(1));
         }
-        var target = java.util.regex.Pattern.compile("\\b(?:FROM|JOIN|INTO|UPDATE)\\s+(?!\\$\\{schema}\\.)(\\w++)(?!\\s*\\()")
+        var target = java.util.regex.Pattern.compile("\\b(?:FROM|JOIN|INTO|(?<!FOR\\s)UPDATE)\\s+(?!\\$\\{schema}\\.)(\\w++)(?!\\s*\\()")
                 .matcher(xml);
         java.util.List<String> unqualified = new java.util.ArrayList<>();
         while (target.find()) {
