@@ -190,4 +190,94 @@ public interface AsyncThreadStore {
      * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
      */
     CompletableFuture<List<String>> collectOrphans(FileStore fileStore, Duration minAge);
+
+    /**
+     * Reads some of a thread's messages, as {@link ThreadStore#get(String, MessageWindow)}.
+     *
+     * @param threadId the thread's id
+     * @param window which messages
+     * @return a future of the windowed thread, or empty if there is none; it completes exceptionally with what
+     *     {@link ThreadStore#get(String, MessageWindow)} throws once running (a {@link ThreadStoreException}, or
+     *     {@link IllegalStateException} if the store is closed)
+     * @throws NullPointerException if an argument is null, at the call
+     * @throws IllegalArgumentException if {@code threadId} is not a valid key, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
+    CompletableFuture<Optional<ChatThread>> get(String threadId, MessageWindow window);
+
+    /**
+     * Copies a thread up to a message into a new thread, as {@link ThreadStore#fork}.
+     *
+     * @param threadId the thread to fork
+     * @param throughSequence the highest sequence copied
+     * @param newThreadId the fork's id
+     * @return a future of the fork as stored; it completes exceptionally with what {@link ThreadStore#fork} throws
+     *     once running ({@link ThreadNotFoundException}, {@link ConcurrentUpdateException} for a taken id,
+     *     {@link IllegalArgumentException} for a sequence past the last one, or {@link IllegalStateException} if
+     *     the store is closed)
+     * @throws NullPointerException if an id is null, at the call
+     * @throws IllegalArgumentException if an id is not a valid key or {@code throughSequence} is negative, at the
+     *     call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
+    CompletableFuture<ChatThread> fork(String threadId, int throughSequence, String newThreadId);
+
+    /**
+     * Deletes expired threads in one batch, as {@link ThreadStore#deleteExpired(int)}.
+     *
+     * @param maxThreads the most threads this call deletes, at least 1
+     * @return a future of how many threads were deleted; it completes exceptionally with what
+     *     {@link ThreadStore#deleteExpired(int)} throws once running
+     * @throws IllegalArgumentException if {@code maxThreads} is less than 1, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
+    CompletableFuture<Integer> deleteExpired(int maxThreads);
+
+    /**
+     * Deletes expired threads in one batch with their unshared attachment files, as
+     * {@link ThreadStore#deleteExpired(int, FileStore)}.
+     *
+     * @param maxThreads the most threads this call deletes, at least 1
+     * @param fileStore the file store holding the attachments
+     * @return a future of how many threads were deleted; it completes exceptionally with what
+     *     {@link ThreadStore#deleteExpired(int, FileStore)} throws once running
+     * @throws NullPointerException if {@code fileStore} is null, at the call
+     * @throws IllegalArgumentException if {@code maxThreads} is less than 1, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
+    CompletableFuture<Integer> deleteExpired(int maxThreads, FileStore fileStore);
+
+    /**
+     * One page of thread summaries, as {@link ThreadStore#summaries(ThreadQuery)}.
+     *
+     * @param query the filters, order, page size and cursor
+     * @return a future of the page; it completes exceptionally with what {@link ThreadStore#summaries} throws once
+     *     running (an {@link IllegalArgumentException} for a cursor of another query or store, a
+     *     {@link ThreadStoreException}, or {@link IllegalStateException} if the store is closed)
+     * @throws NullPointerException if {@code query} is null, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
+    CompletableFuture<Page<ThreadSummary>> summaries(ThreadQuery query);
+
+    /**
+     * One page of whole threads, as {@link ThreadStore#threads(ThreadQuery)}.
+     *
+     * @param query the filters, order, page size and cursor
+     * @return a future of the page; it completes exceptionally with what {@link ThreadStore#threads} throws once
+     *     running
+     * @throws NullPointerException if {@code query} is null, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
+    CompletableFuture<Page<ChatThread>> threads(ThreadQuery query);
+
+    /**
+     * How many live threads match a query, as {@link ThreadStore#count(ThreadQuery)}.
+     *
+     * @param query the filters (its page size and cursor are ignored)
+     * @return a future of the count; it completes exceptionally with what {@link ThreadStore#count} throws once
+     *     running
+     * @throws NullPointerException if {@code query} is null, at the call
+     * @throws java.util.concurrent.RejectedExecutionException if the executor does not accept the call
+     */
+    CompletableFuture<Long> count(ThreadQuery query);
 }

@@ -1,6 +1,8 @@
 package dev.threadstore;
 
+import dev.threadstore.spi.Forks;
 import dev.threadstore.spi.JsonValues;
+import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.StoreWrites;
 import java.time.Duration;
 import java.util.List;
@@ -131,6 +133,50 @@ final class ExecutorAsyncThreadStore implements AsyncThreadStore {
         StoreWrites.messagesToAppend(threadId, messages); // checks them at the call, as append would
         List<Message> copy = List.copyOf(messages);
         return run(() -> store.append(threadId, copy));
+    }
+
+    @Override
+    public CompletableFuture<Optional<ChatThread>> get(String threadId, MessageWindow window) {
+        StoreWrites.checkKey(threadId, "threadId");
+        Objects.requireNonNull(window, "window");
+        return run(() -> store.get(threadId, window));
+    }
+
+    @Override
+    public CompletableFuture<ChatThread> fork(String threadId, int throughSequence, String newThreadId) {
+        Forks.checkArguments(threadId, throughSequence, newThreadId);
+        return run(() -> store.fork(threadId, throughSequence, newThreadId));
+    }
+
+    @Override
+    public CompletableFuture<Integer> deleteExpired(int maxThreads) {
+        Retention.checkMaxThreads(maxThreads);
+        return run(() -> store.deleteExpired(maxThreads));
+    }
+
+    @Override
+    public CompletableFuture<Integer> deleteExpired(int maxThreads, FileStore fileStore) {
+        Retention.checkMaxThreads(maxThreads);
+        Objects.requireNonNull(fileStore, "fileStore");
+        return run(() -> store.deleteExpired(maxThreads, fileStore));
+    }
+
+    @Override
+    public CompletableFuture<Page<ThreadSummary>> summaries(ThreadQuery query) {
+        Objects.requireNonNull(query, "query");
+        return run(() -> store.summaries(query));
+    }
+
+    @Override
+    public CompletableFuture<Page<ChatThread>> threads(ThreadQuery query) {
+        Objects.requireNonNull(query, "query");
+        return run(() -> store.threads(query));
+    }
+
+    @Override
+    public CompletableFuture<Long> count(ThreadQuery query) {
+        Objects.requireNonNull(query, "query");
+        return run(() -> store.count(query));
     }
 
     private <T> CompletableFuture<T> run(Supplier<T> call) {

@@ -114,6 +114,29 @@ class ExecutorAsyncThreadStoreTest {
     }
 
     @Test
+    void invalidArgumentsOfTheConversationMethodsFailAtTheCall() {
+        HeldTasks tasks = new HeldTasks();
+        AsyncThreadStore async = new ExecutorAsyncThreadStore(recordingStore(new HashMap<>()), tasks);
+
+        assertThatThrownBy(() -> async.get("t", null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("window");
+        assertThatThrownBy(() -> async.get("\uD800", MessageWindow.last(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> async.fork("t", -1, "u")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("throughSequence");
+        assertThatThrownBy(() -> async.fork("t", 0, " ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("newThreadId");
+        assertThatThrownBy(() -> async.fork(null, 0, "u")).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> async.deleteExpired(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxThreads");
+        assertThatThrownBy(() -> async.deleteExpired(1, null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("fileStore");
+        assertThatThrownBy(() -> async.summaries(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> async.threads(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> async.count(null)).isInstanceOf(NullPointerException.class);
+        assertThat(tasks.tasks).as("nothing was scheduled").isEmpty();
+    }
+
+    @Test
     void theDefaultExecutorRunsOnABoundedPoolOfNamedDaemonThreads() throws Exception {
         Executor executor = ExecutorAsyncThreadStore.defaultExecutor();
         int bound = ExecutorAsyncThreadStore.DEFAULT_THREADS;

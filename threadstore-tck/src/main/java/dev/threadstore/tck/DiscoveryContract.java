@@ -7,12 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.threadstore.AsyncThreadStore;
 import dev.threadstore.ChatThread;
 import dev.threadstore.Message;
+import dev.threadstore.MessageWindow;
+import dev.threadstore.Page;
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.ThreadNotFoundException;
+import dev.threadstore.ThreadQuery;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.ThreadSummary;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.ThreadStoreProvider;
 import java.lang.reflect.Modifier;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -107,6 +113,34 @@ public interface DiscoveryContract extends StoreFixture {
             assertThat(async.findByAttributes(Map.of()).get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS))
                     .extracting(ChatThread::id).containsExactly(saved.id());
             assertThat(async.delete("async").get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    default void theAsyncViewPagesWindowsForksAndPurges() throws Exception {
+        try (ThreadStore store = newStore()) {
+            AsyncThreadStore async = store.async();
+            store.save(thread("async-conv", Message.user("one"), Message.assistant("two"), Message.user("three")));
+            store.save(thread("async-gone", Message.user("old")).withExpiresAt(Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MICROS)));
+
+            ChatThread window = async.get("async-conv", MessageWindow.last(2)).get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .orElseThrow();
+            ChatThread fork = async.fork("async-conv", 2, "async-fork").get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Page<ThreadSummary> page = async.summaries(ThreadQuery.all().limit(10))
+                    .get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Page<ChatThread> threads = async.threads(ThreadQuery.all().limit(10))
+                    .get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            long count = async.count(ThreadQuery.all()).get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            int purged = async.deleteExpired(10).get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+            assertThat(window.messages()).extracting(Message::sequence).containsExactly(2, 3);
+            assertThat(window).isEqualTo(store.get("async-conv", MessageWindow.last(2)).orElseThrow());
+            assertThat(fork.messages()).extracting(Message::sequence).containsExactly(1, 2);
+            assertThat(page.items()).extracting(ThreadSummary::id).containsExactlyInAnyOrder("async-conv", "async-fork");
+            assertThat(threads.items()).extracting(ChatThread::id).containsExactlyInAnyOrder("async-conv", "async-fork");
+            assertThat(count).isEqualTo(2);
+            assertThat(purged).as("the expired thread, purged through the async view").isEqualTo(1);
+            assertThat(async.deleteExpired(10, new InMemoryFileStore()).get(Workers.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isZero();
         }
     }
 
