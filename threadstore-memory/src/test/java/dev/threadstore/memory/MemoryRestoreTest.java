@@ -31,7 +31,7 @@ class MemoryRestoreTest {
             assertThat(store.indexedPositions()).as("listing positions").isEqualTo(1);
             assertThat(store.indexedMessageIds()).as("message ids").isEqualTo(1);
             assertThat(store.getThreadByMessageId(saved.messages().get(0).id())).isEmpty();
-            assertThat(store.get("t")).contains(restored);
+            assertThat(store.get(saved.id())).contains(restored);
         }
     }
 

@@ -25,7 +25,7 @@ class SqliteRestoreTest {
     void aCachedCopyIsNotServedAfterARestore() {
         try (ThreadStore store = ThreadStore.create(url() + "?cache=maximumSize=100,expireAfterWrite=60s")) {
             ThreadRestore restore = ThreadRestore.of(store).orElseThrow();
-            ChatThread saved = store.save(ChatThread.create("t").withMessage(Message.user("one")));
+            ChatThread saved = store.save(ChatThread.builder().id("t").build().withMessage(Message.user("one")));
             assertThat(store.get("t")).contains(saved); // now cached
             ChatThread other = saved.toBuilder().title("Restored").version(9)
                     .messages(List.of(Message.user("two").withSequence(3))).build();
@@ -48,7 +48,7 @@ class SqliteRestoreTest {
     void aSaveAfterARestoreAtTheSameVersionAndTimeWritesAgainstTheRestoredMessages() {
         try (ThreadStore store = ThreadStore.create(url())) {
             ThreadRestore restore = ThreadRestore.of(store).orElseThrow();
-            ChatThread saved = store.save(ChatThread.create("t").withMessage(Message.user("one")));
+            ChatThread saved = store.save(ChatThread.builder().id("t").build().withMessage(Message.user("one")));
             Message edited = saved.messages().get(0).toBuilder().content("one, edited").build();
             ChatThread restored = saved.toBuilder()
                     .messages(List.of(edited, Message.user("two").withSequence(2))).build();
