@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * same bytes as the export that was imported. "Already held" then means equal in every field; the same content at
  * another version is a conflict. A backend without it gets the thread through {@code save}, which stamps its own
  * {@code version} (1 for a new thread) and {@code updatedAt}; "already held" then means equal in every field but
- * those two, and the importer says once on standard error that the copy is not exact.
+ * those two, and the importer says once on standard error that the copy is not exact. A thread no store wrote
+ * (version 0, as in a hand-written line that leaves the version out, or with unplaced messages) is saved that way on
+ * every backend: it is new, so the target gives it version 1, its update time and the messages' places.
  *
  * <p>Bytes an attachment carries (an export made with {@code --with-files}) go to the target {@link FileStore} when
  * one is given, as a new stored file that the attachment then references; without one the attachment keeps its
@@ -68,7 +70,23 @@ final class ThreadImporter {
     }
 
     Outcome write(ChatThread thread) {
-        return restore != null ? restore(restore, thread) : save(thread);
+        return restore != null && wasStored(thread) ? restore(restore, thread) : save(thread);
+    }
+
+    /**
+     * @return whether the thread is in a form a store wrote: at version 1 or more, every message placed; a line at
+     *     version 0 (written by hand, the version left out) or with unplaced messages is a new thread, to be saved
+     */
+    private static boolean wasStored(ChatThread thread) {
+        if (thread.version() < 1) {
+            return false;
+        }
+        for (Message m : thread.messages()) {
+            if (m.sequence() == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
