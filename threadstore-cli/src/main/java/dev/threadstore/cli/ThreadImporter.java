@@ -213,10 +213,11 @@ final class ThreadImporter {
         return mapAttachments(thread, a -> a.hasContent() && a.status() != AttachmentStatus.PENDING ? withoutContent(a) : a);
     }
 
-    /** The thread with every attachment's bytes and file reference (id, path, backend) set aside. */
+    /** The thread with every attachment's bytes dropped and its file reference (id, path, backend) blanked out. */
     private static ChatThread withoutFileReferences(ChatThread thread) {
-        return mapAttachments(thread, a -> new Attachment(a.filename(), null, a.mimeType(), a.attributes(), null, null,
-                null, a.status(), a.size(), a.sha256()));
+        return mapAttachments(thread, a -> new Attachment(a.filename(), null, a.mimeType(), a.attributes(),
+                a.fileId() == null ? null : "*", a.storagePath() == null ? null : "*",
+                a.storageBackend() == null ? null : "*", a.status(), a.size(), a.sha256()));
     }
 
     private static Attachment withoutContent(Attachment a) {
