@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code threadstore copy FROM_URL TO_URL}: what export piped into import does, without a file. */
 @Command(name = "copy", mixinStandardHelpOptions = true,
         description = {"Copy threads from one store to another (e.g. SQLite to PostgreSQL).",
-                "A page at a time, with the same rules as import: whole threads, identical ones skipped, conflicts reported.",
+                "A page at a time, with the same rules as import: whole threads, exact copies (version and updatedAt",
+                "too) where the target's backend can restore, identical ones skipped, conflicts reported.",
                 "A progress bar is drawn on a terminal; the counts are printed at the end."})
 final class CopyCommand implements Callable<Integer> {
 
@@ -38,7 +39,7 @@ final class CopyCommand implements Callable<Integer> {
     @Mixin
     private QueryOptions selection = new QueryOptions();
 
-    @Option(names = "--overwrite", description = "Replace a thread the target holds with other content.")
+    @Option(names = "--overwrite", description = "Replace a thread the target holds at another version or with other content.")
     private boolean overwrite;
 
     @Option(names = "--verify", description = "Afterwards, read every selected thread back from both stores and compare.")
@@ -52,7 +53,7 @@ final class CopyCommand implements Callable<Integer> {
         try (ThreadStore source = Backends.openWithoutMigrating(from); ThreadStore target = Backends.open(to)) {
             ThreadQuery query = selection.query(ThreadWalk.PAGE_SIZE);
             Progress progress = Progress.onConsole(err, source.count(query));
-            ThreadImporter importer = new ThreadImporter(target, null, overwrite);
+            ThreadImporter importer = new ThreadImporter(target, null, overwrite, err, Backends.masked(to));
             for (ChatThread thread : new ThreadWalk(source, query)) {
                 tally.count(importer.write(thread), 0, thread.id(), err);
                 progress.update(tally.total());
@@ -68,7 +69,7 @@ final class CopyCommand implements Callable<Integer> {
                 for (ChatThread thread : new ThreadWalk(source, query)) {
                     checked++;
                     Optional<ChatThread> copy = target.get(thread.id());
-                    if (copy.isEmpty() || !ThreadImporter.sameContent(thread, copy.get())) {
+                    if (copy.isEmpty() || !importer.copied(thread, copy.get())) {
                         mismatches++;
                         err.println("verify: thread " + thread.id() + (copy.isEmpty() ? " is missing from the target"
                                 : " differs in the target"));

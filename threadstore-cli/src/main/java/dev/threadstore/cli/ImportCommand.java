@@ -28,8 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Read exported threads (JSON Lines) into a store, idempotently.",
                 "Reads standard input, or --input FILE, one thread per line (docs/export-format.md).",
-                "Each thread is saved whole or not at all. A thread already there with the same content is skipped;",
-                "one with other content is a conflict, reported and skipped unless --overwrite.",
+                "Each thread is written whole or not at all, exactly as the line gives it (version and updatedAt too)",
+                "when the backend can restore, else saved. A thread already there at the same version with the same",
+                "content is skipped; any other state of it is a conflict, reported and skipped unless --overwrite.",
                 "A malformed line is reported with its line number; --on-error says whether the run goes on."})
 final class ImportCommand implements Callable<Integer> {
 
@@ -50,7 +51,7 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--input", paramLabel = "FILE", description = "Read this file instead of standard input.")
     private @Nullable Path input;
 
-    @Option(names = "--overwrite", description = "Replace a stored thread whose content differs.")
+    @Option(names = "--overwrite", description = "Replace a stored thread whose version or content differs.")
     private boolean overwrite;
 
     @Option(names = "--on-error", paramLabel = "skip|fail", defaultValue = "fail",
@@ -67,7 +68,7 @@ final class ImportCommand implements Callable<Integer> {
         try (ThreadStore store = Backends.open(parent.url(url));
              FileStore files = filesUrl == null ? null : FileStore.create(filesUrl);
              BufferedReader lines = reader()) {
-            ThreadImporter importer = new ThreadImporter(store, files, overwrite);
+            ThreadImporter importer = new ThreadImporter(store, files, overwrite, err, Backends.masked(parent.url(url)));
             long number = 0;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 number++;

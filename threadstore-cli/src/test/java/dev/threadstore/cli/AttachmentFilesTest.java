@@ -39,6 +39,7 @@ class AttachmentFilesTest {
         Cli.Result byReference = Cli.run("export", source);
         Cli.Result withBytes = Cli.run("export", source, "--files", sourceFiles, "--with-files");
         Cli.Result imported = Cli.run(withBytes.out(), Map.of(), "import", target, "--files", targetFiles);
+        Cli.Result again = Cli.run(withBytes.out(), Map.of(), "import", target, "--files", targetFiles);
         Cli.Result info = Cli.run("info", target, "--files", targetFiles);
 
         assertThat(byReference.out()).contains("\"status\":\"stored\"", "\"content\":null");
@@ -52,6 +53,8 @@ class AttachmentFilesTest {
             assertThat(stored.status()).isEqualTo(AttachmentStatus.STORED);
             assertThat(files.get(stored.fileId(), stored.storagePath())).isEqualTo(BYTES);
         }
+        assertThat(again.err()).as("the same thread, its file already stored: nothing stored twice")
+                .contains("0 imported, 1 unchanged");
         assertThat(info.code()).as(info.err()).isZero();
         assertThat(info.out()).contains("healthy, 1 files");
     }

@@ -3,17 +3,25 @@ package dev.threadstore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadstore.ChatThread;
+import dev.threadstore.Message;
 import dev.threadstore.ThreadJson;
 import dev.threadstore.ThreadQuery;
 import dev.threadstore.ThreadStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** export, import, copy, ls and show between SQLite and PostgreSQL files and schemas. */
+/** export, import, copy, ls and show between memory stores, SQLite files and PostgreSQL schemas. */
 class TransferTest {
 
     private static final int THREADS = 40;
@@ -37,57 +45,116 @@ class TransferTest {
         }
     }
 
-    @Test
-    void sqliteExportImportedIntoPostgresExportsTheSameThreads() {
-        roundTrip(sqlite("source"), postgres.newSchemaUrl(), sqlite("third"));
+    /**
+     * Threads at versions and times of their own: some saved again, some appended to, some with an expiry, so that
+     * an import that stamped its own version or update time would show.
+     */
+    private static void seedHistory(String url, int threads) {
+        seed(url, threads);
+        try (ThreadStore store = ThreadStore.create(url)) {
+            for (int i = 0; i < threads; i += 3) {
+                ChatThread t = store.get("thread-" + i).orElseThrow();
+                store.save(t.withTitle("Renamed " + i).withExpiresAt(i % 2 == 0 ? Instant.parse("2999-01-01T00:00:00.000001Z") : null));
+            }
+            for (int i = 1; i < threads; i += 4) {
+                store.append("thread-" + i, List.of(Message.user("later " + i)));
+            }
+        }
     }
 
-    @Test
-    void postgresExportImportedIntoSqliteExportsTheSameThreads() {
-        roundTrip(postgres.newSchemaUrl(), sqlite("target"), postgres.newSchemaUrl());
+    /** A new, empty store of the backend: memory is the {@code kept:} test backend, which outlives one command. */
+    private String newStore(String backend, String name) {
+        switch (backend) {
+            case "memory":
+                return "kept:" + name + "-" + UUID.randomUUID();
+            case "sqlite":
+                return sqlite(name + "-" + UUID.randomUUID());
+            default:
+                return postgres.newSchemaUrl();
+        }
     }
 
-    @Test
-    void sqliteExportImportedIntoAnotherSqliteExportsTheSameThreads() {
-        roundTrip(sqlite("a"), sqlite("b"), sqlite("c"));
+    static Stream<Arguments> backendPairs() {
+        List<String> backends = List.of("memory", "sqlite", "postgresql");
+        return backends.stream().flatMap(from -> backends.stream().map(to -> Arguments.of(from, to)));
     }
 
     /**
-     * source → export → import into target → export → import into third → export: every export holds the same
-     * threads, and the second and third are the same bytes apart from the two fields each store owns.
+     * source → export → import into target → export: the same bytes, version and updatedAt included; a second
+     * import changes nothing; and copy into a third store gives the same export again.
      */
-    private static void roundTrip(String source, String target, String third) {
-        seed(source, THREADS);
+    @ParameterizedTest(name = "{0} to {1}")
+    @MethodSource("backendPairs")
+    void anExportImportedIntoAnotherBackendExportsTheSameBytes(String from, String to) {
+        String source = newStore(from, "source");
+        String target = newStore(to, "target");
+        seedHistory(source, THREADS);
+
         Cli.Result first = Cli.run("export", source);
+        Cli.Result imported = Cli.run(first.out(), Map.of(), "import", target);
+        Cli.Result second = Cli.run("export", target);
+
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out().lines()).hasSize(THREADS);
-        assertThat(first.err()).contains("exported " + THREADS + " threads");
-
-        Cli.Result imported = Cli.run(first.out(), Map.of(), "import", target);
+        assertThat(first.out()).contains("\"version\":2,", "\"version\":3,", "\"expiresAt\":\"2999-01-01T00:00:00.000001Z\"");
         assertThat(imported.code()).as(imported.err()).isZero();
-        assertThat(imported.err()).contains(THREADS + " imported, 0 unchanged");
-        Cli.Result second = Cli.run("export", target);
-        Cli.Result again = Cli.run(second.out(), Map.of(), "import", third);
-        assertThat(again.code()).as(again.err()).isZero();
-        Cli.Result thirdExport = Cli.run("export", third);
-
-        assertThat(contentLines(second.out())).isEqualTo(contentLines(first.out()));
-        assertThat(contentLines(thirdExport.out())).isEqualTo(contentLines(first.out()));
-        for (String line : second.out().lines().toList()) {
-            assertThat(ThreadJson.write(ThreadJson.read(line))).isEqualTo(line);
-        }
+        assertThat(imported.err()).contains(THREADS + " imported, 0 unchanged").doesNotContain("note:");
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out().getBytes(StandardCharsets.UTF_8)).as("the second export's bytes")
+                .isEqualTo(first.out().getBytes(StandardCharsets.UTF_8));
 
         Cli.Result repeat = Cli.run(first.out(), Map.of(), "import", target);
-        assertThat(repeat.code()).isZero();
+        assertThat(repeat.code()).as(repeat.err()).isZero();
         assertThat(repeat.err()).contains("0 imported, " + THREADS + " unchanged (already stored), 0 conflicts");
-        assertThat(Cli.run("export", target).out()).isEqualTo(second.out());
+        assertThat(Cli.run("export", target).out().getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(first.out().getBytes(StandardCharsets.UTF_8));
+
+        String third = newStore(to, "third");
+        Cli.Result copy = Cli.run("copy", source, third, "--verify");
+        assertThat(copy.code()).as(copy.err()).isZero();
+        assertThat(copy.out()).contains(THREADS + " new", "verified " + THREADS + " threads: all equal");
+        assertThat(Cli.run("export", third).out().getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(first.out().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The export lines, sorted by thread, with the store-owned version and update time set aside. */
-    private static List<String> contentLines(String export) {
-        return export.lines().map(ThreadJson::read)
-                .map(t -> ThreadJson.write(t.toBuilder().version(0).updatedAt(t.createdAt()).build()))
-                .sorted().toList();
+    @Test
+    void aTargetWithoutRestoreGetsSavedThreadsAndSaysSoOnce() {
+        String source = sqlite("source");
+        String target = "kept:plain-" + UUID.randomUUID() + "?restore=false";
+        seedHistory(source, 5);
+        String export = Cli.run("export", source).out();
+
+        Cli.Result imported = Cli.run(export, Map.of(), "import", target);
+        Cli.Result repeat = Cli.run(export, Map.of(), "import", target);
+
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.err()).contains("5 imported");
+        assertThat(imported.err().lines().filter(l -> l.startsWith("note: ")).toList()).singleElement().asString()
+                .contains("cannot restore threads exactly", "saved instead", "version and updatedAt");
+        assertThat(repeat.err()).contains("0 imported, 5 unchanged");
+        List<ChatThread> saved = Cli.run("export", target).out().lines().map(ThreadJson::read).toList();
+        assertThat(saved).hasSize(5).allSatisfy(t -> assertThat(t.version()).isEqualTo(1));
+        Map<String, ChatThread> original = export.lines().map(ThreadJson::read)
+                .collect(java.util.stream.Collectors.toMap(ChatThread::id, t -> t));
+        assertThat(saved).allSatisfy(t -> assertThat(ThreadImporter.sameContent(t, original.get(t.id()))).isTrue());
+    }
+
+    @Test
+    void theSameContentAtAnotherVersionIsAConflictUnlessOverwriting() {
+        String target = sqlite("target");
+        String source = sqlite("source");
+        seed(source, 2);
+        String export = Cli.run("export", source).out();
+        Cli.run(export, Map.of(), "import", target);
+        String bumped = export.lines().map(ThreadJson::read).map(t -> t.toBuilder().version(t.version() + 4).build())
+                .map(ThreadJson::write).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+
+        Cli.Result conflict = Cli.run(bumped, Map.of(), "import", target);
+        Cli.Result overwrite = Cli.run(bumped, Map.of(), "import", target, "--overwrite");
+
+        assertThat(conflict.err()).contains("0 imported, 0 unchanged (already stored), 2 conflicts skipped");
+        assertThat(overwrite.err()).contains("2 overwritten");
+        assertThat(Cli.run("export", target).out()).isEqualTo(bumped);
     }
 
     @Test
@@ -108,8 +175,7 @@ class TransferTest {
             assertThat(b.count(ThreadQuery.all())).isEqualTo(THREADS);
             ChatThread original = a.get("thread-7").orElseThrow();
             ChatThread copied = b.get("thread-7").orElseThrow();
-            assertThat(ThreadImporter.sameContent(original, copied)).isTrue();
-            assertThat(copied.createdAt()).isEqualTo(original.createdAt());
+            assertThat(copied).as("an exact copy, version and updatedAt included").isEqualTo(original);
         }
     }
 

@@ -20,6 +20,7 @@ import dev.threadstore.spi.ListOrder;
 import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.StoreWrites;
 import dev.threadstore.spi.ThreadQueries;
+import dev.threadstore.spi.ThreadRestore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * The in-memory {@link ThreadStore}: threads as immutable versions in a Caffeine cache, written
  * atomically per thread, with an index from message id to thread. See the design notes below.
  */
-final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
+final class MemoryThreadStore implements ThreadStore, AttachmentReferences, ThreadRestore {
 
     /*
      * Design notes
@@ -174,6 +175,38 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
             return next;
         });
         return saved.toThread();
+    }
+
+    /**
+     * Publishes the thread as given, in the thread's compute like a save, with the same index upkeep; a live
+     * thread equal to it is left as it is, a different one is replaced only when asked.
+     */
+    @Override
+    public Outcome restore(ChatThread thread, boolean replace) {
+        requireOpen();
+        ChatThread restored = ThreadRestore.checkRestorable(thread);
+        AtomicReference<Outcome> outcome = new AtomicReference<>(Outcome.CREATED);
+        threads.compute(restored.id(), (threadId, current) -> {
+            StoredThread live = live(current, now());
+            if (live != null && live.toThread().equals(restored)) {
+                outcome.set(Outcome.UNCHANGED);
+                return current;
+            }
+            if (live != null && !replace) {
+                throw new ConcurrentUpdateException(threadId, "Thread '" + threadId + "' is already stored at version "
+                        + live.version() + " with other content; nothing was restored. Restore with replace to"
+                        + " overwrite it, or delete it first.");
+            }
+            outcome.set(live == null ? Outcome.CREATED : Outcome.REPLACED);
+            StoredThread next = StoredThread.of(restored);
+            Set<String> before = current == null ? Set.of() : new HashSet<>(current.messageIds());
+            Set<String> after = new HashSet<>(next.messageIds());
+            messageIndex.remove(threadId, difference(before, after));
+            messageIndex.add(threadId, difference(after, before));
+            reindex(current, next);
+            return next;
+        });
+        return outcome.get();
     }
 
     /**
@@ -550,11 +583,17 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences {
         return Optional.empty();
     }
 
-    /** The Caffeine {@link Cache} that holds the threads, for statistics and inspection; nothing else. */
+    /**
+     * The Caffeine {@link Cache} that holds the threads, for statistics and inspection, and this store as its
+     * {@link ThreadRestore} (so that a store decorating this one can pass it on); nothing else.
+     */
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
         requireOpen();
         Objects.requireNonNull(type, "type");
+        if (type == ThreadRestore.class) {
+            return Optional.of(type.cast(this));
+        }
         return type == Cache.class ? Optional.of(type.cast(cache)) : Optional.empty();
     }
 

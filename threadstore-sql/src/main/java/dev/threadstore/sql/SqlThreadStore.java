@@ -16,6 +16,7 @@ import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.spi.StoreWrites;
+import dev.threadstore.spi.ThreadRestore;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -35,13 +36,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Design notes. This class is the facade of a pipeline: {@link SqlStoreOpener} opens the pools, the schema
  * and MyBatis; {@link SqlTransactions} runs every unit of work in one transaction on one pooled connection and
  * translates SQL failures; each write is one operation class returning an outcome record ({@link SaveOperation},
- * {@link AppendOperation}, {@link ForkOperation}, {@link DeleteOperation}); {@link ThreadReads} and
+ * {@link AppendOperation}, {@link ForkOperation}, {@link DeleteOperation}, {@link RestoreOperation}); {@link ThreadReads} and
  * {@link SummaryPages} read; {@link RowCodec} converts rows. The facade checks arguments and the store's state,
  * and keeps the optional Caffeine {@link ReadCache} of {@code get} results in step with its own writes. The
  * {@link WriteMemo} remembers what this store last committed per thread, so a save or an append does not read
  * back what it wrote (see the operations).
  */
-public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
+public final class SqlThreadStore implements ThreadStore, AttachmentReferences, ThreadRestore {
 
     private final Dialect dialect;
     private final StoreUri uri;
@@ -57,6 +58,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
     private final ForkOperation forks;
     private final DeleteOperation deletes;
     private final ExpiredThreads expired;
+    private final RestoreOperation restores;
 
     SqlThreadStore(Dialect dialect, StoreUri uri, SqlTransactions transactions, @Nullable ReadCache cache, Clock clock,
                    Retention retention) {
@@ -77,6 +79,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
         this.forks = new ForkOperation(transactions, reads, codec, memo, writeClock);
         this.deletes = new DeleteOperation(transactions, memo, writeClock);
         this.expired = new ExpiredThreads(transactions, memo, writeClock);
+        this.restores = new RestoreOperation(transactions, reads, codec, writer, digests, memo, writeClock);
     }
 
     /**
@@ -164,6 +167,18 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences {
             cache.written(saved.id(), saved, stamp);
         }
         return saved;
+    }
+
+    @Override
+    public Outcome restore(ChatThread thread, boolean replace) {
+        requireOpen();
+        ChatThread restorable = ThreadRestore.checkRestorable(thread);
+        long stamp = cache == null ? 0 : cache.stamp();
+        RestoreOperation.RestoreOutcome outcome = restores.restore(restorable, replace);
+        if (cache != null && outcome.outcome() != Outcome.UNCHANGED) {
+            cache.written(restorable.id(), outcome.restored(), stamp);
+        }
+        return outcome.outcome();
     }
 
     @Override

@@ -83,6 +83,9 @@ package dev.threadstore.tck;
  *       with cursors, count).</li>
  *   <li>{@link RetentionContract}: expired threads invisible at once, the {@code timeToLive} option, and
  *       {@code deleteExpired} purging oldest expiry first, each thread once, keeping shared files.</li>
+ *   <li>{@link RestoreContract}: {@link dev.threadstore.spi.ThreadRestore}, a thread written exactly as given
+ *       (version and times included) and then indexed, versioned and expired like any other; replace semantics;
+ *       bad input refused. Optional: skipped for a store without it.</li>
  * </ul>
  * The rules themselves are written down in {@link dev.threadstore.ThreadStore}'s javadoc; the
  * {@code memory} backend is the reference implementation. A failing test's description says which
@@ -102,5 +105,5 @@ package dev.threadstore.tck;
 public interface ThreadStoreContract extends SaveContract, RoundTripContract, ConcurrencyContract, AppendContract,
         QueryContract, ListingContract, TieBreakContract, ArgumentContract, CapacityContract, DiscoveryContract,
         AttachmentContract, AttachmentLifecycleContract, ValueLimitsContract, DurabilityContract, GeneratedEditContract,
-        DifferentialContract, ConversationContract, RetentionContract {
+        DifferentialContract, ConversationContract, RetentionContract, RestoreContract {
 }

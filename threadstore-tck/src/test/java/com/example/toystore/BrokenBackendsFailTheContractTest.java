@@ -138,6 +138,8 @@ class BrokenBackendsFailTheContractTest {
         m.put(Flaw.IGNORES_EXPIRY, List.of("anExpiryRoundTripsIntoTheThreadAndItsSummary",
                 "anExpiredThreadIsInvisibleToEveryReadAtOnce"));
         m.put(Flaw.PURGE_IGNORES_MAX_THREADS, List.of("deleteExpiredTakesAtMostMaxThreadsOldestExpiryFirstAndNoLiveThread"));
+        m.put(Flaw.RESTORE_STAMPS_ITS_OWN_VERSION, List.of("generatedThreadsComeBackExactlyAsRestoredAndAreIndexed",
+                "aRestoredThreadIsVersionedForTheNextSaveAndAppend", "aDifferentStoredThreadIsAConflictUnlessReplacing"));
         assertThat(m.keySet()).as("every flaw has its expected failures").containsExactlyInAnyOrder(Flaw.values());
         return m;
     }

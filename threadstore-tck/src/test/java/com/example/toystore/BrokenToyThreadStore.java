@@ -9,6 +9,7 @@ import dev.threadstore.ThreadQuery;
 import dev.threadstore.ThreadSummary;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.JsonValues;
+import dev.threadstore.spi.ThreadRestore;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -78,7 +79,9 @@ final class BrokenToyThreadStore implements ThreadStore {
         /** Knows nothing of retention: saves drop the expiry, so nothing ever expires. */
         IGNORES_EXPIRY,
         /** Purges every expired thread at once, whatever maxThreads says. */
-        PURGE_IGNORES_MAX_THREADS;
+        PURGE_IGNORES_MAX_THREADS,
+        /** "Restores" through save, so the thread gets the store's version and update time instead of its own. */
+        RESTORE_STAMPS_ITS_OWN_VERSION;
 
         static Flaw of(String name) {
             return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -301,6 +304,14 @@ final class BrokenToyThreadStore implements ThreadStore {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
+        if (type == ThreadRestore.class && flaw == Flaw.RESTORE_STAMPS_ITS_OWN_VERSION) {
+            ThreadRestore restoreBySaving = (thread, replace) -> {
+                Optional<ChatThread> stored = delegate.get(thread.id());
+                delegate.save(thread.toBuilder().version(stored.map(ChatThread::version).orElse(0L)).build());
+                return stored.isEmpty() ? ThreadRestore.Outcome.CREATED : ThreadRestore.Outcome.REPLACED;
+            };
+            return Optional.of(type.cast(restoreBySaving));
+        }
         return delegate.unwrap(type);
     }
 

@@ -14,6 +14,7 @@ import dev.threadstore.spi.AttachmentReferences;
 import dev.threadstore.spi.JsonValues;
 import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.ThreadQueries;
+import dev.threadstore.spi.ThreadRestore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * write a backend and check it, so it favours obviously correct over fast (every call takes the lock;
  * listings sort every thread).
  */
-final class ToyThreadStore implements ThreadStore {
+final class ToyThreadStore implements ThreadStore, ThreadRestore {
 
     /** Ids in Unicode code point order. */
     private static final Comparator<String> CODE_POINTS = (a, b) -> java.util.Arrays.compare(a.codePoints().toArray(),
@@ -108,6 +109,25 @@ final class ToyThreadStore implements ThreadStore {
                     .build();
             threads.put(saved.id(), saved);
             return saved;
+        }
+    }
+
+    /** Restore, as a third-party backend writes it from the SPI's javadoc alone. */
+    @Override
+    public Outcome restore(ChatThread thread, boolean replace) {
+        ChatThread restored = ThreadRestore.checkRestorable(thread);
+        checkOpen();
+        synchronized (this) {
+            ChatThread stored = live(restored.id());
+            if (stored != null && stored.equals(restored)) {
+                return Outcome.UNCHANGED;
+            }
+            if (stored != null && !replace) {
+                throw new ConcurrentUpdateException(restored.id(), "Thread '" + restored.id()
+                        + "' is stored with other content; nothing was restored");
+            }
+            threads.put(restored.id(), restored);
+            return stored == null ? Outcome.CREATED : Outcome.REPLACED;
         }
     }
 
