@@ -83,8 +83,7 @@ final class ThreadImporter {
                     attachments.add(files != null && content != null
                             ? new Attachment(a.filename(), content, a.mimeType(), a.attributes(), null, null, null,
                                     AttachmentStatus.PENDING, a.size(), null)
-                            : new Attachment(a.filename(), null, a.mimeType(), a.attributes(), a.fileId(),
-                                    a.storagePath(), a.storageBackend(), a.status(), a.size(), a.sha256()));
+                            : withoutBytes(a));
                     changed = true;
                 } else {
                     attachments.add(a);
@@ -94,5 +93,15 @@ final class ThreadImporter {
             any |= changed;
         }
         return any ? thread.toBuilder().messages(messages).build() : thread;
+    }
+
+    /** The attachment without its bytes, everything else kept. */
+    // NullAway reads Attachment from the API's class file; on JDK 17 javac does not load the type-use annotation of
+    // `byte @Nullable [] content` from a class file (JDK 22 does), so NullAway takes the parameter as non-null. It is
+    // nullable: null is the documented "bytes not held". Only this call is exempt.
+    @SuppressWarnings("NullAway")
+    private static Attachment withoutBytes(Attachment a) {
+        return new Attachment(a.filename(), null, a.mimeType(), a.attributes(), a.fileId(), a.storagePath(),
+                a.storageBackend(), a.status(), a.size(), a.sha256());
     }
 }
