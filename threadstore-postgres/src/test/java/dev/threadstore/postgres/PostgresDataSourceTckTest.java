@@ -1,9 +1,11 @@
 package dev.threadstore.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.StoreUri;
-import dev.threadstore.sql.AbstractDataSourceTckTest;
-import dev.threadstore.sql.Dialect;
+import dev.threadstore.sql.SqlThreadStore;
+import dev.threadstore.sql.testkit.AbstractDataSourceTckTest;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,7 +40,7 @@ class PostgresDataSourceTckTest extends AbstractDataSourceTckTest {
     }
 
     @Override
-    protected Dialect dialect() {
-        return new PostgresDialect();
+    protected ThreadStore open(HikariDataSource pool, Map<String, String> options, Clock clock) {
+        return SqlThreadStore.open(new PostgresDialect(), pool, options, clock);
     }
 }

@@ -2,7 +2,7 @@ package dev.threadstore.postgres;
 
 import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.StoreUri;
-import dev.threadstore.sql.AbstractRetentionTest;
+import dev.threadstore.sql.testkit.AbstractRetentionTest;
 import java.sql.Connection;
 import java.sql.Statement;
 import org.junit.jupiter.api.extension.RegisterExtension;

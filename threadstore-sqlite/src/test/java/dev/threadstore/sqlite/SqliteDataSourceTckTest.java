@@ -2,9 +2,11 @@ package dev.threadstore.sqlite;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.threadstore.FileStore;
-import dev.threadstore.sql.AbstractDataSourceTckTest;
-import dev.threadstore.sql.Dialect;
+import dev.threadstore.ThreadStore;
+import dev.threadstore.sql.SqlThreadStore;
+import dev.threadstore.sql.testkit.AbstractDataSourceTckTest;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +47,7 @@ class SqliteDataSourceTckTest extends AbstractDataSourceTckTest {
     }
 
     @Override
-    protected Dialect dialect() {
-        return new SqliteDialect();
+    protected ThreadStore open(HikariDataSource pool, Map<String, String> options, Clock clock) {
+        return SqlThreadStore.open(new SqliteDialect(), pool, options, clock);
     }
 }

@@ -1,6 +1,6 @@
 package dev.threadstore.sqlite;
 
-import dev.threadstore.sql.AbstractRetentionTest;
+import dev.threadstore.sql.testkit.AbstractRetentionTest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

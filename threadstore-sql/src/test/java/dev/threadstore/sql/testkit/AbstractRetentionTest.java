@@ -1,4 +1,4 @@
-package dev.threadstore.sql;
+package dev.threadstore.sql.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.threadstore.sql;
+package dev.threadstore.sql.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
  * and hand out working connections although its store is closed: the store never closes a pool it did not create.
  *
  * <p>A backend's test (in the test jar's users, threadstore-sqlite and threadstore-postgres) extends it with
- * {@link #uri()}, a pool as an application configures one for that database, the options its store needs and its
- * dialect.
+ * {@link #uri()}, a pool as an application configures one for that database, the options its store needs and how
+ * to open one with a clock.
  */
 public abstract class AbstractDataSourceTckTest implements ThreadStoreContract {
 
@@ -42,8 +42,17 @@ public abstract class AbstractDataSourceTckTest implements ThreadStoreContract {
      */
     protected abstract Map<String, String> options(String uri);
 
-    /** @return the backend's dialect, for the stores opened with a clock */
-    protected abstract Dialect dialect();
+    /**
+     * Opens a store on the pool with a clock of the test's, as {@code SqlThreadStore.open(dialect, dataSource, options,
+     * clock)} does with the backend's dialect. (The test jar sits outside the module {@code dev.threadstore.sql},
+     * whose package is exported to the backends only, so it cannot name the dialect itself.)
+     *
+     * @param pool the application's pool
+     * @param options the store's options
+     * @param clock the clock every timestamp the store writes is read from
+     * @return the open store
+     */
+    protected abstract ThreadStore open(HikariDataSource pool, Map<String, String> options, Clock clock);
 
     @Override
     public ThreadStore newStore() {
@@ -59,7 +68,7 @@ public abstract class AbstractDataSourceTckTest implements ThreadStoreContract {
     public Optional<ThreadStore> newStore(Clock clock) {
         String uri = uri();
         HikariDataSource pool = applicationPool(uri);
-        ThreadStore store = SqlThreadStore.open(dialect(), pool, options(uri), clock);
+        ThreadStore store = open(pool, options(uri), clock);
         opened.add(new Opened(pool, store));
         return Optional.of(store);
     }
