@@ -70,6 +70,7 @@ public final class ThreadQueries {
      * @param query a query
      * @return the position its page starts after, or null for the first page
      * @throws IllegalArgumentException if the cursor is malformed, edited, or from a query with other filters
+     * @throws NullPointerException if {@code query} is null
      */
     public static @Nullable Position start(ThreadQuery query) {
         String cursor = query.cursor();
