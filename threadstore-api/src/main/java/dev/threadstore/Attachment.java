@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The content is copied in and out, and compared by value in {@link #equals}: a raw {@code byte[]}
  * record component would compare by identity.
  *
+ * <p>Neither a component nor its accessor is ever null, unless its description below says "or null".
+ *
  * @param filename the file's name
  * @param content the bytes, or null once stored
  * @param mimeType the MIME type, or null until detected

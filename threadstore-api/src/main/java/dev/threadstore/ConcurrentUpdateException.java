@@ -19,8 +19,10 @@ public final class ConcurrentUpdateException extends ThreadStoreException {
      * @param expectedVersion the version the caller's copy carried
      * @param actualVersion the version stored, or -1 when the thread no longer exists
      * @return the exception, with a message saying how to recover
+     * @throws NullPointerException if {@code threadId} is null
      */
     public static ConcurrentUpdateException versionConflict(String threadId, long expectedVersion, long actualVersion) {
+        java.util.Objects.requireNonNull(threadId, "threadId");
         String stored = actualVersion < 0 ? "the thread no longer exists" : "the stored version is " + actualVersion;
         return new ConcurrentUpdateException(threadId,
                 "Thread '" + threadId + "' was saved from version " + expectedVersion + " but " + stored
@@ -31,11 +33,12 @@ public final class ConcurrentUpdateException extends ThreadStoreException {
      * Creates an exception with the given message.
      *
      * @param threadId the thread the conflict is on
-     * @param message what happened and how to recover
+     * @param message what happened and how to recover; not null
+     * @throws NullPointerException if {@code threadId} is null
      */
     public ConcurrentUpdateException(String threadId, String message) {
         super(message);
-        this.threadId = threadId;
+        this.threadId = java.util.Objects.requireNonNull(threadId, "threadId");
     }
 
     /** @return the id of the thread the conflict is on */

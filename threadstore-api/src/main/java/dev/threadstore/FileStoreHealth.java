@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * The result of {@link FileStore#checkHealth()}.
  *
+ * <p>Neither a component nor its accessor is ever null, unless its description below says "or null".
+ *
  * @param healthy whether the store can read and write
  * @param totalSize the bytes stored
  * @param fileCount the files stored
@@ -12,7 +14,11 @@ import java.util.List;
  */
 public record FileStoreHealth(boolean healthy, long totalSize, long fileCount, List<String> errors) {
 
-    /** Copies the errors. */
+    /**
+     * Copies the errors.
+     *
+     * @throws NullPointerException if {@code errors} or one of them is null
+     */
     public FileStoreHealth {
         errors = List.copyOf(errors);
     }

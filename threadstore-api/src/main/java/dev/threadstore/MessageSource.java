@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Who or what produced a message, e.g. a Slack user or a named agent.
  *
+ * <p>Neither a component nor its accessor is ever null, unless its description below says "or null".
+ *
  * @param id the entity's id in its own system
  * @param name a display name, or null
  * @param type the kind of entity, or null
@@ -25,7 +27,12 @@ public record MessageSource(String id, @Nullable String name, @Nullable Type typ
         TOOL
     }
 
-    /** Validates the id and copies the attributes, which must be JSON values. */
+    /**
+     * Validates the id and copies the attributes, which must be JSON values.
+     *
+     * @throws NullPointerException if the id or the attributes are null
+     * @throws IllegalArgumentException if the id is blank or an attribute is not a JSON value
+     */
     public MessageSource {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {

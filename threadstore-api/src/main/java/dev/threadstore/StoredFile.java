@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * What a {@link FileStore} returns for a file it stored.
  *
+ * <p>Neither a component nor its accessor is ever null, unless its description below says "or null".
+ *
  * @param id the file's id
  * @param filename the name the caller gave
  * @param mimeType the MIME type the store detected or accepted

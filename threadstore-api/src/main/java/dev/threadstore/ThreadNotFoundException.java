@@ -7,9 +7,13 @@ public final class ThreadNotFoundException extends ThreadStoreException {
 
     private final String threadId;
 
-    /** @param threadId the id that was not found */
+    /**
+     * @param threadId the id that was not found
+     * @throws NullPointerException if {@code threadId} is null
+     */
     public ThreadNotFoundException(String threadId) {
-        super("Thread '" + threadId + "' does not exist; save() it before appending to it.");
+        super("Thread '" + java.util.Objects.requireNonNull(threadId, "threadId")
+                + "' does not exist; save() it before appending to it.");
         this.threadId = threadId;
     }
 

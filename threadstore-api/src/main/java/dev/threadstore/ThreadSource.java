@@ -8,6 +8,8 @@ import java.util.Objects;
  * Where a thread lives outside threadstore, e.g. {@code new ThreadSource("slack", Map.of("channel",
  * "C123", "thread_ts", "123.456"))}. Queried with {@link ThreadStore#findBySource}.
  *
+ * <p>Neither a component nor its accessor is ever null, unless its description below says "or null".
+ *
  * @param name the source system, e.g. {@code "slack"}; not blank, at most {@value ValueLimits#MAX_KEY_LENGTH}
  *     characters
  * @param properties JSON properties that identify the thread in that system

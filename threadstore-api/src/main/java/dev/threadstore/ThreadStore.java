@@ -299,6 +299,8 @@ public interface ThreadStore extends AutoCloseable {
      * @param maxThreads the most threads this call deletes, at least 1
      * @return how many threads this call deleted
      * @throws IllegalArgumentException if {@code maxThreads} is less than 1
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws IllegalStateException if this store is closed
      */
     int deleteExpired(int maxThreads);
 
@@ -315,6 +317,8 @@ public interface ThreadStore extends AutoCloseable {
      * @throws IllegalArgumentException if {@code maxThreads} is less than 1
      * @throws StorageException if a file cannot be deleted (the threads are deleted)
      * @throws NullPointerException if {@code fileStore} is null
+     * @throws StoreUnavailableException if the database cannot be reached (transient: retrying may help)
+     * @throws IllegalStateException if this store or the file store is closed
      */
     int deleteExpired(int maxThreads, FileStore fileStore);
 
@@ -508,7 +512,8 @@ public interface ThreadStore extends AutoCloseable {
 
     /**
      * A view of this store whose methods return {@code CompletableFuture}s, run on the given executor.
-     * Arguments are checked and copied at the call, as for {@link #async()}.
+     * Arguments are checked and copied at the call, as for {@link #async()}. After {@link #close()}, the view's
+     * futures complete exceptionally with {@link IllegalStateException}; this method itself does not throw it.
      *
      * @param executor where the calls run
      * @return a view of this store whose methods return {@code CompletableFuture}s, run on the executor

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * {@code messageCount} and {@code lastSequence} are kept by the store's write paths, so listing never counts
  * messages, and they let a UI page backwards with {@link MessageWindow#before}.
  *
+ * <p>Neither a component nor its accessor is ever null, unless its description below says "or null".
+ *
  * @param id the thread's id
  * @param title the title, or null
  * @param attributes the thread's attributes

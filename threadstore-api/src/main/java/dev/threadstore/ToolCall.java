@@ -8,6 +8,8 @@ import java.util.Objects;
  *
  * <p>Every string must be valid UTF-16; the id holds at most {@value ValueLimits#MAX_KEY_LENGTH} characters.
  *
+ * <p>Neither a component nor its accessor is ever null, unless its description below says "or null".
+ *
  * @param id the call's id, echoed by the {@link Role#TOOL} message that answers it
  * @param type the call type, {@code "function"} for every current model API
  * @param functionName the function to call

@@ -87,6 +87,7 @@ public final class ValueLimits {
     /**
      * @param key a valid UTF-16 string
      * @return whether it has more than {@value #MAX_KEY_LENGTH} code points, so that no record can hold it as a key
+     * @throws NullPointerException if {@code key} is null
      */
     public static boolean isTooLong(String key) {
         return key.length() > MAX_KEY_LENGTH && key.codePointCount(0, key.length()) > MAX_KEY_LENGTH;

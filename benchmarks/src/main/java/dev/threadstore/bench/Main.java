@@ -109,7 +109,11 @@ public final class Main {
             case "sqlite":
                 return BenchBackend.sqlite();
             case "postgresql":
-                return BenchBackend.postgresql(options.postgresUrl());
+                String url = options.postgresUrl();
+                if (url == null) {
+                    throw new IllegalArgumentException("the postgresql backend needs --postgres URL");
+                }
+                return BenchBackend.postgresql(url);
             default:
                 throw new IllegalArgumentException("unknown backend " + backend);
         }

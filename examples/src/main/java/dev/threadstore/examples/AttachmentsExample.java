@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 
 /**
  * Stores a PDF and an image with a thread and reads them back: the thread store keeps the attachments'
@@ -75,10 +76,11 @@ public final class AttachmentsExample {
             out.println("\n== get: read the thread back, then each file's bytes from the file store");
             ChatThread loaded = store.get(saved.id()).orElseThrow();
             for (Attachment a : loaded.messages().get(0).attachments()) {
-                byte[] bytes = files.get(a.fileId(), a.storagePath());
+                // A stored attachment always has its file id, path and hash; a pending one (not here) has none yet.
+                byte[] bytes = files.get(Objects.requireNonNull(a.fileId()), Objects.requireNonNull(a.storagePath()));
                 boolean same = Arrays.equals(bytes, a.filename().endsWith(".pdf") ? PDF : PNG);
                 out.printf("  %-22s %5d bytes read back, sha256 %s..., identical to what was saved: %s%n",
-                        a.filename(), bytes.length, a.sha256().substring(0, 12), same);
+                        a.filename(), bytes.length, Objects.requireNonNull(a.sha256()).substring(0, 12), same);
             }
 
             out.println("\n== a refused file fails the whole save and leaves nothing behind");
@@ -88,7 +90,8 @@ public final class AttachmentsExample {
             try {
                 store.save(loaded.withMessage(withExecutable), files);
             } catch (UnsupportedFileTypeException e) {
-                out.println("  refused: " + e.getMessage().substring(0, e.getMessage().indexOf(';')));
+                String why = String.valueOf(e.getMessage());
+                out.println("  refused: " + why.substring(0, why.indexOf(';')));
             }
             out.printf("  files before: %d, after: %d; thread version still %d%n", before, files.fileCount(),
                     store.get(saved.id()).orElseThrow().version());

@@ -49,8 +49,10 @@ public final class Forks {
      * @param throughSequence the highest sequence to copy
      * @param lastSequence the thread's highest sequence, 0 when it has no messages
      * @throws IllegalArgumentException if {@code throughSequence} is past the thread's last sequence
+     * @throws NullPointerException if {@code threadId} is null
      */
     public static void checkThroughSequence(String threadId, int throughSequence, int lastSequence) {
+        java.util.Objects.requireNonNull(threadId, "threadId");
         if (throughSequence > lastSequence) {
             throw new IllegalArgumentException("throughSequence " + throughSequence + " is past the last sequence of"
                     + " thread '" + threadId + "', " + lastSequence + "; nothing was forked");
@@ -60,6 +62,7 @@ public final class Forks {
     /**
      * @param newThreadId the fork's id
      * @return the error for a fork onto an id a thread already has
+     * @throws NullPointerException if {@code newThreadId} is null
      */
     public static ConcurrentUpdateException idTaken(String newThreadId) {
         return new ConcurrentUpdateException(newThreadId, "Cannot fork onto newThreadId '" + newThreadId + "': a"

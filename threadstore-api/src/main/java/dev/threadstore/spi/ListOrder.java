@@ -31,6 +31,7 @@ public final class ListOrder {
      * @param a a string
      * @param b a string
      * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}
+     * @throws NullPointerException if an argument is null
      */
     public static int compareCodePoints(String a, String b) {
         int length = Math.min(a.length(), b.length());

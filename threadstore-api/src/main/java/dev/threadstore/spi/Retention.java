@@ -151,9 +151,12 @@ public final class Retention {
     /**
      * @param expiresAt a thread's expiry, or null
      * @param now the instant to judge at
-     * @return whether a thread with that expiry is expired at {@code now} (its expiry is at or before it)
+     * @return whether a thread with that expiry is expired at {@code now} (its expiry is at or before it); never for
+     *     a null expiry
+     * @throws NullPointerException if {@code now} is null
      */
     public static boolean isExpired(@Nullable Instant expiresAt, Instant now) {
+        Objects.requireNonNull(now, "now");
         return expiresAt != null && !expiresAt.isAfter(now);
     }
 

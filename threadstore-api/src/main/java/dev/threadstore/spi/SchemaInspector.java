@@ -1,5 +1,7 @@
 package dev.threadstore.spi;
 
+import javax.sql.DataSource;
+
 /**
  * An optional capability of a {@link ThreadStoreProvider} whose stores keep a versioned database schema (the SQL
  * backends): it tells which schema changes have run and which are pending without opening a store, so without
@@ -23,4 +25,19 @@ public interface SchemaInspector {
      * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached
      */
     SchemaStatus schemaStatus(StoreUri uri);
+
+    /**
+     * Reads the schema's status through a pool the caller owns, typically an open store's
+     * {@link dev.threadstore.ThreadStore#dataSource() dataSource()} (a health check reports the version this way).
+     * Borrows one connection and returns it; writes nothing and takes no lock.
+     *
+     * @param dataSource the pool on the store's database; never closed here
+     * @param uri the store's URL, for the options that locate its tables (PostgreSQL's {@code schema}); a masked
+     *     URL such as {@link dev.threadstore.ThreadStore#databaseUrl()} will do, since its credentials are not used
+     * @return the status
+     * @throws NullPointerException if an argument is null
+     * @throws dev.threadstore.StoreConfigurationException if the database refuses the query (e.g. a permission)
+     * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached through the pool
+     */
+    SchemaStatus schemaStatus(DataSource dataSource, StoreUri uri);
 }

@@ -8,6 +8,8 @@ import java.util.Optional;
  * Where a store's database schema stands: the changesets that have run and the ones still pending, as
  * {@link SchemaInspector#schemaStatus} reports them. Immutable and thread-safe.
  *
+ * <p>Neither a component nor its accessor is ever null, unless its description below says "or null".
+ *
  * @param changelog the changelog the status is measured against, e.g. {@code dev/threadstore/sqlite/changelog.xml}
  * @param applied the ids of the changesets that have run, in changelog order; empty for a new database
  * @param pending the ids of the changesets that opening the store with {@code migrate=true} (the default) would

@@ -37,10 +37,11 @@ public final class StoreOption<T> {
     private final String description;
     private final Set<String> backends;
     private final @Nullable String environmentVariable;
+    private final boolean appliesToApplicationPool;
 
     private StoreOption(String name, Class<T> type, @Nullable T defaultValue, String constraint, Reader<T> reader,
                         boolean sensitive, String description, Set<String> backends,
-                        @Nullable String environmentVariable) {
+                        @Nullable String environmentVariable, boolean appliesToApplicationPool) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -50,6 +51,7 @@ public final class StoreOption<T> {
         this.description = description;
         this.backends = backends;
         this.environmentVariable = environmentVariable;
+        this.appliesToApplicationPool = appliesToApplicationPool;
     }
 
     /**
@@ -66,7 +68,7 @@ public final class StoreOption<T> {
     public static StoreOption<Integer> ofInt(String name, int defaultValue, int min, int max) {
         checkRange(name, defaultValue, min, max);
         return new StoreOption<>(name, Integer.class, defaultValue, min + ".." + max,
-                (uri, n) -> uri.intOption(n, defaultValue, min, max), false, "", Set.of(), null);
+                (uri, n) -> uri.intOption(n, defaultValue, min, max), false, "", Set.of(), null, false);
     }
 
     /**
@@ -83,7 +85,7 @@ public final class StoreOption<T> {
     public static StoreOption<Long> ofLong(String name, long defaultValue, long min, long max) {
         checkRange(name, defaultValue, min, max);
         return new StoreOption<>(name, Long.class, defaultValue, min + ".." + max,
-                (uri, n) -> uri.longOption(n, defaultValue, min, max), false, "", Set.of(), null);
+                (uri, n) -> uri.longOption(n, defaultValue, min, max), false, "", Set.of(), null, false);
     }
 
     /**
@@ -99,7 +101,7 @@ public final class StoreOption<T> {
     public static StoreOption<Long> ofLong(String name, long min, long max) {
         checkRange(name, min, min, max);
         return new StoreOption<>(name, Long.class, null, min + ".." + max,
-                (uri, n) -> uri.longOption(n, min, min, max), false, "", Set.of(), null);
+                (uri, n) -> uri.longOption(n, min, min, max), false, "", Set.of(), null, false);
     }
 
     /**
@@ -115,7 +117,7 @@ public final class StoreOption<T> {
     public static StoreOption<Boolean> ofBoolean(String name, boolean defaultValue) {
         checkName(name);
         return new StoreOption<>(name, Boolean.class, defaultValue, "true, false",
-                (uri, n) -> uri.booleanOption(n, defaultValue), false, "", Set.of(), null);
+                (uri, n) -> uri.booleanOption(n, defaultValue), false, "", Set.of(), null, false);
     }
 
     /**
@@ -130,7 +132,7 @@ public final class StoreOption<T> {
     public static StoreOption<String> ofText(String name, @Nullable String defaultValue) {
         checkName(name);
         return new StoreOption<>(name, String.class, defaultValue, "text",
-                (uri, n) -> uri.option(n).orElseThrow(), false, "", Set.of(), null);
+                (uri, n) -> uri.option(n).orElseThrow(), false, "", Set.of(), null, false);
     }
 
     /**
@@ -146,7 +148,7 @@ public final class StoreOption<T> {
                     + "' must be one non-blank line without '|', got '" + text + "'");
         }
         return new StoreOption<>(name, type, defaultValue, constraint, reader, sensitive, text, backends,
-                environmentVariable);
+                environmentVariable, appliesToApplicationPool);
     }
 
     /**
@@ -163,7 +165,7 @@ public final class StoreOption<T> {
         }
         Set<String> set = new LinkedHashSet<>(List.of(names));
         return new StoreOption<>(name, type, defaultValue, constraint, reader, sensitive, description,
-                java.util.Collections.unmodifiableSet(set), environmentVariable);
+                java.util.Collections.unmodifiableSet(set), environmentVariable, appliesToApplicationPool);
     }
 
     /**
@@ -179,7 +181,7 @@ public final class StoreOption<T> {
                     + "' must start with TYLER_, got '" + variable + "'");
         }
         return new StoreOption<>(name, type, defaultValue, constraint, reader, sensitive, description, backends,
-                variable);
+                variable, appliesToApplicationPool);
     }
 
     /**
@@ -187,7 +189,19 @@ public final class StoreOption<T> {
      */
     public StoreOption<T> asSensitive() {
         return new StoreOption<>(name, type, defaultValue, constraint, reader, true, description, backends,
-                environmentVariable);
+                environmentVariable, appliesToApplicationPool);
+    }
+
+    /**
+     * Marks an option that does not configure a connection pool, so that it applies as well to a store opened on a
+     * pool the application owns ({@link dev.threadstore.ThreadStore#create(javax.sql.DataSource, java.util.Map)}),
+     * which refuses every option without this mark.
+     *
+     * @return a copy that applies to a store on the application's pool too
+     */
+    public StoreOption<T> applyingToApplicationPool() {
+        return new StoreOption<>(name, type, defaultValue, constraint, reader, sensitive, description, backends,
+                environmentVariable, true);
     }
 
     /** @return the option's name, as written in a URL; never null */
@@ -231,6 +245,14 @@ public final class StoreOption<T> {
     /** @return the {@code TYLER_*} environment variable that supplies the option, if any */
     public Optional<String> environmentVariable() {
         return Optional.ofNullable(environmentVariable);
+    }
+
+    /**
+     * @return whether the option applies to a store opened on a pool the application owns, as well as to one that
+     *     builds its own pool (see {@link #applyingToApplicationPool()})
+     */
+    public boolean appliesToApplicationPool() {
+        return appliesToApplicationPool;
     }
 
     /**

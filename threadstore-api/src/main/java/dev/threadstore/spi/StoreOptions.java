@@ -45,32 +45,37 @@ public final class StoreOptions {
     /** Whether SQL statements are logged. */
     public static final StoreOption<Boolean> ECHO = StoreOption.ofBoolean("echo", false)
             .withDescription("Log every SQL statement at INFO.")
-            .withBackends(SQLITE, POSTGRESQL).withEnvironmentVariable("TYLER_DB_ECHO");
+            .withBackends(SQLITE, POSTGRESQL).withEnvironmentVariable("TYLER_DB_ECHO")
+            .applyingToApplicationPool();
 
     /** Whether opening runs pending schema changesets. */
     public static final StoreOption<Boolean> MIGRATE = StoreOption.ofBoolean("migrate", true)
             .withDescription("Run pending schema changesets when the store opens; `false` only checks the schema"
                     + " and writes nothing (a missing or out-of-date schema is a `StoreConfigurationException`).")
-            .withBackends(SQLITE, POSTGRESQL);
+            .withBackends(SQLITE, POSTGRESQL)
+            .applyingToApplicationPool();
 
     /** Seconds to wait for another process's schema migration. */
     public static final StoreOption<Long> MIGRATION_LOCK_TIMEOUT = StoreOption.ofLong("migrationLockTimeout", 60, 0, 86_400)
             .withDescription("Seconds to wait for another process's schema migration, then"
                     + " `StoreUnavailableException` saying who holds it.")
-            .withBackends(SQLITE, POSTGRESQL);
+            .withBackends(SQLITE, POSTGRESQL)
+            .applyingToApplicationPool();
 
     /** A Caffeine spec for the cache of {@code get} results. */
     public static final StoreOption<String> CACHE = StoreOption.ofText("cache", null)
             .withDescription("A Caffeine spec for a cache of `get` results, e.g."
                     + " `maximumSize=10000,expireAfterWrite=60s`; no cache when absent.")
-            .withBackends(SQLITE, POSTGRESQL);
+            .withBackends(SQLITE, POSTGRESQL)
+            .applyingToApplicationPool();
 
     /** How long a written thread lives; parsed by {@link Retention#from(StoreUri)}. */
     public static final StoreOption<String> TIME_TO_LIVE = StoreOption.ofText(Retention.OPTION, null)
             .withDescription("Retention: every saved or appended thread expires this long after the write unless it"
                     + " sets its own `expiresAt` (`30d`, `12h`, `90m`, `45s` or ISO-8601 `P30D`); expired threads are"
                     + " invisible at once and `deleteExpired` purges them. No expiry when absent.")
-            .withBackends(SQLITE, POSTGRESQL, MEMORY);
+            .withBackends(SQLITE, POSTGRESQL, MEMORY)
+            .applyingToApplicationPool();
 
     /** Milliseconds a SQLite writer waits for another's lock. */
     public static final StoreOption<Integer> BUSY_TIMEOUT = StoreOption.ofInt("busyTimeout", 30_000, 0, Integer.MAX_VALUE)
@@ -81,7 +86,8 @@ public final class StoreOptions {
     public static final StoreOption<String> SCHEMA = StoreOption.ofText("schema", null)
             .withDescription("The schema the tables live in (a lower-case identifier), created when missing; by"
                     + " default the server's `current_schema()`. Name it behind a pooler.")
-            .withBackends(POSTGRESQL);
+            .withBackends(POSTGRESQL)
+            .applyingToApplicationPool();
 
     /** What sits between the store and PostgreSQL. */
     public static final StoreOption<String> POOLER = StoreOption.ofText("pooler", "none")
@@ -180,6 +186,22 @@ public final class StoreOptions {
         Set<String> names = new LinkedHashSet<>();
         for (StoreOption<?> option : of(backend)) {
             names.add(option.name());
+        }
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
+    /**
+     * @param backend a backend name, e.g. {@link #POSTGRESQL}
+     * @return the names of the options that backend understands on a pool the application owns (those
+     *     {@link StoreOption#appliesToApplicationPool() applying} to it: none that configures a pool); unmodifiable
+     * @throws NullPointerException if {@code backend} is null
+     */
+    public static Set<String> applicationPoolNames(String backend) {
+        Set<String> names = new LinkedHashSet<>();
+        for (StoreOption<?> option : of(backend)) {
+            if (option.appliesToApplicationPool()) {
+                names.add(option.name());
+            }
         }
         return java.util.Collections.unmodifiableSet(names);
     }

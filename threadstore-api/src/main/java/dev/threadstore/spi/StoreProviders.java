@@ -83,6 +83,7 @@ public final class StoreProviders {
      * @throws StoreUnavailableException if no connection can be had from the pool
      * @throws StoreConfigurationException if no provider, or more than one, handles the database product; the
      *     message lists the products that are handled
+     * @throws NullPointerException if an argument is null
      */
     public static ThreadStore openThreadStore(DataSource dataSource, Map<String, String> options) {
         Objects.requireNonNull(dataSource, "dataSource");

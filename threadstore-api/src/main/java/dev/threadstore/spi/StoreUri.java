@@ -278,32 +278,35 @@ public final class StoreUri {
         return masked.replaceAll("(?i)([?&](?:password|[a-z]*url)=)[^&#]*", "$1" + MASK);
     }
 
-    /** @return the scheme, lower case, without driver suffix or {@code jdbc:} prefix */
+    /** @return the scheme, lower case, without driver suffix or {@code jdbc:} prefix; never null */
     public String scheme() {
         return scheme;
     }
 
-    /** @return the driver suffix of a {@code scheme+driver:} URL, e.g. {@code asyncpg}; ignored by threadstore */
+    /**
+     * @return the driver suffix of a {@code scheme+driver:} URL, e.g. {@code asyncpg}, ignored by threadstore; empty
+     *     when the URL has none
+     */
     public Optional<String> driver() {
         return Optional.ofNullable(driver);
     }
 
-    /** @return the decoded user name */
+    /** @return the decoded user name; empty when the URL gives none */
     public Optional<String> user() {
         return Optional.ofNullable(user);
     }
 
-    /** @return the decoded password; never log it */
+    /** @return the decoded password, empty when the URL gives none; never log it */
     public Optional<String> password() {
         return Optional.ofNullable(password);
     }
 
-    /** @return the host (an IPv6 address without brackets); of a host list, its first entry */
+    /** @return the host (an IPv6 address without brackets), of a host list its first entry; empty when none */
     public Optional<String> host() {
         return Optional.ofNullable(host);
     }
 
-    /** @return the port, if the URL gives one; of a host list, the first entry's */
+    /** @return the port, if the URL gives one (of a host list, the first entry's); empty otherwise */
     public OptionalInt port() {
         return port < 0 ? OptionalInt.empty() : OptionalInt.of(port);
     }
@@ -322,13 +325,14 @@ public final class StoreUri {
 
     /**
      * @return the decoded path: for {@code sqlite:///abs/x.db} {@code "/abs/x.db"}, for
-     *     {@code sqlite:rel.db} {@code "rel.db"}, for {@code postgresql://h/db} {@code "/db"}
+     *     {@code sqlite:rel.db} {@code "rel.db"}, for {@code postgresql://h/db} {@code "/db"}; never null, empty
+     *     when the URL has no path
      */
     public String path() {
         return path;
     }
 
-    /** @return the path without its leading slash: the database name of a server URL */
+    /** @return the path without its leading slash: the database name of a server URL; never null, may be empty */
     public String database() {
         return path.startsWith("/") ? path.substring(1) : path;
     }
@@ -338,19 +342,24 @@ public final class StoreUri {
         return hierarchical;
     }
 
-    /** @return the options, in the order given; unmodifiable */
+    /** @return the options, in the order given, without {@code user} and {@code password}; unmodifiable, never null */
     public Map<String, String> options() {
         return options;
     }
 
-    /** @return the value of an option */
+    /**
+     * @param name the option's name, case-sensitive
+     * @return the option's value, as given (not trimmed); empty when the URL does not give the option
+     * @throws NullPointerException if {@code name} is null
+     */
     public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(Objects.requireNonNull(name, "name")));
     }
 
     /**
-     * @param extra options that win over this URL's
-     * @return this URL with the options merged
+     * @param extra options that win over this URL's; {@code user} and {@code password} replace the URL's credentials
+     * @return this URL with the options merged (this instance when {@code extra} is empty)
+     * @throws NullPointerException if {@code extra}, one of its names or one of its values is null
      */
     public StoreUri withOptions(Map<String, String> extra) {
         Objects.requireNonNull(extra, "options");
@@ -376,9 +385,11 @@ public final class StoreUri {
     /**
      * @param defaults options that apply only where this URL gives none
      * @return this URL with the defaults merged under its own options
+     * @throws NullPointerException if {@code defaults}, one of its names or one of its values is null
      */
     public StoreUri withDefaultOptions(Map<String, String> defaults) {
         Objects.requireNonNull(defaults, "defaults");
+        defaults.forEach((k, v) -> Objects.requireNonNull(v, "value of option " + Objects.requireNonNull(k, "option name")));
         Map<String, String> merged = new LinkedHashMap<>(defaults);
         merged.putAll(options);
         return new StoreUri(scheme, driver, user, password, host, port, hosts, path, hierarchical, merged);
@@ -389,9 +400,12 @@ public final class StoreUri {
      *
      * @param known the options the backend understands
      * @param backend the backend's name, for the message
+     * @throws NullPointerException if an argument is null
      * @throws StoreConfigurationException naming the unknown options and listing the known ones
      */
     public void requireKnownOptions(Set<String> known, String backend) {
+        Objects.requireNonNull(known, "known");
+        Objects.requireNonNull(backend, "backend");
         Set<String> unknown = new TreeSet<>(options.keySet());
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
@@ -408,7 +422,8 @@ public final class StoreUri {
      * @param defaultValue the value when absent
      * @param min the smallest allowed value
      * @param max the largest allowed value
-     * @return the value
+     * @return the value, or {@code defaultValue} when the URL does not give the option
+     * @throws NullPointerException if {@code name} is null
      * @throws StoreConfigurationException if the value is not an integer in range
      */
     public int intOption(String name, int defaultValue, int min, int max) {
@@ -423,11 +438,12 @@ public final class StoreUri {
      * @param defaultValue the value when absent
      * @param min the smallest allowed value
      * @param max the largest allowed value
-     * @return the value
+     * @return the value, or {@code defaultValue} when the URL does not give the option
+     * @throws NullPointerException if {@code name} is null
      * @throws StoreConfigurationException if the value is not an integer in range
      */
     public long longOption(String name, long defaultValue, long min, long max) {
-        String text = options.get(name);
+        String text = options.get(Objects.requireNonNull(name, "name"));
         if (text == null) {
             return defaultValue;
         }
@@ -450,11 +466,12 @@ public final class StoreUri {
      *
      * @param name the option
      * @param defaultValue the value when absent
-     * @return the value
+     * @return the value, or {@code defaultValue} when the URL does not give the option
+     * @throws NullPointerException if {@code name} is null
      * @throws StoreConfigurationException if the value is not a boolean
      */
     public boolean booleanOption(String name, boolean defaultValue) {
-        String text = options.get(name);
+        String text = options.get(Objects.requireNonNull(name, "name"));
         if (text == null) {
             return defaultValue;
         }

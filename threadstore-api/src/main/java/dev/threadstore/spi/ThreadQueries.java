@@ -56,7 +56,11 @@ public final class ThreadQueries {
                 .thenComparing(Position::createdAt, Comparator.reverseOrder())
                 .thenComparing(Position::id, ListOrder.CODE_POINT);
 
-        /** Checks that nothing is null. */
+        /**
+         * Checks that nothing is null.
+         *
+         * @throws NullPointerException if a component is null
+         */
         public Position {
             Objects.requireNonNull(updatedAt, "updatedAt");
             Objects.requireNonNull(createdAt, "createdAt");
@@ -68,6 +72,7 @@ public final class ThreadQueries {
      * @param query a query
      * @return the position its page starts after, or null for the first page
      * @throws IllegalArgumentException if the cursor is malformed, edited, or from a query with other filters
+     * @throws NullPointerException if {@code query} is null
      */
     public static @Nullable Position start(ThreadQuery query) {
         String cursor = query.cursor();
@@ -98,6 +103,7 @@ public final class ThreadQueries {
      * @param query the query the page belongs to
      * @param last the last item's position
      * @return the cursor of the page after {@code last}
+     * @throws NullPointerException if an argument is null
      */
     public static String cursorAfter(ThreadQuery query, Position last) {
         String updated = Long.toString(micros(last.updatedAt()));
@@ -114,7 +120,8 @@ public final class ThreadQueries {
      * @param items up to {@code limit + 1} items in listing order, after {@link #start}
      * @param position an item's position
      * @param <T> the item type
-     * @return the page
+     * @return the page, with a cursor when {@code items} holds more than the query's limit
+     * @throws NullPointerException if an argument is null
      */
     public static <T> Page<T> page(ThreadQuery query, List<T> items, Function<T, Position> position) {
         if (items.size() <= query.limit()) {
@@ -132,6 +139,7 @@ public final class ThreadQueries {
      * @param source the thread's source, or null
      * @param updatedAt the thread's updatedAt
      * @return whether the thread matches
+     * @throws NullPointerException if an argument other than {@code source} is null
      */
     public static boolean matches(ThreadQuery query, Map<String, ?> attributes, @Nullable ThreadSource source,
                                   Instant updatedAt) {
@@ -149,10 +157,13 @@ public final class ThreadQueries {
     }
 
     /**
-     * @param position a position
-     * @return whether a thread at {@code candidate} comes after it in listing order
+     * @param position a position, or null for the start of the listing
+     * @param candidate a thread's position
+     * @return whether a thread at {@code candidate} comes after it in listing order (always, after null)
+     * @throws NullPointerException if {@code candidate} is null
      */
     public static boolean isAfter(@Nullable Position position, Position candidate) {
+        java.util.Objects.requireNonNull(candidate, "candidate");
         return position == null || Position.ORDER.compare(candidate, position) > 0;
     }
 

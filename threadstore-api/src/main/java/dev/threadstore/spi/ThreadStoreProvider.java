@@ -65,6 +65,7 @@ public interface ThreadStoreProvider {
      *     pool the store does not own, or the pool's connections are not usable as the store needs them
      * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached through the pool
      * @throws UnsupportedOperationException if this provider names no {@link #databaseProducts()} (the default)
+     * @throws NullPointerException if an argument is null (a provider that opens stores on a {@code DataSource})
      */
     default ThreadStore open(DataSource dataSource, Map<String, String> options) {
         throw new UnsupportedOperationException(getClass().getName() + " opens no store on a DataSource");

@@ -90,6 +90,26 @@ class StoreOptionsTest {
     }
 
     @Test
+    void onlyTheOptionsThatConfigureNoPoolApplyToAnApplicationsPool() {
+        assertThat(StoreOptions.applicationPoolNames(StoreOptions.SQLITE))
+                .containsExactlyInAnyOrder("echo", "migrate", "migrationLockTimeout", "cache", "timeToLive");
+        assertThat(StoreOptions.applicationPoolNames(StoreOptions.POSTGRESQL))
+                .containsExactlyInAnyOrder("echo", "migrate", "migrationLockTimeout", "cache", "timeToLive", "schema");
+        for (StoreOption<?> option : StoreOptions.all()) {
+            boolean configuresAPool = option.name().startsWith("pool") || option.name().equals("maxOverflow")
+                    || option.name().equals("busyTimeout") || option.name().equals("readUrl")
+                    || StoreOptions.PGJDBC_PROPERTIES.contains(option);
+            if (configuresAPool) {
+                assertThat(option.appliesToApplicationPool()).as("%s configures a pool", option).isFalse();
+            }
+        }
+        StoreOption<Long> marked = StoreOption.ofLong("n", 0, 0, 1).withBackends("sqlite").applyingToApplicationPool();
+        assertThat(marked.withDescription("d").asSensitive().withEnvironmentVariable("TYLER_N").withBackends("x")
+                .appliesToApplicationPool()).as("the mark survives every copy").isTrue();
+        assertThat(StoreOption.ofLong("n", 0, 0, 1).appliesToApplicationPool()).isFalse();
+    }
+
+    @Test
     void theEnvironmentSuppliesExactlyTheCataloguedVariablesOfTheBackend() {
         Map<String, String> env = Map.of("TYLER_DB_TYPE", "sqlite", "TYLER_DB_PATH", "/tmp/x.db",
                 "TYLER_DB_POOL_SIZE", "7", "TYLER_MAX_FILE_SIZE", "99", "TYLER_DB_ECHO", "true");

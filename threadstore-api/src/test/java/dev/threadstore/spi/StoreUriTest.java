@@ -174,6 +174,23 @@ class StoreUriTest {
     }
 
     @Test
+    void aNullOptionNameOrValueIsANullPointerExceptionNamingItNotASilentDefault() {
+        StoreUri uri = StoreUri.parse("sqlite:x.db?poolSize=3");
+        assertThatThrownBy(() -> uri.option(null)).isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> uri.intOption(null, 1, 0, 9)).isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> uri.longOption(null, 1, 0, 9)).isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> uri.booleanOption(null, true)).isInstanceOf(NullPointerException.class).hasMessage("name");
+        assertThatThrownBy(() -> uri.requireKnownOptions(null, "SQLite")).isInstanceOf(NullPointerException.class)
+                .hasMessage("known");
+        Map<String, String> withNullValue = new java.util.HashMap<>();
+        withNullValue.put("echo", null);
+        assertThatThrownBy(() -> uri.withDefaultOptions(withNullValue)).isInstanceOf(NullPointerException.class)
+                .hasMessage("value of option echo");
+        assertThatThrownBy(() -> uri.withOptions(withNullValue)).isInstanceOf(NullPointerException.class)
+                .hasMessage("value of option echo");
+    }
+
+    @Test
     void equalUrlsAreEqual() {
         assertThat(StoreUri.parse("postgresql://u:p@h/db")).isEqualTo(StoreUri.parse("jdbc:postgresql://h/db?user=u&password=p"));
     }

@@ -49,7 +49,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (ThreadStore store = Backends.openWithoutMigrating(parent.url(url));
-             FileStore files = withFiles ? FileStore.create(filesUrl) : null) {
+             FileStore files = withFiles && filesUrl != null ? FileStore.create(filesUrl) : null) {
             long written = 0;
             for (ChatThread thread : new ThreadWalk(store, selection.query(ThreadWalk.PAGE_SIZE))) {
                 out.print(ThreadJson.write(files == null ? thread : AttachmentExport.withFileBytes(thread, files)));

@@ -56,7 +56,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--on-error", paramLabel = "skip|fail", defaultValue = "fail",
             description = "On a malformed line or a failed thread: skip it and go on, or stop (default: ${DEFAULT-VALUE}).")
-    private OnError onError;
+    private OnError onError = OnError.fail;
 
     @Option(names = "--files", paramLabel = "URL", description = "Store attachment bytes found in the lines in this FileStore.")
     private @Nullable String filesUrl;

@@ -120,8 +120,7 @@ final class ThreadImporter {
                 }
                 StoredFile file = fileStore.save(content, a.filename(), a.mimeType());
                 stored.add(file);
-                return new Attachment(a.filename(), null, a.mimeType(), a.attributes(), file.id(), file.storagePath(),
-                        file.storageBackend(), AttachmentStatus.STORED, a.size(), a.sha256());
+                return withoutContent(a, file.id(), file.storagePath(), file.storageBackend(), AttachmentStatus.STORED);
             });
             return restored(restore, referenced, stored);
         } catch (RuntimeException e) {
@@ -215,14 +214,23 @@ final class ThreadImporter {
 
     /** The thread with every attachment's bytes dropped and its file reference (id, path, backend) blanked out. */
     private static ChatThread withoutFileReferences(ChatThread thread) {
-        return mapAttachments(thread, a -> new Attachment(a.filename(), null, a.mimeType(), a.attributes(),
-                a.fileId() == null ? null : "*", a.storagePath() == null ? null : "*",
-                a.storageBackend() == null ? null : "*", a.status(), a.size(), a.sha256()));
+        return mapAttachments(thread, a -> withoutContent(a, a.fileId() == null ? null : "*",
+                a.storagePath() == null ? null : "*", a.storageBackend() == null ? null : "*", a.status()));
     }
 
     private static Attachment withoutContent(Attachment a) {
-        return new Attachment(a.filename(), null, a.mimeType(), a.attributes(), a.fileId(), a.storagePath(),
-                a.storageBackend(), a.status(), a.size(), a.sha256());
+        return withoutContent(a, a.fileId(), a.storagePath(), a.storageBackend(), a.status());
+    }
+
+    /** The attachment without its bytes, with the given file reference and status, everything else kept. */
+    // NullAway reads Attachment from the API's class file; on JDK 17 javac does not load the type-use annotation of
+    // `byte @Nullable [] content` from a class file (JDK 22 does), so NullAway takes the parameter as non-null. It is
+    // nullable: null is the documented "bytes not held". Only this constructor call is exempt.
+    @SuppressWarnings("NullAway")
+    private static Attachment withoutContent(Attachment a, @Nullable String fileId, @Nullable String storagePath,
+                                             @Nullable String storageBackend, AttachmentStatus status) {
+        return new Attachment(a.filename(), null, a.mimeType(), a.attributes(), fileId, storagePath, storageBackend,
+                status, a.size(), a.sha256());
     }
 
     private static boolean carriesBytes(ChatThread thread) {
@@ -253,4 +261,5 @@ final class ThreadImporter {
         }
         return any ? thread.toBuilder().messages(messages).build() : thread;
     }
+
 }

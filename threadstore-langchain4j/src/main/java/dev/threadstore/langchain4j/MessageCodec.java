@@ -423,7 +423,10 @@ final class MessageCodec {
     }
 
     private Content decodeContent(Message message, Map<String, Object> described) {
-        String type = (String) described.get("type");
+        if (!(described.get("type") instanceof String type)) {
+            throw new IllegalStateException("message " + message.id() + " holds a LangChain4j content description"
+                    + " without a type: " + described);
+        }
         Object part = described.get("part");
         if ("TEXT".equals(type)) {
             return TextContent.from(((ContentPart.Text) message.parts().get(index(part))).text());

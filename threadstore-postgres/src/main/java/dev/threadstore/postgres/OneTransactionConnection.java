@@ -64,7 +64,7 @@ final class OneTransactionConnection implements InvocationHandler {
             case "getAutoCommit":
                 return false;
             case "equals":
-                return proxy == args[0];
+                return args != null && proxy == args[0];
             case "hashCode":
                 return System.identityHashCode(proxy);
             case "toString":

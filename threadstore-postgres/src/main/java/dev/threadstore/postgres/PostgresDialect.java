@@ -84,12 +84,6 @@ final class PostgresDialect implements Dialect {
         return StoreOptions.POSTGRESQL;
     }
 
-    /** On an application's pool only the schema applies: the pooler and pgjdbc's properties configure a pool. */
-    @Override
-    public Set<String> applicationPoolOptions() {
-        return Set.of(SCHEMA_OPTION);
-    }
-
     @Override
     public void configure(HikariConfig config, StoreUri uri) {
         schemaOption(uri);

@@ -1,21 +1,12 @@
 package dev.threadstore.postgres;
 
-import dev.threadstore.ThreadStore;
-import dev.threadstore.spi.SchemaInspector;
-import dev.threadstore.spi.SchemaStatus;
-import dev.threadstore.spi.StoreUri;
-import dev.threadstore.spi.ThreadStoreProvider;
-import dev.threadstore.sql.SqlSchemaInspector;
-import dev.threadstore.sql.SqlThreadStore;
-import java.util.Map;
-import java.util.Objects;
+import dev.threadstore.sql.SqlThreadStoreProvider;
 import java.util.Set;
-import javax.sql.DataSource;
 
 /**
  * Opens PostgreSQL thread stores for the schemes {@code postgresql} and {@code postgres}; the
  * SQLAlchemy ({@code postgresql+asyncpg://}) and JDBC ({@code jdbc:postgresql://}) spellings arrive
- * here too, since {@link StoreUri} drops the driver suffix and the {@code jdbc:} prefix.
+ * here too, since {@link dev.threadstore.spi.StoreUri} drops the driver suffix and the {@code jdbc:} prefix.
  *
  * <p>URL: {@code postgresql://user:password@host:5432/database?option=value&…}. A host list
  * ({@code postgresql://u:p@db1:5432,db2:5432/app?targetServerType=primary}, IPv6 hosts in brackets) goes to pgjdbc
@@ -46,58 +37,21 @@ import javax.sql.DataSource;
  * {@code TYLER_DB_HOST}, {@code TYLER_DB_PORT}, {@code TYLER_DB_NAME}, {@code TYLER_DB_USER},
  * {@code TYLER_DB_PASSWORD}, with {@code TYLER_DB_POOL_SIZE} and {@code TYLER_DB_MAX_OVERFLOW}.
  *
- * <p>The store is connected, its schema migrated and checked before {@link #open} returns: a wrong
+ * <p>The store is connected, its schema migrated and checked before {@link #open(dev.threadstore.spi.StoreUri) open} returns: a wrong
  * password or an unknown database is a {@link dev.threadstore.StoreConfigurationException}, an
  * unreachable server a {@link dev.threadstore.StoreUnavailableException}; both name the host and the
  * database and never the password. The provider is stateless and thread-safe; constructing it does
  * nothing.
  */
-public final class PostgresThreadStoreProvider implements ThreadStoreProvider, SchemaInspector {
+public final class PostgresThreadStoreProvider extends SqlThreadStoreProvider {
 
     /** Creates the provider; used by {@link java.util.ServiceLoader}. */
     public PostgresThreadStoreProvider() {
+        super("PostgreSQL", PostgresDialect::new);
     }
 
     @Override
     public Set<String> schemes() {
         return Set.of("postgresql", "postgres");
-    }
-
-    @Override
-    public ThreadStore open(StoreUri uri) {
-        Objects.requireNonNull(uri, "uri");
-        return SqlThreadStore.open(new PostgresDialect(), uri);
-    }
-
-    /** @return {@code PostgreSQL}, the product name its JDBC driver reports */
-    @Override
-    public Set<String> databaseProducts() {
-        return Set.of("PostgreSQL");
-    }
-
-    /**
-     * Opens a store on the application's pool: see {@link ThreadStore#create(DataSource, Map)}. Options that configure
-     * a pool do not apply.
-     */
-    @Override
-    public ThreadStore open(DataSource dataSource, Map<String, String> options) {
-        Objects.requireNonNull(dataSource, "dataSource");
-        Objects.requireNonNull(options, "options");
-        return SqlThreadStore.open(new PostgresDialect(), dataSource, options);
-    }
-
-    /**
-     * Reads which changesets of this backend's changelog have run on the database at {@code uri} and which are
-     * pending, without migrating or creating anything.
-     *
-     * @param uri the store URL
-     * @return the schema's status
-     * @throws dev.threadstore.StoreConfigurationException if the URL is invalid or the credentials are refused
-     * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached
-     */
-    @Override
-    public SchemaStatus schemaStatus(StoreUri uri) {
-        Objects.requireNonNull(uri, "uri");
-        return SqlSchemaInspector.schemaStatus(new PostgresDialect(), uri);
     }
 }

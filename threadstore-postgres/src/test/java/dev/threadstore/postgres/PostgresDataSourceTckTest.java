@@ -1,37 +1,22 @@
 package dev.threadstore.postgres;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.zaxxer.hikari.HikariDataSource;
 import dev.threadstore.ThreadStore;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.sql.SqlThreadStore;
-import dev.threadstore.tck.ThreadStoreContract;
-import java.sql.Connection;
-import java.sql.SQLException;
+import dev.threadstore.sql.testkit.AbstractDataSourceTckTest;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The whole TCK against PostgreSQL through {@link ThreadStore#create(javax.sql.DataSource, Map)}: every store runs on
- * a HikariCP pool this test made, as an application's would be, in a schema of its own ({@code schema} option,
- * dropped after the test). After each test every such pool must still be open and hand out working connections
- * although its store is closed: the store never closes a pool it did not create.
+ * The whole TCK against PostgreSQL on the application's pool, in a schema of its own per store ({@code schema}
+ * option, dropped after the test): see {@link AbstractDataSourceTckTest}.
  */
-class PostgresDataSourceTckTest implements ThreadStoreContract {
+class PostgresDataSourceTckTest extends AbstractDataSourceTckTest {
 
     @RegisterExtension
     final PostgresTestDatabase database = new PostgresTestDatabase();
-
-    private final List<Opened> opened = new ArrayList<>();
-
-    private record Opened(HikariDataSource pool, ThreadStore store) {
-    }
 
     @Override
     public String uri() {
@@ -39,34 +24,8 @@ class PostgresDataSourceTckTest implements ThreadStoreContract {
     }
 
     @Override
-    public ThreadStore newStore() {
-        return onApplicationPool(uri());
-    }
-
-    @Override
-    public Optional<ThreadStore> reopen(String uri) {
-        return Optional.of(onApplicationPool(uri));
-    }
-
-    @Override
-    public Optional<ThreadStore> newStore(Clock clock) {
-        StoreUri uri = StoreUri.parse(uri());
-        HikariDataSource pool = applicationPool(uri);
-        ThreadStore store = SqlThreadStore.open(new PostgresDialect(), pool, Map.of("schema", uri.option("schema").orElseThrow()),
-                clock);
-        opened.add(new Opened(pool, store));
-        return Optional.of(store);
-    }
-
-    private ThreadStore onApplicationPool(String url) {
+    protected HikariDataSource applicationPool(String url) {
         StoreUri uri = StoreUri.parse(url);
-        HikariDataSource pool = applicationPool(uri);
-        ThreadStore store = ThreadStore.create(pool, Map.of("schema", uri.option("schema").orElseThrow()));
-        opened.add(new Opened(pool, store));
-        return store;
-    }
-
-    private static HikariDataSource applicationPool(StoreUri uri) {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(PostgresTestDatabase.jdbcUrl(uri));
         uri.user().ifPresent(pool::setUsername);
@@ -75,16 +34,13 @@ class PostgresDataSourceTckTest implements ThreadStoreContract {
         return pool;
     }
 
-    @AfterEach
-    void everyPoolOutlivesItsStore() throws SQLException {
-        for (Opened o : opened) {
-            o.store().close();
-            assertThat(o.pool().isClosed()).as("the application's pool after store.close()").isFalse();
-            try (Connection connection = o.pool().getConnection()) {
-                assertThat(connection.isValid(5)).isTrue();
-            }
-            o.pool().close();
-        }
-        opened.clear();
+    @Override
+    protected Map<String, String> options(String url) {
+        return Map.of("schema", StoreUri.parse(url).option("schema").orElseThrow());
+    }
+
+    @Override
+    protected ThreadStore open(HikariDataSource pool, Map<String, String> options, Clock clock) {
+        return SqlThreadStore.open(new PostgresDialect(), pool, options, clock);
     }
 }

@@ -15,6 +15,7 @@ import dev.threadstore.spi.StoreProviders;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.sql.ThreadMapper.CandidateQuery;
 import dev.threadstore.sql.ThreadMapper.IndexEntry;
+import dev.threadstore.sql.ThreadMapper.SummaryQuery;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.apache.ibatis.mapping.BoundSql;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
 import org.apache.ibatis.session.SqlSessionFactory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,20 +61,15 @@ class PostgresThreadStoreTest {
         assertThat(store.findByAttributes(Map.of("customer", "c7"))).hasSize(10)
                 .allSatisfy(t -> assertThat(t.attributes()).containsEntry("customer", "c7"));
 
-        String candidates = store.unwrap(SqlSessionFactory.class).orElseThrow().getConfiguration()
-                .getMappedStatement("dev.threadstore.sql.ThreadMapper.selectCandidateIds")
-                .getBoundSql(new CandidateQuery(null, "{}", List.of(new IndexEntry("customer", "text", "c7"))))
-                .getSql();
-        String sourceCandidates = store.unwrap(SqlSessionFactory.class).orElseThrow().getConfiguration()
-                .getMappedStatement("dev.threadstore.sql.ThreadMapper.selectCandidateIds")
-                .getBoundSql(new CandidateQuery("slack", "{}", List.of(new IndexEntry("channel", "text", "C1"))))
-                .getSql();
+        CandidateQuery attributes = new CandidateQuery(null, "{\"customer\": \"c7\"}",
+                List.of(new IndexEntry("customer", "text", "c7")));
+        CandidateQuery source = new CandidateQuery("slack", "{\"channel\": \"C1\"}",
+                List.of(new IndexEntry("channel", "text", "C1")));
         try (Connection c = PostgresTestDatabase.connect(); Statement s = c.createStatement()) {
-            s.execute("SET search_path TO " + schema);
-            s.execute("ANALYZE threads");
+            s.execute("ANALYZE " + schema + ".threads");
             s.execute("SET enable_seqscan = off");
-            assertThat(explain(c, candidates, "{\"customer\": \"c7\"}")).contains("threads_attributes");
-            assertThat(explain(c, sourceCandidates, "slack", "{\"channel\": \"C1\"}"))
+            assertThat(explain(store, c, summaries(attributes, null))).contains("threads_attributes");
+            assertThat(explain(store, c, summaries(null, source)))
                     .containsAnyOf("threads_source ", "threads_source_name");
         }
     }
@@ -392,13 +392,19 @@ class PostgresThreadStoreTest {
         return ids;
     }
 
-    /** The plan PostgreSQL chooses for a statement with these parameters bound as the store binds them. */
-    private static String explain(Connection c, String sql, String... parameters) throws SQLException {
+    /** The first page of summaries under these filters, as the store asks for it. */
+    private static SummaryQuery summaries(@Nullable CandidateQuery attributes, @Nullable CandidateQuery source) {
+        return new SummaryQuery(attributes, source, null, null, null, null, null, 50, Instant.now());
+    }
+
+    /** The plan PostgreSQL chooses for a page of summaries, its parameters bound exactly as MyBatis binds them. */
+    private static String explain(ThreadStore store, Connection c, SummaryQuery query) throws SQLException {
+        MappedStatement ms = store.unwrap(SqlSessionFactory.class).orElseThrow().getConfiguration()
+                .getMappedStatement("dev.threadstore.sql.ThreadMapper.selectSummaries");
+        BoundSql sql = ms.getBoundSql(query);
         List<String> plan = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setString(i + 1, parameters[i]);
-            }
+        try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql.getSql())) {
+            new DefaultParameterHandler(ms, query, sql).setParameters(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     plan.add(rs.getString(1));

@@ -339,8 +339,11 @@ final class SpringAiMessageCodec {
                 b.data(((ContentPart.ImageUrl) m.parts().get(part.intValue())).url());
             } else if (d.get("url") instanceof String url) {
                 b.data(url);
+            } else if (d.get("attachment") instanceof Number attachment) {
+                b.data(readAttachment(m, m.attachments().get(attachment.intValue())));
             } else {
-                b.data(readAttachment(m, m.attachments().get(((Number) d.get("attachment")).intValue())));
+                throw new IllegalStateException("message " + m.id() + " holds a media description with no part, url"
+                        + " or attachment: " + d);
             }
             media.add(b.build());
         }

@@ -3,10 +3,15 @@ package dev.threadstore.springboot;
 import dev.threadstore.FileStore;
 import dev.threadstore.FileStoreHealth;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.spi.SchemaInspector;
+import dev.threadstore.spi.SchemaStatus;
+import dev.threadstore.spi.StoreUri;
+import dev.threadstore.spi.ThreadStoreProvider;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
@@ -15,7 +20,8 @@ import org.springframework.boot.actuate.health.Health;
 /**
  * The {@code threadstore} health component: {@code UP} when the store's database answers and the file store (if any)
  * is healthy. Details: {@code backend} ({@code sqlite}, {@code postgresql}, {@code memory}), {@code url} (the
- * password masked), {@code schemaVersion} (the last Liquibase changeset applied, for the SQL backends) and
+ * password masked), {@code schemaVersion} (the last Liquibase changeset applied, for the SQL backends, read through their
+ * {@link SchemaInspector}) and
  * {@code files} (the file store's health: {@code healthy}, {@code fileCount}, {@code totalSize}, {@code errors}).
  * A failing database makes it {@code DOWN} with the error.
  *
@@ -43,8 +49,10 @@ public class ThreadStoreHealthIndicator extends AbstractHealthIndicator {
         builder.withDetail("backend", ObservedThreadStore.databaseSystem(store));
         builder.withDetail("url", url.orElse("memory:"));
         Optional<DataSource> dataSource = store.dataSource();
-        if (dataSource.isPresent()) {
-            builder.withDetail("schemaVersion", SchemaVersionQuery.read(dataSource.get(), url.orElse(null)).orElse("none"));
+        Optional<SchemaInspector> inspector = url.flatMap(ThreadStoreHealthIndicator::schemaInspector);
+        if (dataSource.isPresent() && inspector.isPresent()) {
+            SchemaStatus status = inspector.get().schemaStatus(dataSource.get(), StoreUri.parse(url.get()));
+            builder.withDetail("schemaVersion", status.version().orElse("none"));
         } else {
             store.listRecent(1);
         }
@@ -64,5 +72,24 @@ public class ThreadStoreHealthIndicator extends AbstractHealthIndicator {
         } else {
             builder.down();
         }
+    }
+
+    /**
+     * The schema inspector of the backend that opened a store on this URL: the {@link ThreadStoreProvider} (found as
+     * {@code ThreadStore.create} finds it) whose schemes hold the URL's, if it keeps a versioned schema.
+     */
+    private static Optional<SchemaInspector> schemaInspector(String url) {
+        String scheme;
+        try {
+            scheme = StoreUri.parse(url).scheme();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        for (ThreadStoreProvider provider : ServiceLoader.load(ThreadStoreProvider.class)) {
+            if (provider.schemes().contains(scheme) && provider instanceof SchemaInspector inspector) {
+                return Optional.of(inspector);
+            }
+        }
+        return Optional.empty();
     }
 }

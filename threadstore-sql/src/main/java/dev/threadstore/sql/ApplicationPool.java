@@ -7,7 +7,6 @@ import dev.threadstore.spi.StoreUri;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -25,10 +24,6 @@ import org.jspecify.annotations.Nullable;
  * @param uri where the pool points, with the store's options
  */
 record ApplicationPool(DataSource dataSource, StoreUri uri) {
-
-    /** The core options that do not configure a pool, so apply to the application's too. */
-    static final Set<String> CORE_OPTIONS = Set.of(StoreOptions.MIGRATE.name(), StoreOptions.MIGRATION_LOCK_TIMEOUT.name(),
-            StoreOptions.ECHO.name(), StoreOptions.CACHE.name(), StoreOptions.TIME_TO_LIVE.name());
 
     ApplicationPool {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -50,8 +45,8 @@ record ApplicationPool(DataSource dataSource, StoreUri uri) {
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData metaData = connection.getMetaData();
             StoreUri uri = location(dialect, metaData.getURL(), metaData.getUserName(), options);
-            Set<String> known = new HashSet<>(CORE_OPTIONS);
-            known.addAll(dialect.applicationPoolOptions());
+            // The catalogue marks the options that do not configure a pool (StoreOption.appliesToApplicationPool).
+            Set<String> known = StoreOptions.applicationPoolNames(dialect.backend());
             uri.requireKnownOptions(known, dialect.name() + " (on the application's DataSource " + pool + ")");
             dialect.checkApplicationPool(connection, uri);
             return new ApplicationPool(dataSource, uri);

@@ -27,7 +27,7 @@ final class CandidateQueries {
     /**
      * @param sourceName the source name of a source query; null for an attribute query
      * @param query the entries asked for; entries with a null value are left to the check in Java
-     * @return the query the dialect's {@code selectCandidateIds} and {@code selectSummaries} read
+     * @return the query the dialect's {@code selectSummaries} and {@code countThreads} read
      */
     CandidateQuery of(@Nullable String sourceName, Map<String, Object> query) {
         Map<String, Object> present = new LinkedHashMap<>();

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.Configuration;
 
@@ -30,8 +29,8 @@ import org.apache.ibatis.session.Configuration;
  *       only checks that nothing is pending. The tables must have the shape of DESIGN section 5:
  *       {@code threads}, {@code messages} with PK {@code (thread_id, id)}, UNIQUE {@code (thread_id, sequence)}
  *       and an index on {@code messages(id)}, {@code attachments} keyed by {@code (thread_id, message_id,
- *       position)}, both with {@code ON DELETE CASCADE}; plus whatever index serves
- *       {@code selectCandidateIds} (SQLite: a key/value table kept by triggers; PostgreSQL: jsonb + GIN).</li>
+ *       position)}, both with {@code ON DELETE CASCADE}; plus whatever index serves the attribute and source
+ *       filters of {@code selectSummaries} (SQLite: a key/value table kept by triggers; PostgreSQL: jsonb + GIN).</li>
  *   <li><b>Statements.</b> {@link #mapperXml()} names a MyBatis mapper XML on the dialect's class path with
  *       namespace {@code dev.threadstore.sql.ThreadMapper} that defines every statement of {@link ThreadMapper},
  *       with the same ids, parameter and result types ({@code ThreadRow}, {@code MessageRow},
@@ -274,18 +273,6 @@ public interface Dialect {
     /** @return JSON text as read back from a JSON column; inverse of {@link #encodeJson} */
     default String decodeJson(String column) {
         return column;
-    }
-
-    /**
-     * The options, besides the core's {@code migrate}, {@code migrationLockTimeout}, {@code echo} and {@code cache},
-     * that a store on a pool the application owns ({@link SqlThreadStore#open(Dialect, DataSource, java.util.Map)})
-     * understands: those that do not configure the pool, which the application has configured itself. The default
-     * is none.
-     *
-     * @return the option names, e.g. {@code schema}
-     */
-    default Set<String> applicationPoolOptions() {
-        return Set.of();
     }
 
     /**

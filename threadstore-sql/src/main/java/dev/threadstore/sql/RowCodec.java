@@ -61,10 +61,11 @@ final class RowCodec {
         String id = row.id();
         Map<String, Object> attributes = decode(JsonShapes.OBJECT, row.attributes(), at(id, null, "threads", "attributes"));
         ThreadSource source = null;
-        if (row.sourceName() != null) {
+        String sourceName = row.sourceName();
+        if (sourceName != null) {
             Column column = at(id, null, "threads", "source");
             Map<String, Object> properties = row.source() == null ? Map.of() : decode(JsonShapes.OBJECT, row.source(), column);
-            source = column.decode(() -> new ThreadSource(row.sourceName(), properties));
+            source = column.decode(() -> new ThreadSource(sourceName, properties));
         }
         ThreadSource threadSource = source;
         return at(id, null, "threads", "row").decode(() -> ChatThread.builder()
@@ -145,8 +146,8 @@ final class RowCodec {
                 .enumValue(AttachmentStatus.class, a.status());
         Map<String, Object> attributes = decode(JsonShapes.OBJECT, a.attributes(),
                 at(threadId, messageId, "attachments", "attributes"));
-        return at(threadId, messageId, "attachments", "row at position " + a.position()).decode(() -> new Attachment(
-                dialect.decodeText(a.filename()), null, untext(a.mimeType()), attributes, untext(a.fileId()),
+        return at(threadId, messageId, "attachments", "row at position " + a.position()).decode(() -> withoutBytes(
+                dialect.decodeText(a.filename()), untext(a.mimeType()), attributes, untext(a.fileId()),
                 untext(a.storagePath()), untext(a.storageBackend()), status, a.size(), untext(a.sha256())));
     }
 
@@ -181,5 +182,18 @@ final class RowCodec {
 
     private @Nullable String untext(@Nullable String column) {
         return column == null ? null : dialect.decodeText(column);
+    }
+
+    /** An attachment as a row holds it: metadata only, its bytes are in the FileStore (content null). */
+    // NullAway reads Attachment from the API's class file; on JDK 17 javac does not load the type-use annotation of
+    // `byte @Nullable [] content` from a class file (JDK 22 does), so NullAway takes the parameter as non-null. It is
+    // nullable: null is the documented "bytes not held". Only this call is exempt.
+    @SuppressWarnings("NullAway")
+    private static Attachment withoutBytes(String filename, @Nullable String mimeType, Map<String, Object> attributes,
+                                           @Nullable String fileId, @Nullable String storagePath,
+                                           @Nullable String storageBackend, AttachmentStatus status, long size,
+                                           @Nullable String sha256) {
+        return new Attachment(filename, null, mimeType, attributes, fileId, storagePath, storageBackend, status, size,
+                sha256);
     }
 }

@@ -142,8 +142,14 @@ public final class Rows {
             if (messageId == null) {
                 return null;
             }
-            return new MessageRow(id, messageId, Objects.requireNonNull(sequence, "sequence"), role, content, parts,
-                    name, toolCallId, toolCalls, messageAttributes, timestamp, messageSource, reactions, metrics, digest);
+            // The message's NOT NULL columns: null in this row only when the join found no message (messageId null).
+            return new MessageRow(id, messageId, Objects.requireNonNull(sequence, "sequence"),
+                    Objects.requireNonNull(role, "role"), content, Objects.requireNonNull(parts, "parts"), name,
+                    toolCallId, Objects.requireNonNull(toolCalls, "toolCalls"),
+                    Objects.requireNonNull(messageAttributes, "messageAttributes"),
+                    Objects.requireNonNull(timestamp, "timestamp"), messageSource,
+                    Objects.requireNonNull(reactions, "reactions"), Objects.requireNonNull(metrics, "metrics"),
+                    Objects.requireNonNull(digest, "digest"));
         }
     }
 

@@ -10,6 +10,7 @@ import dev.threadstore.spi.StoreUri;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * The {@link SchemaInspector} of a SQL backend: reads the schema's status over a one-connection pool of its own,
@@ -34,8 +35,7 @@ public final class SqlSchemaInspector {
     public static SchemaStatus schemaStatus(Dialect dialect, StoreUri uri) {
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(uri, "uri");
-        String where = dialect.name() + " database " + dialect.describe(uri);
-        try {
+        return translated(dialect, uri, () -> {
             if (!dialect.mayExist(uri)) {
                 return new SchemaStatus(dialect.changelog(), List.of(), SchemaMigration.allChangeSets(dialect));
             }
@@ -50,6 +50,38 @@ public final class SqlSchemaInspector {
             try (HikariDataSource dataSource = new HikariDataSource(config)) {
                 return SchemaMigration.status(dialect, dataSource, uri);
             }
+        });
+    }
+
+    /**
+     * Reads where the schema stands through a pool the caller owns, such as an open store's {@code dataSource()}:
+     * one connection borrowed and returned, nothing written.
+     *
+     * @param dialect the database's dialect
+     * @param dataSource the pool; never closed here
+     * @param uri the store's URL, for the options that locate its tables (a masked URL will do)
+     * @return the status
+     * @throws NullPointerException if an argument is null
+     * @throws StoreConfigurationException if the database refuses the query (e.g. a permission)
+     * @throws StoreUnavailableException if the database cannot be reached through the pool
+     */
+    public static SchemaStatus schemaStatus(Dialect dialect, DataSource dataSource, StoreUri uri) {
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(uri, "uri");
+        return translated(dialect, uri, () -> SchemaMigration.status(dialect, dataSource, uri));
+    }
+
+    /** Work that reads a schema's status and may fail with anything Liquibase, JDBC or the pool throws. */
+    @FunctionalInterface
+    private interface StatusRead {
+        SchemaStatus read() throws Exception;
+    }
+
+    private static SchemaStatus translated(Dialect dialect, StoreUri uri, StatusRead read) {
+        String where = dialect.name() + " database " + dialect.describe(uri);
+        try {
+            return read.read();
         } catch (StoreConfigurationException | StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {

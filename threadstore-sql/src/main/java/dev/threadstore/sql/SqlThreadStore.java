@@ -127,8 +127,10 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
      *
      * @param dialect the database's dialect
      * @param dataSource the application's pool, open
-     * @param options {@code migrate}, {@code migrationLockTimeout}, {@code echo}, {@code cache} and the dialect's
-     *     {@link Dialect#applicationPoolOptions()}; options that configure a pool are refused
+     * @param options those the catalogue marks as applying to an application's pool
+     *     ({@link dev.threadstore.spi.StoreOptions#applicationPoolNames}: {@code migrate}, {@code migrationLockTimeout},
+     *     {@code echo}, {@code cache}, {@code timeToLive}, PostgreSQL's {@code schema}); options that configure a
+     *     pool are refused
      * @return the open store; {@code dataSource()} is {@code dataSource}
      * @throws StoreConfigurationException for an option that is unknown, invalid or configures a pool, connections the
      *     dialect refuses, or a schema that is behind with {@code migrate=false}

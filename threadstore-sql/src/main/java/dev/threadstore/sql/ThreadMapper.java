@@ -66,17 +66,6 @@ public interface ThreadMapper {
      */
     List<String> selectThreadIds(@Param("limit") @Nullable Integer limit, @Param("offset") int offset);
 
-    /**
-     * Candidates for an attribute or source query, in list order: a superset of the threads that match, found
-     * through an index (never a scan with {@code json_extract} over every thread). The core loads them and
-     * keeps only those that {@code JsonValues.matches}. With no {@linkplain CandidateQuery#entries() entries}
-     * this is every thread (attribute query) or every thread with that source name.
-     *
-     * @param query the query
-     * @return candidate ids in list order
-     */
-    List<String> selectCandidateIds(CandidateQuery query);
-
     /** @return ids of the threads holding a message with this id, in list order (uses the index on {@code messages(id)}) */
     List<String> selectThreadIdsByMessageId(String messageId);
 
@@ -203,7 +192,7 @@ public interface ThreadMapper {
     /**
      * A page of summaries: thread columns as for {@code threadRow} plus {@code message_count} and
      * {@code last_sequence} (result map {@code dev.threadstore.sql.Rows.summaryRow}), matching the query's filters
-     * through the same indexes as {@link #selectCandidateIds} (a superset of the matches, which the core checks),
+     * through an index on the attributes and the source (a superset of the matches, which the core checks),
      * after the keyset position, in list order, at most {@code limit} rows. No OFFSET.
      *
      * @param query the filters, position and limit

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The reads of whole threads: {@code get} (one joined statement, one snapshot without a transaction, unless a
@@ -40,10 +39,9 @@ final class ThreadReads {
     /** @return the whole thread, read in one snapshot, or empty (also when it has expired) */
     Optional<ChatThread> get(String threadId) {
         Instant now = clock.now();
-        List<ChatThread> found = transactions.statement("get", threadId, mapper -> loadOne(mapper, threadId));
-        if (found == null) {
-            found = transactions.transaction(false, "get", threadId, (session, mapper) -> load(mapper, List.of(threadId)));
-        }
+        List<ChatThread> found = transactions.statement("get", threadId, mapper -> loadOne(mapper, threadId))
+                .orElseGet(() -> transactions.transaction(false, "get", threadId,
+                        (session, mapper) -> load(mapper, List.of(threadId))));
         return found.stream().findFirst().filter(thread -> !thread.isExpiredAt(now));
     }
 
@@ -86,18 +84,18 @@ final class ThreadReads {
     /**
      * Loads one thread with a single statement (one snapshot, no transaction needed).
      *
-     * @return the thread, or none; null when a message has attachments, which need {@link #load} in a read
-     *     transaction
+     * @return the thread, or none; empty (not read) when a message has attachments, which need {@link #load} in a
+     *     read transaction
      */
-    private @Nullable List<ChatThread> loadOne(ThreadMapper mapper, String threadId) {
+    private Optional<List<ChatThread>> loadOne(ThreadMapper mapper, String threadId) {
         List<ThreadMessageRow> rows = mapper.selectThreadWithMessages(threadId);
         if (rows.isEmpty()) {
-            return new ArrayList<>();
+            return Optional.of(new ArrayList<>());
         }
         List<Message> messages = new ArrayList<>(rows.size());
         for (ThreadMessageRow row : rows) {
             if (row.hasAttachments()) {
-                return null;
+                return Optional.empty();
             }
             MessageRow m = row.message();
             if (m != null) {
@@ -106,7 +104,7 @@ final class ThreadReads {
         }
         List<ChatThread> found = new ArrayList<>(1);
         found.add(codec.thread(rows.get(0).thread(), messages));
-        return found;
+        return Optional.of(found);
     }
 
     /** Loads whole threads, in the order of the given ids, skipping ids that no longer exist. */

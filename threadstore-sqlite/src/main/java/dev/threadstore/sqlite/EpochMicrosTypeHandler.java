@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import org.apache.ibatis.type.BaseTypeHandler;
 import org.apache.ibatis.type.JdbcType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stores an {@link Instant} as an integer count of microseconds since the epoch, so that SQLite keeps the
@@ -20,19 +21,19 @@ final class EpochMicrosTypeHandler extends BaseTypeHandler<Instant> {
     }
 
     @Override
-    public Instant getNullableResult(ResultSet rs, String columnName) throws SQLException {
+    public @Nullable Instant getNullableResult(ResultSet rs, String columnName) throws SQLException {
         long micros = rs.getLong(columnName);
         return rs.wasNull() ? null : toInstant(micros);
     }
 
     @Override
-    public Instant getNullableResult(ResultSet rs, int columnIndex) throws SQLException {
+    public @Nullable Instant getNullableResult(ResultSet rs, int columnIndex) throws SQLException {
         long micros = rs.getLong(columnIndex);
         return rs.wasNull() ? null : toInstant(micros);
     }
 
     @Override
-    public Instant getNullableResult(CallableStatement cs, int columnIndex) throws SQLException {
+    public @Nullable Instant getNullableResult(CallableStatement cs, int columnIndex) throws SQLException {
         long micros = cs.getLong(columnIndex);
         return cs.wasNull() ? null : toInstant(micros);
     }

@@ -1,103 +1,32 @@
 package dev.threadstore.sqlite;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.threadstore.ChatThread;
-import dev.threadstore.Message;
-import dev.threadstore.ThreadQuery;
-import dev.threadstore.ThreadStore;
-import dev.threadstore.ThreadSummary;
+import dev.threadstore.sql.testkit.AbstractRetentionTest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Retention on a SQLite file: the expiry changeset upgrades a database with data in it, and two stores on one file
- * purging together delete each expired thread once.
- */
-class SqliteRetentionTest {
+/** Retention on SQLite files: see {@link AbstractRetentionTest}; two stores on one file take turns on its lock. */
+class SqliteRetentionTest extends AbstractRetentionTest {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
 
     @TempDir
     Path dir;
 
-    @Test
-    void theExpiryChangesetUpgradesADatabaseWithDataInIt() throws Exception {
-        Path db = dir.resolve("threads.db");
-        List<ChatThread> saved = new ArrayList<>();
-        try (ThreadStore store = ThreadStore.create("sqlite:" + db)) {
-            saved.add(store.save(ChatThread.builder().id("empty").build()));
-            saved.add(store.save(ChatThread.builder().id("three").build()
-                    .withMessages(List.of(Message.user("a"), Message.user("b"), Message.user("c")))));
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+    @Override
+    protected String newUrl() {
+        return "sqlite:" + dir.resolve("threads" + COUNTER.incrementAndGet() + ".db");
+    }
+
+    @Override
+    protected void undoTheExpiryChangeset(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:" + url); Statement s = c.createStatement()) {
             s.execute("DROP INDEX threads_expires_at");
             s.execute("ALTER TABLE threads DROP COLUMN expires_at");
             s.execute("DELETE FROM DATABASECHANGELOG WHERE ID = '5-thread-expiry'");
         }
-
-        try (ThreadStore store = ThreadStore.create("sqlite:" + db)) {
-            for (ChatThread thread : saved) {
-                assertThat(store.get(thread.id())).contains(thread);
-            }
-            assertThat(store.summaries(ThreadQuery.all()).items())
-                    .containsExactlyInAnyOrderElementsOf(saved.stream().map(ThreadSummary::of).toList());
-            assertThat(store.deleteExpired(10)).as("an upgraded thread never expires").isZero();
-            store.save(store.get("three").orElseThrow().withExpiresAt(Instant.now().minusSeconds(1)));
-            assertThat(store.deleteExpired(10)).isEqualTo(1);
-            assertThat(store.count(ThreadQuery.all())).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void twoStoresOnOneFilePurgingTogetherDeleteEachExpiredThreadOnce() throws Exception {
-        String url = "sqlite:" + dir.resolve("shared.db");
-        int expired = 300;
-        try (ThreadStore a = ThreadStore.create(url); ThreadStore b = ThreadStore.create(url)) {
-            Instant past = Instant.now().minusSeconds(3600);
-            for (int i = 0; i < expired; i++) {
-                a.save(ChatThread.builder().id("expired-" + i).expiresAt(past.plusMillis(i))
-                        .messages(List.of(Message.user("m" + i))).build());
-                a.save(ChatThread.builder().id("live-" + i).build().withTimeToLive(Duration.ofDays(1)));
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<Integer>> purgers = new ArrayList<>();
-                for (ThreadStore store : List.of(a, b, a, b)) {
-                    purgers.add(pool.submit(purgeAll(store)));
-                }
-                int total = 0;
-                for (Future<Integer> purger : purgers) {
-                    total += purger.get(2, TimeUnit.MINUTES);
-                }
-
-                assertThat(total).as("the returns add up to the expired threads: each deleted once").isEqualTo(expired);
-                assertThat(b.count(ThreadQuery.all())).as("no live thread touched").isEqualTo(expired);
-                assertThat(a.deleteExpired(1000)).isZero();
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-    }
-
-    private static Callable<Integer> purgeAll(ThreadStore store) {
-        return () -> {
-            int total = 0;
-            for (int n; (n = store.deleteExpired(13)) > 0; ) {
-                total += n;
-            }
-            return total;
-        };
     }
 }

@@ -44,4 +44,19 @@ class SqliteSchemaInspectorTest {
         assertThat(after.version()).contains(before.pending().get(before.pending().size() - 1));
         assertThat(after.changelog()).isEqualTo("dev/threadstore/sqlite/changelog.xml");
     }
+
+    @Test
+    void anOpenStoresPoolAndMaskedUrlGiveTheSameStatusAsItsUrlAndThePoolStaysOpen() throws Exception {
+        String url = "sqlite:" + dir.resolve("open.db");
+        try (ThreadStore store = ThreadStore.create(url)) {
+            javax.sql.DataSource pool = store.dataSource().orElseThrow();
+            SchemaStatus throughPool = provider.schemaStatus(pool, StoreUri.parse(store.databaseUrl().orElseThrow()));
+
+            assertThat(throughPool).isEqualTo(provider.schemaStatus(StoreUri.parse(url)));
+            assertThat(throughPool.upToDate()).isTrue();
+            try (java.sql.Connection connection = pool.getConnection()) {
+                assertThat(connection.isValid(5)).as("the caller's pool after the status read").isTrue();
+            }
+        }
+    }
 }

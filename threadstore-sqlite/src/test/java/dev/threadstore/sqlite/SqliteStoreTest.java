@@ -24,10 +24,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
@@ -108,7 +110,7 @@ class SqliteStoreTest {
     }
 
     @Test
-    void attributeAndSourceQueriesSearchTheIndexInsteadOfScanningThreads() throws SQLException {
+    void attributeAndSourceQueriesProbeTheIndexByKeyInsteadOfScanningIt() throws SQLException {
         try (ThreadStore store = ThreadStore.create(url())) {
             for (int i = 0; i < 20; i++) {
                 store.save(ChatThread.create("t" + i).withAttribute("n", (long) i).withAttribute("team", "t" + (i % 3))
@@ -117,20 +119,28 @@ class SqliteStoreTest {
             ThreadMapper.CandidateQuery attributes = new ThreadMapper.CandidateQuery(null, "{}",
                     List.of(new ThreadMapper.IndexEntry("team", "text", "t1"),
                             new ThreadMapper.IndexEntry("n", "number", 4L)));
-            String plan = queryPlan(store, "selectCandidateIds", attributes);
-            assertThat(plan).contains("USING COVERING INDEX thread_index_lookup")
-                    .doesNotContain("SCAN t ").doesNotContain("SCAN threads");
+            String plan = queryPlan(store, "selectSummaries", summaries(attributes, null));
+            assertThat(plan).as("a page walks the list order and probes each entry by the thread's key")
+                    .contains("USING INDEX threads_list").contains("SEARCH j EXISTS USING INDEX")
+                    .contains("(thread_id=? AND scope=? AND key=?)").doesNotContain("SCAN j").doesNotContain("SCAN i");
             assertThat(store.findByAttributes(Map.of("team", "t1", "n", 4))).extracting(ChatThread::title)
                     .containsExactly("t4");
 
             ThreadMapper.CandidateQuery source = new ThreadMapper.CandidateQuery("slack", "{}",
                     List.of(new ThreadMapper.IndexEntry("channel", "text", "C2")));
-            assertThat(queryPlan(store, "selectCandidateIds", source))
-                    .contains("USING COVERING INDEX thread_index_lookup").doesNotContain("SCAN t ");
+            assertThat(queryPlan(store, "selectSummaries", summaries(null, source)))
+                    .contains("SEARCH t USING INDEX threads_source").doesNotContain("SCAN t").doesNotContain("SCAN j");
             ThreadMapper.CandidateQuery sourceOnly = new ThreadMapper.CandidateQuery("slack", "{}", List.of());
-            assertThat(queryPlan(store, "selectCandidateIds", sourceOnly)).contains("USING INDEX threads_source");
+            assertThat(queryPlan(store, "selectSummaries", summaries(null, sourceOnly)))
+                    .contains("SEARCH t USING INDEX threads_source").doesNotContain("SCAN t");
             assertThat(store.findBySource("slack", Map.of("channel", "C2"))).hasSize(5);
         }
+    }
+
+    /** The first page of summaries under these filters, as the store asks for it. */
+    private static ThreadMapper.SummaryQuery summaries(ThreadMapper.@Nullable CandidateQuery attributes,
+                                                       ThreadMapper.@Nullable CandidateQuery source) {
+        return new ThreadMapper.SummaryQuery(attributes, source, null, null, null, null, null, 50, Instant.now());
     }
 
     @Test

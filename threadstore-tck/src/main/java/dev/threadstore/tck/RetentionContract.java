@@ -203,7 +203,8 @@ public interface RetentionContract extends StoreFixture {
 
             assertThat(store.deleteExpired(10, files)).isEqualTo(1);
 
-            assertThat(files.get(shared.fileId(), shared.storagePath())).isEqualTo(FileSamples.pdf());
+            assertThat(files.get(Objects.requireNonNull(shared.fileId()), Objects.requireNonNull(shared.storagePath())))
+                    .isEqualTo(FileSamples.pdf());
             store.save(store.get("fork").orElseThrow().withExpiresAt(past(1)));
             assertThat(store.deleteExpired(10, files)).isEqualTo(1);
             assertThat(files.listFiles()).as("the last thread referencing the file took it").isEmpty();
@@ -211,6 +212,8 @@ public interface RetentionContract extends StoreFixture {
     }
 
     @Test
+    // Passes null on purpose: the contract is a NullPointerException naming the argument.
+    @SuppressWarnings("NullAway")
     default void maxThreadsBelowOneIsRefusedNamingItAndNothingIsDeleted() {
         try (ThreadStore store = newStore(); FileStore files = newFileStore()) {
             store.save(Samples.thread("t", "T").withExpiresAt(past(5)));
