@@ -206,7 +206,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
             reindex(current, next);
             return next;
         });
-        return outcome.get();
+        return Objects.requireNonNull(outcome.get(), "outcome"); // set on every path of the compute above
     }
 
     /**

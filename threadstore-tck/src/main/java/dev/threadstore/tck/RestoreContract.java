@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -89,7 +90,7 @@ public interface RestoreContract extends StoreFixture {
                     .containsExactlyElementsOf(expectedOrder);
             assertThat(store.count(ThreadQuery.all())).isEqualTo(RESTORED_THREADS);
             for (ThreadSummary s : store.summaries(ThreadQuery.all().limit(1000)).items()) {
-                ChatThread t = restored.get(s.id());
+                ChatThread t = Objects.requireNonNull(restored.get(s.id()), () -> "a summary of no restored thread: " + s.id());
                 assertThat(s).as("seed %d: summary of %s", seed, s.id()).isEqualTo(new ThreadSummary(t.id(), t.title(),
                         t.attributes(), t.source(), t.createdAt(), t.updatedAt(), t.version(), t.messages().size(),
                         t.maxSequence(), t.expiresAt()));
