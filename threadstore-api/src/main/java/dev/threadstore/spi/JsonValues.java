@@ -414,7 +414,7 @@ public final class JsonValues {
         }
 
         @Override
-        public Object get(Object key) {
+        public @Nullable Object get(Object key) {
             return map.get(key);
         }
 
