@@ -1,16 +1,15 @@
 package dev.threadstore;
 
 import dev.threadstore.spi.JsonValues;
+import dev.threadstore.spi.MessageList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -30,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param id the thread's id, not blank, at most {@value ValueLimits#MAX_KEY_LENGTH} characters
  * @param title the title, or null
  * @param messages the messages, in order of {@link Message#sequence()}; ids are unique, and so are
- *     sequences other than 0
+ *     sequences other than 0. Held as a {@link MessageList}, which {@link #withMessage} extends without copying or
+ *     checking the messages already there; any other list is copied and checked whole
  * @param attributes application data, as JSON values; queried with {@link ThreadStore#findByAttributes}
  * @param source where the thread lives outside, or null; queried with {@link ThreadStore#findBySource}
  * @param createdAt when the thread was created, truncated to microseconds; between
@@ -72,36 +72,10 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
         if (title != null) {
             JsonValues.checkText(title, "thread title");
         }
-        messages = List.copyOf(messages);
-        Set<String> ids = new HashSet<>(Math.max(16, messages.size() * 2));
-        Set<Integer> sequences = null;
-        int last = 0;
-        for (Message m : messages) {
-            if (!ids.add(m.id())) {
-                throw new IllegalArgumentException("thread " + id + " holds two messages with id " + m.id());
-            }
-            int sequence = m.sequence();
-            if (sequence == 0) {
-                continue;
-            }
-            if (sequences == null && sequence > last) {
-                last = sequence; // in increasing order, as stores return them: no duplicate is possible
-                continue;
-            }
-            if (sequences == null) {
-                sequences = new HashSet<>();
-                for (Message earlier : messages) {
-                    if (earlier == m) {
-                        break;
-                    }
-                    if (earlier.sequence() != 0) {
-                        sequences.add(earlier.sequence());
-                    }
-                }
-            }
-            if (!sequences.add(sequence)) {
-                throw new IllegalArgumentException("thread " + id + " holds two messages at sequence " + sequence);
-            }
+        try {
+            messages = MessageList.copyOf(messages); // a MessageList is already checked: kept as it is
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("thread " + id + " holds " + e.getMessage(), e);
         }
         attributes = JsonValues.copyOf(attributes, "thread attributes");
         createdAt = ValueLimits.checkInstant(createdAt, "createdAt");
@@ -192,10 +166,7 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
     public ChatThread withMessage(Message message) {
         Objects.requireNonNull(message, "message");
         Message placed = message.sequence() == 0 ? message.withSequence(maxSequence() + 1) : message;
-        List<Message> list = new ArrayList<>(messages.size() + 1);
-        list.addAll(messages);
-        list.add(placed);
-        return toBuilder().messages(list).updatedAt(Instant.now()).build();
+        return toBuilder().messages(extended(List.of(placed))).updatedAt(Instant.now()).build();
     }
 
     /**
@@ -209,8 +180,7 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
     public ChatThread withMessages(List<Message> messages) {
         Objects.requireNonNull(messages, "messages");
         int next = maxSequence();
-        List<Message> list = new ArrayList<>(this.messages.size() + messages.size());
-        list.addAll(this.messages);
+        List<Message> list = new ArrayList<>(messages.size());
         for (Message m : messages) {
             Objects.requireNonNull(m, "message");
             if (m.sequence() == 0) {
@@ -220,7 +190,16 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
                 next = Math.max(next, m.sequence());
             }
         }
-        return toBuilder().messages(list).updatedAt(Instant.now()).build();
+        return toBuilder().messages(extended(list)).updatedAt(Instant.now()).build();
+    }
+
+    /** The messages with these added at the end: only the new ones are checked (see {@link MessageList#plus}). */
+    private MessageList extended(List<Message> added) {
+        try {
+            return ((MessageList) messages).plus(added);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("thread " + id + " holds " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -328,32 +307,17 @@ public record ChatThread(String id, @Nullable String title, List<Message> messag
      * @throws NullPointerException if {@code messageId} is null
      */
     public Optional<Message> message(String messageId) {
-        Objects.requireNonNull(messageId, "messageId");
-        for (Message m : messages) {
-            if (m.id().equals(messageId)) {
-                return Optional.of(m);
-            }
-        }
-        return Optional.empty();
+        return ((MessageList) messages).find(Objects.requireNonNull(messageId, "messageId"));
     }
 
     /** @return whether any message holds an attachment whose bytes must still go to a {@link FileStore} */
     public boolean hasPendingAttachments() {
-        for (Message m : messages) {
-            if (m.hasPendingAttachments()) {
-                return true;
-            }
-        }
-        return false;
+        return ((MessageList) messages).hasPendingAttachments();
     }
 
     /** @return the highest message sequence, 0 when there are no placed messages */
     public int maxSequence() {
-        int max = 0;
-        for (Message m : messages) {
-            max = Math.max(max, m.sequence());
-        }
-        return max;
+        return ((MessageList) messages).maxSequence();
     }
 
     /**

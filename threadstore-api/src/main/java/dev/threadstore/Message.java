@@ -214,8 +214,14 @@ public record Message(String id, Role role, int sequence, @Nullable String conte
         return false;
     }
 
+    /** The reactions of a message without any: one shared instance, read exactly as a copy would be. */
+    private static final Map<String, List<String>> NO_REACTIONS = Collections.unmodifiableMap(new LinkedHashMap<>());
+
     private static Map<String, List<String>> copyReactions(Map<String, List<String>> reactions) {
         Objects.requireNonNull(reactions, "reactions");
+        if (reactions.isEmpty()) {
+            return NO_REACTIONS;
+        }
         Map<String, List<String>> copy = new LinkedHashMap<>();
         reactions.forEach((emoji, users) -> {
             Objects.requireNonNull(emoji, "reaction emoji");

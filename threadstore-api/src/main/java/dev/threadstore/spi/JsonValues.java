@@ -2,13 +2,26 @@ package dev.threadstore.spi;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.AbstractList;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +50,8 @@ public final class JsonValues {
     }
 
     /**
-     * Validates a JSON object and returns its canonical, unmodifiable deep copy.
+     * Validates a JSON object and returns its canonical, unmodifiable deep copy. A map this class returned (from
+     * here, {@link #canonical} or nested in one of those) is returned as it is: it is checked and cannot change.
      *
      * @param map the object; its keys must be non-null strings
      * @param what what the map is, for the error message (e.g. {@code "thread attributes"})
@@ -47,6 +61,9 @@ public final class JsonValues {
      */
     public static Map<String, Object> copyOf(Map<String, ?> map, String what) {
         Objects.requireNonNull(map, what);
+        if (map instanceof JsonObject object) {
+            return object; // a canonical copy already: checked, unmodifiable all the way down, at most MAX_DEPTH deep
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> copy = (Map<String, Object>) Objects.requireNonNull(canonical(map, what, 0));
         return copy;
@@ -62,6 +79,18 @@ public final class JsonValues {
      */
     public static @Nullable Object canonical(@Nullable Object value, String what) {
         return canonical(value, what, 0);
+    }
+
+    /**
+     * The canonical form, checked without building the names an error message needs; when the value is not JSON,
+     * the named path runs and throws the error naming where.
+     */
+    private static @Nullable Object canonical(@Nullable Object value, String what, int depth) {
+        try {
+            return quick(value, depth);
+        } catch (NotJson e) {
+            return named(value, what, depth);
+        }
     }
 
     /**
@@ -184,7 +213,7 @@ public final class JsonValues {
         return BigDecimal.valueOf(n.longValue());
     }
 
-    private static @Nullable Object canonical(@Nullable Object value, String what, int depth) {
+    private static @Nullable Object named(@Nullable Object value, String what, int depth) {
         if (value instanceof String) {
             return checkText((String) value, what);
         }
@@ -204,6 +233,12 @@ public final class JsonValues {
         if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
             return finite(((Number) value).doubleValue(), what);
         }
+        if (value instanceof JsonObject object && depth + object.height < MAX_DEPTH) {
+            return object;
+        }
+        if (value instanceof JsonArray array && depth + array.height < MAX_DEPTH) {
+            return array;
+        }
         if (depth >= MAX_DEPTH) {
             throw new IllegalArgumentException(what + " is nested deeper than " + MAX_DEPTH + " levels");
         }
@@ -216,21 +251,442 @@ public final class JsonValues {
                             + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
                 }
                 String key = checkText((String) e.getKey(), what + " key");
-                copy.put(key, canonical(e.getValue(), what + "." + abbreviate(key), depth + 1));
+                copy.put(key, named(e.getValue(), what + "." + abbreviate(key), depth + 1));
             }
-            return Collections.unmodifiableMap(copy);
+            return JsonObject.of(copy);
         }
         if (value instanceof List) {
             List<?> list = (List<?>) value;
             List<Object> copy = new ArrayList<>(list.size());
             int i = 0;
             for (Object element : list) {
-                copy.add(canonical(element, what + "[" + i++ + "]", depth + 1));
+                copy.add(named(element, what + "[" + i++ + "]", depth + 1));
             }
-            return Collections.unmodifiableList(copy);
+            return JsonArray.of(copy);
         }
         throw new IllegalArgumentException(what + " holds a " + value.getClass().getName()
                 + ", which is not a JSON value; use String, Long, Double, Boolean, null, List or Map<String, ?>");
+    }
+
+    /** As {@link #named}, throwing {@link NotJson} (no message, no stack) where that throws a named error. */
+    private static @Nullable Object quick(@Nullable Object value, int depth) {
+        if (value instanceof String string) {
+            if (!isText(string)) {
+                throw NotJson.INSTANCE;
+            }
+            return string;
+        }
+        if (value == null || value instanceof Boolean || value instanceof Long) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigInteger big) {
+            if (big.bitLength() < 64) {
+                return big.longValue();
+            }
+            return quickFinite(big.doubleValue());
+        }
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            return quickFinite(((Number) value).doubleValue());
+        }
+        if (value instanceof JsonObject object && depth + object.height < MAX_DEPTH) {
+            return object;
+        }
+        if (value instanceof JsonArray array && depth + array.height < MAX_DEPTH) {
+            return array;
+        }
+        if (depth >= MAX_DEPTH) {
+            throw NotJson.INSTANCE;
+        }
+        if (value instanceof Map<?, ?> map) {
+            if (map.isEmpty()) {
+                return JsonObject.EMPTY;
+            }
+            Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, (int) (map.size() / 0.75f) + 1));
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key) || !isText(key)) {
+                    throw NotJson.INSTANCE;
+                }
+                copy.put(key, quick(e.getValue(), depth + 1));
+            }
+            return JsonObject.of(copy);
+        }
+        if (value instanceof List<?> list) {
+            if (list.isEmpty()) {
+                return JsonArray.EMPTY;
+            }
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object element : list) {
+                copy.add(quick(element, depth + 1));
+            }
+            return JsonArray.of(copy);
+        }
+        throw NotJson.INSTANCE;
+    }
+
+    private static Double quickFinite(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw NotJson.INSTANCE;
+        }
+        return d == 0.0 ? 0.0 : d;
+    }
+
+    /** @return whether the string holds no unpaired UTF-16 surrogate (what {@link #checkText} checks) */
+    private static boolean isText(String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Thrown by {@link #quick} for a value that is not JSON; {@link #named} then says where. */
+    private static final class NotJson extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final NotJson INSTANCE = new NotJson();
+
+        private NotJson() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** @return the height of a canonical value: 0 for a scalar or a container holding none, else 1 + the highest child's */
+    private static int heightOf(@Nullable Object value) {
+        if (value instanceof JsonObject object) {
+            return object.height + 1;
+        }
+        if (value instanceof JsonArray array) {
+            return array.height + 1;
+        }
+        return 0;
+    }
+
+    /**
+     * A canonical JSON object: an unmodifiable view of a map no one else holds, whose values are canonical. Reads
+     * exactly as {@link Collections#unmodifiableMap} of a {@link LinkedHashMap}; the class only marks it as checked.
+     */
+    private static final class JsonObject extends AbstractMap<String, Object> {
+        static final JsonObject EMPTY = new JsonObject(new LinkedHashMap<>(), 0);
+
+        private final Map<String, Object> map;
+        /** How deep its containers nest below it: 0 when it holds none. */
+        final int height;
+
+        private JsonObject(Map<String, Object> copy, int height) {
+            this.map = Collections.unmodifiableMap(copy);
+            this.height = height;
+        }
+
+        static JsonObject of(Map<String, Object> copy) {
+            int height = 0;
+            for (Object v : copy.values()) {
+                height = Math.max(height, heightOf(v));
+            }
+            return new JsonObject(copy, height);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public boolean containsValue(Object value) {
+            return map.containsValue(value);
+        }
+
+        @Override
+        public @Nullable Object get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public Object getOrDefault(Object key, Object defaultValue) {
+            return map.getOrDefault(key, defaultValue);
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return map.keySet();
+        }
+
+        @Override
+        public Collection<Object> values() {
+            return map.values();
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super Object> action) {
+            map.forEach(action);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || map.equals(o);
+        }
+
+        @Override
+        public int hashCode() {
+            return map.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return map.toString();
+        }
+
+        @Override
+        public Object put(String key, Object value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void putAll(Map<? extends String, ?> m) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object remove(Object key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void clear() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void replaceAll(BiFunction<? super String, ? super Object, ?> function) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object putIfAbsent(String key, Object value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean remove(Object key, Object value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean replace(String key, Object oldValue, Object newValue) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object replace(String key, Object value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object computeIfAbsent(String key, Function<? super String, ?> f) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object computeIfPresent(String key, BiFunction<? super String, ? super Object, ?> f) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object compute(String key, BiFunction<? super String, ? super Object, ?> f) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object merge(String key, Object value, BiFunction<? super Object, ? super Object, ?> f) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /**
+     * A canonical JSON array: an unmodifiable view of a list no one else holds, whose elements are canonical. Reads
+     * exactly as {@link Collections#unmodifiableList} of an {@link ArrayList}; the class only marks it as checked.
+     */
+    private static final class JsonArray extends AbstractList<Object> implements RandomAccess {
+        static final JsonArray EMPTY = new JsonArray(new ArrayList<>(), 0);
+
+        private final List<Object> list;
+        /** How deep its containers nest below it: 0 when it holds none. */
+        final int height;
+
+        private JsonArray(List<Object> copy, int height) {
+            this.list = Collections.unmodifiableList(copy);
+            this.height = height;
+        }
+
+        static JsonArray of(List<Object> copy) {
+            int height = 0;
+            for (Object v : copy) {
+                height = Math.max(height, heightOf(v));
+            }
+            return new JsonArray(copy, height);
+        }
+
+        @Override
+        public Object get(int index) {
+            return list.get(index);
+        }
+
+        @Override
+        public int size() {
+            return list.size();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return list.contains(o);
+        }
+
+        @Override
+        public int indexOf(Object o) {
+            return list.indexOf(o);
+        }
+
+        @Override
+        public int lastIndexOf(Object o) {
+            return list.lastIndexOf(o);
+        }
+
+        @Override
+        public Object[] toArray() {
+            return list.toArray();
+        }
+
+        @Override
+        public <T> T[] toArray(T[] a) {
+            return list.toArray(a);
+        }
+
+        @Override
+        public Iterator<Object> iterator() {
+            return list.iterator();
+        }
+
+        @Override
+        public ListIterator<Object> listIterator() {
+            return list.listIterator();
+        }
+
+        @Override
+        public ListIterator<Object> listIterator(int index) {
+            return list.listIterator(index);
+        }
+
+        @Override
+        public List<Object> subList(int fromIndex, int toIndex) {
+            return list.subList(fromIndex, toIndex);
+        }
+
+        @Override
+        public void forEach(Consumer<? super Object> action) {
+            list.forEach(action);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || list.equals(o);
+        }
+
+        @Override
+        public int hashCode() {
+            return list.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return list.toString();
+        }
+
+        @Override
+        public boolean add(Object o) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void add(int index, Object o) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean addAll(Collection<?> c) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean addAll(int index, Collection<?> c) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object set(int index, Object o) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object remove(int index) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean remove(Object o) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean removeAll(Collection<?> c) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean retainAll(Collection<?> c) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean removeIf(Predicate<? super Object> filter) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void replaceAll(UnaryOperator<Object> operator) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void sort(@Nullable Comparator<? super Object> c) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void clear() {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private static Double finite(double d, String what) {

@@ -36,8 +36,9 @@ public final class StoreWrites {
             throw new IllegalArgumentException("Thread '" + thread.id() + "' holds an attachment whose bytes are not"
                     + " stored yet; a FileStore is required: use save(thread, fileStore)");
         }
-        if (placedInOrderWithoutBytes(thread.messages())) {
-            return thread.messages(); // the common case, a thread a store returned plus new messages
+        MessageList held = MessageList.copyOf(thread.messages()); // what a ChatThread holds: no copy
+        if (held.isPlacedInOrder() && !held.holdsAttachmentBytes()) {
+            return held; // the common case, a thread a store returned plus new messages: known without a scan
         }
         int sequence = thread.maxSequence();
         List<Message> messages = new ArrayList<>(thread.messages().size());
@@ -67,17 +68,6 @@ public final class StoreWrites {
                     + " save that.");
         }
         return thread;
-    }
-
-    private static boolean placedInOrderWithoutBytes(List<Message> messages) {
-        int last = 0;
-        for (Message m : messages) {
-            if (m.sequence() <= last || carriesBytes(m)) {
-                return false;
-            }
-            last = m.sequence();
-        }
-        return true;
     }
 
     private static boolean carriesBytes(Message message) {

@@ -65,12 +65,14 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
      * re-appended with different content). Writers of different threads do not wait for each other. The
      * remapping functions touch no other cache entry, as Caffeine requires.
      *
-     * Append without copying. A StoredThread keeps its messages as a prefix of an array that the versions
-     * made by append share: the next version writes the new messages past the end of the current one and
-     * publishes a longer prefix. So append neither reads nor copies the thread's messages; sequences are
-     * max + 1, ... where max is the last slot's sequence, and the per-array id -> slot map answers "does
-     * this thread already hold that message id" in constant time. save replaces the whole version (a new
-     * array), since the caller hands over the whole thread anyway.
+     * Append without copying. A StoredThread's messages are a MessageList (dev.threadstore.spi), a prefix of an
+     * array that the lists made from one another by plus share: the next version writes the new messages past
+     * the end of the current one and publishes a longer prefix. So append neither reads nor copies the thread's
+     * messages; sequences are max + 1, ... where max is the list's highest sequence, and the list's id index
+     * answers "does this thread already hold that message id" in constant time. save of a thread the caller
+     * extended (thread = store.save(thread.withMessage(m))) gets a list that extends the stored one the same way,
+     * so it too costs what the new messages cost: the message index learns only the added ids. Any other save
+     * compares the two versions' ids.
      *
      * getThreadByMessageId. A MessageIndex maps message id -> ids of the threads holding it. It is changed
      * inside the same compute as the thread (save: the difference of message ids; append: the added ones;
@@ -167,10 +169,10 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
             }
             StoredThread next = StoredThread.of(storedForm(thread, messages, live, now)
                     .withExpiresAt(retention.onSave(thread.expiresAt(), now)));
-            Set<String> before = current == null ? Set.of() : new HashSet<>(current.messageIds());
-            Set<String> after = new HashSet<>(next.messageIds());
-            messageIndex.remove(threadId, difference(before, after));
-            messageIndex.add(threadId, difference(after, before));
+            if (current != null) {
+                messageIndex.remove(threadId, current.messageIdsRemovedBy(next));
+            }
+            messageIndex.add(threadId, next.messageIdsAddedSince(current));
             reindex(current, next);
             return next;
         });
@@ -633,11 +635,6 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static Set<String> difference(Set<String> a, Set<String> b) {
-        Set<String> result = new HashSet<>(a);
-        result.removeAll(b);
-        return result;
-    }
 
     /** Attachments are stored as metadata: any bytes a non-pending attachment still carries are dropped. */
 }

@@ -5,47 +5,33 @@ import dev.threadstore.Message;
 import dev.threadstore.MessageWindow;
 import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadSummary;
+import dev.threadstore.spi.MessageList;
 import dev.threadstore.spi.ThreadQueries;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One version of a stored thread, immutable as far as any reader can tell: the thread's own fields, and
- * its messages in sequence order as the first {@code count} slots of an array. Successive versions made
- * by {@link #withAppended} share that array and write only past the end of the version they extend, so
- * an append costs the same whatever the thread's length, and an older version still sees exactly its
- * own prefix. The {@link ChatThread} a reader gets is built from the prefix on first use and kept.
+ * One version of a stored thread: the immutable {@link ChatThread} readers get, whose messages are a
+ * {@link MessageList}. Successive versions made by {@link #withAppended} (and a thread a caller extended with
+ * {@link ChatThread#withMessage} from the one this store returned) share that list's storage and write only past
+ * the end of the version they extend, so an append costs the same whatever the thread's length, and an older version
+ * still sees exactly its own messages. Looking a message up by id is constant time, through the list's index.
  *
- * <p>The array grows by doubling, so appends cost amortised constant time. Only the newest version of a
- * thread is extended, inside the store's per-thread {@code compute}; should an older one be extended
- * anyway, it starts a new array rather than overwrite a newer version's slots.
+ * <p>Only the newest version of a thread is extended in place; should an older one be extended anyway, the list
+ * copies itself rather than overwrite a newer version's messages.
  */
 final class StoredThread {
 
-    private static final int INITIAL_CAPACITY = 8;
+    private final ChatThread thread;
+    private final ThreadQueries.Position position;
 
-    /** The thread's fields, with no messages. */
-    private final ChatThread fields;
-    /** Slots {@code [0, count)} are this version's messages, in sequence order; later slots belong to later versions. */
-    private final Message[] slots;
-    private final int count;
-    /** Message id to slot, for every version sharing {@code slots}; an entry at or past {@code count} is not ours. */
-    private final Map<String, Integer> positions;
-    private volatile @Nullable ChatThread view;
-
-    private StoredThread(ChatThread fields, Message[] slots, int count, Map<String, Integer> positions,
-                         @Nullable ChatThread view) {
-        this.fields = fields;
-        this.slots = slots;
-        this.count = count;
-        this.positions = positions;
-        this.view = view;
+    private StoredThread(ChatThread thread) {
+        this.thread = thread;
+        this.position = new ThreadQueries.Position(thread.updatedAt(), thread.createdAt(), thread.id());
     }
 
     /**
@@ -53,14 +39,7 @@ final class StoredThread {
      *     without bytes, version and times stamped
      */
     static StoredThread of(ChatThread thread) {
-        List<Message> messages = thread.messages();
-        Message[] slots = messages.toArray(new Message[Math.max(INITIAL_CAPACITY, messages.size())]);
-        Map<String, Integer> positions = new ConcurrentHashMap<>(Math.max(16, messages.size() * 2));
-        for (int i = 0; i < messages.size(); i++) {
-            positions.put(messages.get(i).id(), i);
-        }
-        ChatThread fields = thread.toBuilder().messages(List.of()).build();
-        return new StoredThread(fields, slots, messages.size(), positions, thread);
+        return new StoredThread(thread);
     }
 
     /**
@@ -71,120 +50,142 @@ final class StoredThread {
      * @param expiresAt the new expiry, or null
      */
     StoredThread withAppended(List<Message> added, Instant updatedAt, @Nullable Instant expiresAt) {
-        int size = count + added.size();
-        Message[] target = slots;
-        Map<String, Integer> targetPositions = positions;
-        boolean pastEndFree = count == slots.length || slots[count] == null;
-        if (size > slots.length || !pastEndFree) {
-            // The array is full, or a newer version already wrote past our end: start a new array.
-            target = new Message[Math.max(size, slots.length * 2)];
-            System.arraycopy(slots, 0, target, 0, count);
-            targetPositions = new ConcurrentHashMap<>(Math.max(16, target.length * 2));
-            for (int i = 0; i < count; i++) {
-                targetPositions.put(slots[i].id(), i);
-            }
-        }
-        for (int i = 0; i < added.size(); i++) {
-            target[count + i] = added.get(i);
-            targetPositions.put(added.get(i).id(), count + i);
-        }
-        ChatThread next = fields.toBuilder().updatedAt(updatedAt).version(fields.version() + 1).expiresAt(expiresAt)
-                .build();
-        return new StoredThread(next, target, size, targetPositions, null);
+        return new StoredThread(thread.toBuilder().messages(messages().plus(added)).updatedAt(updatedAt)
+                .version(thread.version() + 1).expiresAt(expiresAt).build());
+    }
+
+    private MessageList messages() {
+        return (MessageList) thread.messages(); // what every ChatThread holds
     }
 
     /** @return the thread with its messages, as readers see it */
     ChatThread toThread() {
-        ChatThread thread = view;
-        if (thread == null) {
-            thread = fields.toBuilder().messages(Arrays.asList(slots).subList(0, count)).build();
-            view = thread;
-        }
         return thread;
     }
 
     /**
      * @param window which messages
-     * @return the thread with only the window's messages (a binary search over the slots, no copy of the rest)
+     * @return the thread with only the window's messages (a binary search over the messages, no copy of the rest)
      */
     ChatThread toThread(MessageWindow window) {
         if (window instanceof MessageWindow.All) {
-            return toThread();
+            return thread;
         }
-        return fields.toBuilder().messages(window.select(Arrays.asList(slots).subList(0, count))).window(window).build();
+        return thread.toBuilder().messages(window.select(thread.messages())).window(window).build();
     }
 
     /** @return this version's place in listing order */
     ThreadQueries.Position position() {
-        return new ThreadQueries.Position(fields.updatedAt(), fields.createdAt(), fields.id());
+        return position;
     }
 
-    /** @return this version's summary; counts come from the slots, nothing is counted */
+    /** @return this version's summary; counts come from the message list, nothing is counted */
     ThreadSummary summary() {
-        return new ThreadSummary(fields.id(), fields.title(), fields.attributes(), fields.source(), fields.createdAt(),
-                fields.updatedAt(), fields.version(), count, maxSequence(), fields.expiresAt());
+        return new ThreadSummary(thread.id(), thread.title(), thread.attributes(), thread.source(), thread.createdAt(),
+                thread.updatedAt(), thread.version(), thread.messages().size(), maxSequence(), thread.expiresAt());
     }
 
     /** @return this version's message with that id */
     Optional<Message> message(String messageId) {
-        Integer position = positions.get(messageId);
-        return position == null || position >= count ? Optional.empty() : Optional.of(slots[position]);
+        return messages().find(messageId);
     }
 
     /** @return the ids of this version's messages, in sequence order */
     List<String> messageIds() {
-        List<String> ids = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            ids.add(slots[i].id());
+        return ids(thread.messages());
+    }
+
+    /**
+     * @param earlier the version this one replaces, or null
+     * @return the ids of the messages this version holds and {@code earlier} does not, without looking at the messages
+     *     they share when this version extends it
+     */
+    List<String> messageIdsAddedSince(@Nullable StoredThread earlier) {
+        if (earlier == null) {
+            return messageIds();
+        }
+        if (messages().isExtensionOf(earlier.messages())) {
+            return ids(messages().addedSince(earlier.messages()));
+        }
+        List<String> added = new ArrayList<>();
+        for (Message m : thread.messages()) {
+            if (!earlier.messages().containsId(m.id())) {
+                added.add(m.id());
+            }
+        }
+        return added;
+    }
+
+    /**
+     * @param later the version that replaces this one
+     * @return the ids of the messages this version holds and {@code later} does not (none when it extends this one)
+     */
+    List<String> messageIdsRemovedBy(StoredThread later) {
+        if (later.messages().isExtensionOf(messages())) {
+            return List.of();
+        }
+        List<String> removed = new ArrayList<>();
+        for (Message m : thread.messages()) {
+            if (!later.messages().containsId(m.id())) {
+                removed.add(m.id());
+            }
+        }
+        return removed;
+    }
+
+    private static List<String> ids(List<Message> messages) {
+        List<String> ids = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            ids.add(m.id());
         }
         return ids;
     }
 
     /** @return the highest message sequence, 0 without messages */
     int maxSequence() {
-        return count == 0 ? 0 : slots[count - 1].sequence();
+        return thread.maxSequence();
     }
 
     /** @return how many messages this version holds */
     int messageCount() {
-        return count;
+        return thread.messages().size();
     }
 
     String id() {
-        return fields.id();
+        return thread.id();
     }
 
     long version() {
-        return fields.version();
+        return thread.version();
     }
 
     Instant createdAt() {
-        return fields.createdAt();
+        return thread.createdAt();
     }
 
     Instant updatedAt() {
-        return fields.updatedAt();
+        return thread.updatedAt();
     }
 
     @Nullable Instant expiresAt() {
-        return fields.expiresAt();
+        return thread.expiresAt();
     }
 
     /** @return whether this version has expired at {@code now} */
     boolean isExpiredAt(Instant now) {
-        return fields.isExpiredAt(now);
+        return thread.isExpiredAt(now);
     }
 
     Map<String, Object> attributes() {
-        return fields.attributes();
+        return thread.attributes();
     }
 
     @Nullable ThreadSource source() {
-        return fields.source();
+        return thread.source();
     }
 
-    /** @return whether this version writes into the same message array as the other (for tests) */
+    /** @return whether this version writes into the same message storage as the other (for tests) */
     boolean sharesMessagesWith(StoredThread other) {
-        return slots == other.slots;
+        return messages().isExtensionOf(other.messages()) || other.messages().isExtensionOf(messages());
     }
 }

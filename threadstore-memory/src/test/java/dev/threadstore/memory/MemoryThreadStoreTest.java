@@ -217,4 +217,84 @@ class MemoryThreadStoreTest {
             assertThat(store.indexedMessageIds()).as("only the replacement's message is indexed").isEqualTo(1);
         }
     }
+
+    /** The user-level append, thread = store.save(thread.withMessage(m)), extends the stored version in place. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void savingTheReturnedThreadWithANewMessageExtendsTheStoredVersionWithoutCopyingIt() {
+        try (MemoryThreadStore store = open("memory:")) {
+            Cache<String, StoredThread> cache = store.unwrap(Cache.class).orElseThrow();
+            ChatThread thread = store.save(threadWithMessages("long", 50));
+            for (int i = 0; i < 20; i++) {
+                StoredThread before = cache.getIfPresent(thread.id());
+                Message added = Message.user("new " + i);
+                thread = store.save(thread.withMessage(added));
+                StoredThread after = cache.getIfPresent(thread.id());
+
+                assertThat(after.sharesMessagesWith(before)).isTrue();
+                assertThat(after.toThread()).isSameAs(thread);
+                assertThat(store.getThreadByMessageId(added.id()).map(ChatThread::id)).contains(thread.id());
+                assertThat(store.indexedMessageIds()).isEqualTo(51 + i);
+            }
+        }
+    }
+
+    /**
+     * Generated edits of a few threads (extend the returned thread and save it, drop its last messages, replace one,
+     * append, delete): after each, every message id ever used leads to the thread that holds it, or to none.
+     */
+    @Test
+    void theMessageIndexFollowsEveryKindOfSave() {
+        long seed = Long.getLong("threadstore.seed", System.nanoTime());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        try (MemoryThreadStore store = open("memory:")) {
+            List<ChatThread> threads = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                threads.add(store.save(threadWithMessages("t" + t, random.nextInt(4))));
+            }
+            java.util.Set<String> everUsed = new java.util.HashSet<>();
+            threads.forEach(t -> t.messages().forEach(m -> everUsed.add(m.id())));
+            for (int step = 0; step < 600; step++) {
+                int t = random.nextInt(threads.size());
+                ChatThread thread = store.get(threads.get(t).id()).orElse(null);
+                if (thread == null) {
+                    thread = store.save(threadWithMessages("again " + step, 1));
+                    threads.set(t, thread);
+                }
+                int kind = random.nextInt(6);
+                Message fresh = Message.user("step " + step);
+                everUsed.add(fresh.id());
+                int size = thread.messages().size();
+                switch (kind) {
+                    case 0, 1 -> thread = store.save(thread.withMessage(fresh));
+                    case 2 -> thread = store.save(thread.toBuilder()
+                            .messages(thread.messages().subList(0, size - random.nextInt(size + 1))).build());
+                    case 3 -> {
+                        if (size > 0) {
+                            List<Message> messages = new ArrayList<>(thread.messages());
+                            int i = random.nextInt(size);
+                            messages.set(i, fresh.withSequence(messages.get(i).sequence()));
+                            thread = store.save(thread.toBuilder().messages(messages).build());
+                        }
+                    }
+                    case 4 -> store.append(thread.id(), List.of(fresh));
+                    default -> {
+                        if (random.nextInt(4) == 0) {
+                            store.delete(thread.id());
+                        }
+                    }
+                }
+                for (String messageId : everUsed) {
+                    Optional<String> holder = threads.stream().map(x -> store.get(x.id()))
+                            .flatMap(Optional::stream)
+                            .filter(x -> x.message(messageId).isPresent())
+                            .map(ChatThread::id).findFirst();
+                    assertThat(store.getThreadByMessageId(messageId).map(ChatThread::id))
+                            .as("thread of %s after step %d, seed %d (rerun with -Dthreadstore.seed=%d)",
+                                    messageId, step, seed, seed)
+                            .isEqualTo(holder);
+                }
+            }
+        }
+    }
 }

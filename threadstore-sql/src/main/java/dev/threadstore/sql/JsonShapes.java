@@ -3,6 +3,7 @@ package dev.threadstore.sql;
 import dev.threadstore.ContentPart;
 import dev.threadstore.MessageSource;
 import dev.threadstore.ToolCall;
+import dev.threadstore.spi.JsonValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,17 @@ final class JsonShapes {
          * @throws dev.threadstore.StorageException naming the column when the JSON is not of this shape
          */
         T decode(@Nullable Object json, Column column);
+
+        /**
+         * The value of a column that holds this shape's empty JSON, decoded without parsing anything.
+         *
+         * @param json the column's JSON text, as the dialect decodes it
+         * @return the decoded value when {@code json} is this shape's empty value ({@code []} or {@code {}}),
+         *     otherwise null: then the text goes through {@link JsonText#read} and {@link #decode}
+         */
+        default @Nullable T ofEmpty(String json) {
+            return null;
+        }
     }
 
     /** {@code messages.parts}: {@code [{"type":"text","text":…} | {"type":"image_url","url":…}, …]}. */
@@ -71,6 +83,11 @@ final class JsonShapes {
             }
             return parts;
         }
+
+        @Override
+        public @Nullable List<ContentPart> ofEmpty(String json) {
+            return json.equals("[]") ? List.of() : null;
+        }
     };
 
     /** {@code messages.tool_calls}: {@code [{"id":…,"type":…,"function":…,"arguments":…}, …]}. */
@@ -102,6 +119,11 @@ final class JsonShapes {
             }
             return calls;
         }
+
+        @Override
+        public @Nullable List<ToolCall> ofEmpty(String json) {
+            return json.equals("[]") ? List.of() : null;
+        }
     };
 
     /** {@code messages.source}: {@code {"id":…,"name":…|null,"type":"USER"|…|null,"attributes":{…}}}. */
@@ -124,7 +146,7 @@ final class JsonShapes {
             String typeName = column.optionalString(s, "type");
             MessageSource.Type type = typeName == null ? null : column.enumValue(MessageSource.Type.class, typeName);
             Object attributesJson = s.get("attributes");
-            Map<String, Object> attributes = attributesJson == null ? Map.of() : column.object(attributesJson);
+            Map<String, Object> attributes = attributesJson == null ? Map.of() : OBJECT.decode(attributesJson, column);
             return column.decode(() -> new MessageSource(id, name, type, attributes));
         }
     };
@@ -151,10 +173,20 @@ final class JsonShapes {
             });
             return reactions;
         }
+
+        @Override
+        public @Nullable Map<String, List<String>> ofEmpty(String json) {
+            return json.equals("{}") ? Map.of() : null;
+        }
     };
 
-    /** The attribute and metric columns: any JSON object, as the records hold it. */
+    /**
+     * The attribute and metric columns: any JSON object, decoded straight into the canonical form the records hold
+     * ({@link JsonValues#copyOf}), which they then keep without copying or checking it again.
+     */
     static final Shape<Map<String, Object>> OBJECT = new Shape<>() {
+        private final Map<String, Object> empty = JsonValues.copyOf(Map.of(), "an empty JSON object");
+
         @Override
         public Object encode(Map<String, Object> object) {
             return object;
@@ -162,7 +194,17 @@ final class JsonShapes {
 
         @Override
         public Map<String, Object> decode(@Nullable Object json, Column column) {
-            return column.object(json);
+            if (!(json instanceof Map<?, ?> map)) {
+                return column.object(json); // throws the column's error
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> object = (Map<String, ?>) map; // JsonValues checks every key is a string
+            return column.decode(() -> JsonValues.copyOf(object, "the JSON object"));
+        }
+
+        @Override
+        public @Nullable Map<String, Object> ofEmpty(String json) {
+            return json.equals("{}") ? empty : null;
         }
     };
 

@@ -9,6 +9,7 @@ import dev.threadstore.MessageSource;
 import dev.threadstore.Role;
 import dev.threadstore.StorageException;
 import dev.threadstore.ThreadSource;
+import dev.threadstore.ThreadStoreException;
 import dev.threadstore.ToolCall;
 import dev.threadstore.sql.JsonShapes.Shape;
 import dev.threadstore.sql.Rows.AttachmentRow;
@@ -31,10 +32,24 @@ import org.jspecify.annotations.Nullable;
  */
 final class RowCodec {
 
+    private static final Map<String, Role> ROLES = Map.of(Role.SYSTEM.name(), Role.SYSTEM, Role.USER.name(), Role.USER,
+            Role.ASSISTANT.name(), Role.ASSISTANT, Role.TOOL.name(), Role.TOOL);
+
     private final Dialect dialect;
+    /** Whether the dialect stores {@code {}} and {@code []} as they are, so a column holding one needs no decoding. */
+    private final boolean emptyJsonVerbatim;
 
     RowCodec(Dialect dialect) {
         this.dialect = dialect;
+        this.emptyJsonVerbatim = verbatim(dialect, "{}") && verbatim(dialect, "[]");
+    }
+
+    private static boolean verbatim(Dialect dialect, String json) {
+        try {
+            return dialect.encodeJson(json).equals(json) && dialect.decodeJson(json).equals(json);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** @return the value as JSON text, not yet encoded for a column */
@@ -59,26 +74,25 @@ final class RowCodec {
 
     ChatThread thread(ThreadRow row, List<Message> messages) {
         String id = row.id();
-        Map<String, Object> attributes = decode(JsonShapes.OBJECT, row.attributes(), at(id, null, "threads", "attributes"));
+        Map<String, Object> attributes = decode(JsonShapes.OBJECT, row.attributes(), id, null, "threads", "attributes");
         ThreadSource source = null;
         String sourceName = row.sourceName();
         if (sourceName != null) {
-            Column column = at(id, null, "threads", "source");
-            Map<String, Object> properties = row.source() == null ? Map.of() : decode(JsonShapes.OBJECT, row.source(), column);
-            source = column.decode(() -> new ThreadSource(sourceName, properties));
+            String sourceJson = row.source();
+            Map<String, Object> properties = sourceJson == null ? Map.of()
+                    : decode(JsonShapes.OBJECT, sourceJson, id, null, "threads", "source");
+            try {
+                source = new ThreadSource(sourceName, properties);
+            } catch (RuntimeException e) {
+                throw rejected(at(id, null, "threads", "source"), e);
+            }
         }
-        ThreadSource threadSource = source;
-        return at(id, null, "threads", "row").decode(() -> ChatThread.builder()
-                .id(id)
-                .title(untext(row.title()))
-                .messages(messages)
-                .attributes(attributes)
-                .source(threadSource)
-                .createdAt(row.createdAt())
-                .updatedAt(row.updatedAt())
-                .version(row.version())
-                .expiresAt(row.expiresAt())
-                .build());
+        try {
+            return new ChatThread(id, untext(row.title()), messages, attributes, source, row.createdAt(), row.updatedAt(),
+                    row.version(), null, row.expiresAt());
+        } catch (RuntimeException e) {
+            throw rejected(at(id, null, "threads", "row"), e);
+        }
     }
 
     // ---- messages ---------------------------------------------------------------------------------------------
@@ -95,35 +109,35 @@ final class RowCodec {
     Message message(MessageRow row, List<AttachmentRow> attachmentRows) {
         String threadId = row.threadId();
         String id = row.id();
-        Role role = at(threadId, id, "messages", "role").enumValue(Role.class, row.role());
-        List<ContentPart> parts = decode(JsonShapes.PARTS, row.parts(), at(threadId, id, "messages", "parts"));
-        List<ToolCall> calls = decode(JsonShapes.TOOL_CALLS, row.toolCalls(), at(threadId, id, "messages", "tool_calls"));
-        Map<String, Object> attributes = decode(JsonShapes.OBJECT, row.attributes(),
-                at(threadId, id, "messages", "attributes"));
-        MessageSource source = row.source() == null ? null
-                : decode(JsonShapes.MESSAGE_SOURCE, row.source(), at(threadId, id, "messages", "source"));
-        Map<String, List<String>> reactions = decode(JsonShapes.REACTIONS, row.reactions(),
-                at(threadId, id, "messages", "reactions"));
-        Map<String, Object> metrics = decode(JsonShapes.OBJECT, row.metrics(), at(threadId, id, "messages", "metrics"));
-        List<Attachment> attachments = new ArrayList<>(attachmentRows.size());
-        for (AttachmentRow a : attachmentRows) {
-            attachments.add(attachment(a));
+        Role role = row.role() == null ? null : ROLES.get(row.role());
+        if (role == null) {
+            role = at(threadId, id, "messages", "role").enumValue(Role.class, row.role()); // throws, naming the column
         }
-        return at(threadId, id, "messages", "row").decode(() -> Message.builder(role)
-                .id(id)
-                .sequence(row.sequence())
-                .content(untext(row.content()))
-                .parts(parts)
-                .name(untext(row.name()))
-                .toolCallId(untext(row.toolCallId()))
-                .toolCalls(calls)
-                .attributes(attributes)
-                .timestamp(row.timestamp())
-                .source(source)
-                .attachments(attachments)
-                .reactions(reactions)
-                .metrics(metrics)
-                .build());
+        List<ContentPart> parts = decode(JsonShapes.PARTS, row.parts(), threadId, id, "messages", "parts");
+        List<ToolCall> calls = decode(JsonShapes.TOOL_CALLS, row.toolCalls(), threadId, id, "messages", "tool_calls");
+        Map<String, Object> attributes = decode(JsonShapes.OBJECT, row.attributes(), threadId, id, "messages",
+                "attributes");
+        MessageSource source = row.source() == null ? null
+                : decode(JsonShapes.MESSAGE_SOURCE, row.source(), threadId, id, "messages", "source");
+        Map<String, List<String>> reactions = decode(JsonShapes.REACTIONS, row.reactions(), threadId, id, "messages",
+                "reactions");
+        Map<String, Object> metrics = decode(JsonShapes.OBJECT, row.metrics(), threadId, id, "messages", "metrics");
+        List<Attachment> attachments;
+        if (attachmentRows.isEmpty()) {
+            attachments = List.of();
+        } else {
+            attachments = new ArrayList<>(attachmentRows.size());
+            for (AttachmentRow a : attachmentRows) {
+                attachments.add(attachment(a));
+            }
+        }
+        try {
+            return new Message(id, role, row.sequence(), untext(row.content()), parts, untext(row.name()),
+                    untext(row.toolCallId()), calls, attributes, row.timestamp(), source, attachments, reactions,
+                    metrics);
+        } catch (RuntimeException e) {
+            throw rejected(at(threadId, id, "messages", "row"), e);
+        }
     }
 
     // ---- attachments ------------------------------------------------------------------------------------------
@@ -144,8 +158,8 @@ final class RowCodec {
         String messageId = a.messageId();
         AttachmentStatus status = at(threadId, messageId, "attachments", "status")
                 .enumValue(AttachmentStatus.class, a.status());
-        Map<String, Object> attributes = decode(JsonShapes.OBJECT, a.attributes(),
-                at(threadId, messageId, "attachments", "attributes"));
+        Map<String, Object> attributes = decode(JsonShapes.OBJECT, a.attributes(), threadId, messageId, "attachments",
+                "attributes");
         return at(threadId, messageId, "attachments", "row at position " + a.position()).decode(() -> withoutBytes(
                 dialect.decodeText(a.filename()), untext(a.mimeType()), attributes, untext(a.fileId()),
                 untext(a.storagePath()), untext(a.storageBackend()), status, a.size(), untext(a.sha256())));
@@ -162,6 +176,29 @@ final class RowCodec {
         return dialect.encodeJson(JsonText.write(shape.encode(value)));
     }
 
+    /** What {@link Column#decode} makes of an exception a record constructor threw. */
+    private static RuntimeException rejected(Column column, RuntimeException e) {
+        if (e instanceof ThreadStoreException) {
+            return e;
+        }
+        return column.corrupt("a value the records reject (" + e.getMessage() + ")", e);
+    }
+
+    /**
+     * @return the column's text decoded in its shape: an empty map or list at once (most columns hold one), anything
+     *     else decoded by the dialect, read as JSON and decoded in its shape, checked through a {@link Column}
+     */
+    private <T> T decode(Shape<T> shape, @Nullable String columnText, String threadId, @Nullable String messageId,
+                         String table, String name) {
+        if (emptyJsonVerbatim && columnText != null && columnText.length() == 2) {
+            T empty = shape.ofEmpty(columnText);
+            if (empty != null) {
+                return empty;
+            }
+        }
+        return decode(shape, columnText, at(threadId, messageId, table, name));
+    }
+
     /** @return the column's text decoded by the dialect, read as JSON and decoded in its shape */
     private <T> T decode(Shape<T> shape, @Nullable String columnText, Column column) {
         if (columnText == null) {
@@ -172,6 +209,12 @@ final class RowCodec {
             json = dialect.decodeJson(columnText);
         } catch (RuntimeException e) {
             throw column.corrupt("text the dialect cannot decode (" + e.getMessage() + ")", e);
+        }
+        if (json.length() == 2) {
+            T empty = shape.ofEmpty(json);
+            if (empty != null) {
+                return empty;
+            }
         }
         return shape.decode(JsonText.read(json, column), column);
     }

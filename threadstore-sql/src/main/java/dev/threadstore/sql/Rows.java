@@ -98,16 +98,18 @@ public final class Rows {
 
     /**
      * A row of {@link ThreadMapper#selectThreadWithMessages}: the thread's columns, then one message's (all null when the
-     * thread has no messages).
+     * thread has no messages). Read by {@link ThreadMessageRowHandler}, which reads the thread's columns from the first
+     * row only: on every later row they are null, but for the thread id.
      *
      * @param id the thread id
      * @param title encoded title, or null
-     * @param attributes JSON object
+     * @param attributes JSON object; null on rows after the first
      * @param sourceName the source's name, or null
      * @param source JSON object, or null
-     * @param createdAt creation time
-     * @param updatedAt last write
+     * @param createdAt creation time; null on rows after the first
+     * @param updatedAt last write; null on rows after the first
      * @param version the version
+     * @param expiresAt the expiry, or null
      * @param messageId the message id, or null when the thread has no messages
      * @param sequence the message's position
      * @param role the role's name
@@ -121,20 +123,24 @@ public final class Rows {
      * @param messageSource JSON object, or null
      * @param reactions JSON object
      * @param metrics JSON object
-     * @param digest the message's digest
-     * @param hasAttachments whether the message has attachment rows
+     * @param digest the message's digest; null, since a read does not need it and the statement does not select it
+     * @param hasAttachments whether the thread has any attachment rows (the same on every row)
      */
-    public record ThreadMessageRow(String id, @Nullable String title, String attributes, @Nullable String sourceName,
-                            @Nullable String source, Instant createdAt, Instant updatedAt, long version,
+    public record ThreadMessageRow(String id, @Nullable String title, @Nullable String attributes,
+                            @Nullable String sourceName, @Nullable String source, @Nullable Instant createdAt,
+                            @Nullable Instant updatedAt, long version,
                             @Nullable Instant expiresAt, @Nullable String messageId, @Nullable Integer sequence, @Nullable String role,
                             @Nullable String content, @Nullable String parts, @Nullable String name,
                             @Nullable String toolCallId, @Nullable String toolCalls, @Nullable String messageAttributes,
                             @Nullable Instant timestamp, @Nullable String messageSource, @Nullable String reactions,
                             @Nullable String metrics, @Nullable String digest, boolean hasAttachments) {
 
-        /** @return the thread's columns */
+        /** @return the thread's columns; only the first row of a statement carries them */
         public ThreadRow thread() {
-            return new ThreadRow(id, title, attributes, sourceName, source, createdAt, updatedAt, version, expiresAt);
+            String where = "the thread's columns are read from the first row of thread " + id;
+            return new ThreadRow(id, title, Objects.requireNonNull(attributes, where), sourceName, source,
+                    Objects.requireNonNull(createdAt, where), Objects.requireNonNull(updatedAt, where), version,
+                    expiresAt);
         }
 
         /** @return the message's columns, or null when the row holds no message */

@@ -34,6 +34,7 @@ final class ThreadReads {
         this.transactions = transactions;
         this.codec = codec;
         this.clock = clock;
+        ThreadMessageRowHandler.register(transactions.factory().getConfiguration().getTypeHandlerRegistry());
     }
 
     /** @return the whole thread, read in one snapshot, or empty (also when it has expired) */
