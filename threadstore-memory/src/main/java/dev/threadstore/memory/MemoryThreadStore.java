@@ -201,10 +201,10 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
             }
             outcome.set(live == null ? Outcome.CREATED : Outcome.REPLACED);
             StoredThread next = StoredThread.of(restored);
-            Set<String> before = current == null ? Set.of() : new HashSet<>(current.messageIds());
-            Set<String> after = new HashSet<>(next.messageIds());
-            messageIndex.remove(threadId, difference(before, after));
-            messageIndex.add(threadId, difference(after, before));
+            if (current != null) {
+                messageIndex.remove(threadId, current.messageIdsRemovedBy(next));
+            }
+            messageIndex.add(threadId, next.messageIdsAddedSince(current));
             reindex(current, next);
             return next;
         });
