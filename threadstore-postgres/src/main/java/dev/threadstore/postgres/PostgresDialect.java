@@ -189,12 +189,14 @@ final class PostgresDialect implements Dialect {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 SchemaName resolved = configured.isPresent() ? configured.get() : currentSchema(s, uri);
-                if (migrate) {
+                if (schemaExists(s, resolved)) {
+                    // nothing to create, so no lock to wait for: a store opening beside a migration is not held up
+                } else if (migrate) {
                     PostgresMigrationLock.lock(c, resolved, PostgresMigrationLock.timeout(uri));
                     if (!schemaExists(s, resolved)) {
                         s.execute("CREATE SCHEMA " + resolved.quoted());
                     }
-                } else if (!schemaExists(s, resolved)) {
+                } else {
                     throw new StoreConfigurationException("The PostgreSQL schema '" + resolved.name() + "' does not exist"
                             + " in " + describe(uri) + " and migrate=false forbids creating it. Open the store once with"
                             + " migrate=true (the default), or run the changelog " + changelog() + " with Liquibase.");

@@ -66,7 +66,7 @@ class PostgresDataSourceTckTest implements ThreadStoreContract {
         return store;
     }
 
-    private static HikariDataSource applicationPool(StoreUri uri) {
+    static HikariDataSource applicationPool(StoreUri uri) {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(PostgresTestDatabase.jdbcUrl(uri));
         uri.user().ifPresent(pool::setUsername);

@@ -18,6 +18,7 @@ import dev.threadstore.sql.Rows.ThreadRow;
 import dev.threadstore.sql.ThreadMapper.CandidateQuery;
 import dev.threadstore.sql.ThreadMapper.IndexEntry;
 import dev.threadstore.sql.ThreadMapper.SummaryQuery;
+import dev.threadstore.sql.ThreadMapper.ThreadWrite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
@@ -88,7 +89,7 @@ final class SqlStoreOpener {
         HikariDataSource replicas = null;
         try {
             dialect.prepare(dataSource, uri);
-            int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
+            int ran = migrateOrCheck(dialect, dataSource, uri, migrate, migrationLockTimeout);
             SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
             replicas = openReplicaPool(dialect, uri, config);
             SqlTransactions transactions = new SqlTransactions(dialect, uri, factory, dataSource, replicas);
@@ -120,7 +121,7 @@ final class SqlStoreOpener {
         String where = dialect.name() + " database " + dialect.describe(uri) + " (the application's DataSource)";
         try {
             dialect.prepare(dataSource, uri);
-            int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
+            int ran = migrateOrCheck(dialect, dataSource, uri, migrate, migrationLockTimeout);
             SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
             SqlTransactions transactions = SqlTransactions.onApplicationPool(dialect, uri, factory, dataSource);
             transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
@@ -129,6 +130,21 @@ final class SqlStoreOpener {
         } catch (Exception e) {
             throw openFailure(dialect, where, "open", e);
         }
+    }
+
+    /**
+     * Skips Liquibase when the schema's history already records exactly this release's changesets and no migration
+     * holds its lock ({@link ChangeSetChecksums#recorded}, one statement); otherwise runs {@link SchemaMigration}.
+     *
+     * @return how many changesets ran
+     */
+    private static int migrateOrCheck(Dialect dialect, DataSource dataSource, StoreUri uri, boolean migrate,
+                                      Duration lockTimeout) throws Exception {
+        if (ChangeSetChecksums.recorded(dialect, dataSource, uri)) {
+            LOG.debug("{} schema of {} is up to date (recorded changesets match)", dialect.name(), dialect.describe(uri));
+            return 0;
+        }
+        return SchemaMigration.run(dialect, dataSource, uri, migrate, lockTimeout);
     }
 
     /** @return the read replica's pool, connected, when the dialect configures one; null otherwise */
@@ -176,7 +192,7 @@ final class SqlStoreOpener {
         configuration.setJdbcTypeForNull(JdbcType.NULL);
         for (Class<?> type : List.of(ThreadRow.class, MessageRow.class, AttachmentRow.class, DigestRow.class,
                 ThreadHead.class, ThreadMessageRow.class, CandidateQuery.class, IndexEntry.class, SummaryRow.class,
-                SummaryQuery.class)) {
+                SummaryQuery.class, ThreadWrite.class)) {
             configuration.getTypeAliasRegistry().registerAlias(type.getSimpleName(), type);
         }
         if (echo) {
