@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.ibatis.session.SqlSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -84,14 +85,14 @@ final class AppendOperation {
         AppendOutcome outcome;
         try {
             outcome = transactions.transaction(true, "append to", threadId,
-                    (session, mapper) -> appendLocked(mapper, threadId, incoming, true));
+                    (session, mapper) -> appendLocked(session, mapper, threadId, incoming, true));
         } catch (StorageException e) {
             if (!transactions.isDuplicateKey(e)) {
                 throw e;
             }
             // A message id is stored already: the locking path tells a retry of the same message from a conflict.
             outcome = transactions.transaction(true, "append to", threadId,
-                    (session, mapper) -> appendLocked(mapper, threadId, incoming, false));
+                    (session, mapper) -> appendLocked(session, mapper, threadId, incoming, false));
         }
         if (!outcome.added().isEmpty()) {
             if (outcome.before() != null) {
@@ -108,10 +109,11 @@ final class AppendOperation {
      * Appends inside a write transaction: through the memo when it remembers the thread (and {@code viaMemo}), else
      * locks the thread, then places each message or checks its retry.
      */
-    private AppendOutcome appendLocked(ThreadMapper mapper, String threadId, List<Message> incoming, boolean viaMemo) {
+    private AppendOutcome appendLocked(SqlSession session, ThreadMapper mapper, String threadId, List<Message> incoming,
+                                       boolean viaMemo) {
         WriteMemo.State remembered = viaMemo ? memo.remembered(threadId) : null;
         if (remembered != null) {
-            AppendOutcome outcome = appendRemembered(mapper, threadId, incoming, remembered);
+            AppendOutcome outcome = appendRemembered(session, mapper, threadId, incoming, remembered);
             if (outcome != null) {
                 return outcome;
             }
@@ -161,8 +163,8 @@ final class AppendOperation {
      *
      * @return the outcome, or null when the row is not the remembered one any more: nothing was written
      */
-    private @Nullable AppendOutcome appendRemembered(ThreadMapper mapper, String threadId, List<Message> incoming,
-                                                     WriteMemo.State state) {
+    private @Nullable AppendOutcome appendRemembered(SqlSession session, ThreadMapper mapper, String threadId,
+                                                     List<Message> incoming, WriteMemo.State state) {
         Instant now = clock.now();
         Instant updatedAt = WriteClock.after(now, state.updatedAt());
         int sequence = state.maxSequence();
@@ -170,15 +172,15 @@ final class AppendOperation {
         for (Message message : incoming) {
             added.add(message.withSequence(++sequence));
         }
-        Long version = mapper.advanceRememberedThread(threadId, state.version(), state.updatedAt(), now, updatedAt,
+        mapper.advanceRememberedThread(threadId, state.version(), state.updatedAt(), now, updatedAt,
                 clock.retention().onAppend(null, updatedAt), added.size(), sequence);
-        if (version == null) {
+        if (SqlTransactions.updated(session.flushStatements()) == 0) {
             return null;
         }
         for (Message m : added) {
             writer.insert(mapper, threadId, m, digests.of(m));
         }
-        return new AppendOutcome(added, added, state, version, updatedAt, sequence);
+        return new AppendOutcome(added, added, state, state.version() + 1, updatedAt, sequence);
     }
 
     /** The stored messages among the ids to append: from the memo when it describes the row, else their digests. */

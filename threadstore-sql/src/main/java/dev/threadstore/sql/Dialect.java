@@ -191,6 +191,18 @@ public interface Dialect {
     }
 
     /**
+     * Whether {@link #configure(Configuration)} needs nothing from the database, so that the core may build the
+     * MyBatis configuration (parse the mapper XML) on another thread while the pool connects, before
+     * {@link #prepare} has run. The default is false: the configuration is built after {@code prepare} (PostgreSQL
+     * names the schema it resolved there).
+     *
+     * @return whether the mapper can be configured before the database is reached
+     */
+    default boolean configuresMapperOffline() {
+        return false;
+    }
+
+    /**
      * Configures a second pool, on a read replica, for the reads that may lag behind the primary: listings,
      * queries, counts and summaries ({@link SqlTransactions#replicaRead}). Reads of one thread ({@code get}) and
      * everything a write depends on stay on the primary pool. Called after {@link #configure(HikariConfig, StoreUri)},

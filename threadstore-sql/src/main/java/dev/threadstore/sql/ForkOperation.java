@@ -83,7 +83,7 @@ final class ForkOperation {
                 : mapper.selectMessageWindow(threadId, null, throughSequence + 1, null, false);
         ChatThread fork = Forks.fork(codec.thread(row, reads.messages(mapper, threadId, rows)), throughSequence,
                 newThreadId, now).withExpiresAt(clock.retention().onSave(null, now));
-        mapper.insertThread(new ThreadMapper.ThreadWrite(codec.threadRow(fork), fork.messages().size(),
+        mapper.insertThread(ThreadMapper.ThreadWrite.of(codec.threadRow(fork), fork.messages().size(),
                 fork.maxSequence()));
         if (!rows.isEmpty()) {
             mapper.copyMessages(threadId, newThreadId, throughSequence);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.ibatis.executor.BatchResult;
+import org.apache.ibatis.session.SqlSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,7 +71,7 @@ final class SaveOperation {
         try {
             outcome = transactions.transaction(true, "save", id,
                     (session, mapper) -> {
-                        SaveOutcome written = saveLocked(mapper, thread, messages);
+                        SaveOutcome written = saveLocked(session, mapper, thread, messages);
                         checkThreadUpdated(session.flushStatements(), id, version);
                         return written;
                     });
@@ -90,11 +91,11 @@ final class SaveOperation {
         return outcome;
     }
 
-    private SaveOutcome saveLocked(ThreadMapper mapper, ChatThread thread, List<Message> messages) {
+    private SaveOutcome saveLocked(SqlSession session, ThreadMapper mapper, ChatThread thread, List<Message> messages) {
         if (thread.version() > 0) {
             WriteMemo.State state = memo.remembered(thread.id());
             if (state != null && state.version() == thread.version()) {
-                SaveOutcome outcome = saveRemembered(mapper, thread, messages, state);
+                SaveOutcome outcome = saveRemembered(session, mapper, thread, messages, state);
                 if (outcome != null) {
                     return outcome;
                 }
@@ -117,7 +118,7 @@ final class SaveOperation {
         }
         Instant updatedAt = clock.after(head);
         ChatThread stored = stored(thread, messages, head == null ? thread.createdAt() : head.createdAt(), updatedAt);
-        ThreadWrite row = new ThreadWrite(codec.threadRow(stored), stored.messages().size(), stored.maxSequence());
+        ThreadWrite row = ThreadWrite.of(codec.threadRow(stored), stored.messages().size(), stored.maxSequence());
         MessageDifference difference;
         if (head == null) {
             mapper.insertThread(row);
@@ -137,21 +138,17 @@ final class SaveOperation {
      *
      * @return the outcome, or null when the row is not the remembered one any more: nothing was written
      */
-    private @Nullable SaveOutcome saveRemembered(ThreadMapper mapper, ChatThread thread, List<Message> messages,
-                                                 WriteMemo.State state) {
+    private @Nullable SaveOutcome saveRemembered(SqlSession session, ThreadMapper mapper, ChatThread thread,
+                                                 List<Message> messages, WriteMemo.State state) {
         Instant now = clock.now();
         Instant updatedAt = WriteClock.after(now, state.updatedAt());
         ChatThread stored = stored(thread, messages, thread.createdAt(), updatedAt);
         Unsettled unsettled = unsettled(state, messages);
         MessageDifference difference = MessageDifference.between(unsettled.stored(), unsettled.given(), digests);
-        Instant createdAt = mapper.updateRememberedThread(
-                new ThreadWrite(codec.threadRow(stored), stored.messages().size(), stored.maxSequence()),
-                state.updatedAt(), now);
-        if (createdAt == null) {
+        mapper.updateRememberedThread(ThreadWrite.of(codec.threadRow(stored), stored.messages().size(),
+                stored.maxSequence()).ifStill(state.updatedAt(), now));
+        if (SqlTransactions.updated(session.flushStatements()) == 0) {
             return null;
-        }
-        if (!createdAt.equals(stored.createdAt())) {
-            stored = stored.toBuilder().createdAt(createdAt).build(); // the stored row's, as the locking path gives
         }
         difference.write(mapper, thread.id(), writer);
         return new SaveOutcome(stored, false, difference);

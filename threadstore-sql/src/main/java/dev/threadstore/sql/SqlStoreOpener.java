@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import javax.sql.DataSource;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.mapping.Environment;
@@ -80,17 +82,19 @@ final class SqlStoreOpener {
         if (!migrate && !dialect.mayExist(uri)) {
             throw SchemaMigration.missingDatabase(dialect, uri);
         }
+        MapperParse parse = MapperParse.start(dialect, echo);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
+            parse.cancel();
             throw openFailure(dialect, where, "connect to", e);
         }
         HikariDataSource replicas = null;
         try {
             dialect.prepare(dataSource, uri);
             int ran = migrateOrCheck(dialect, dataSource, uri, migrate, migrationLockTimeout);
-            SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
+            SqlSessionFactory factory = parse.sessionFactory(dataSource);
             replicas = openReplicaPool(dialect, uri, config);
             SqlTransactions transactions = new SqlTransactions(dialect, uri, factory, dataSource, replicas);
             transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
@@ -100,6 +104,7 @@ final class SqlStoreOpener {
                     replicas == null ? "" : ", read replica pool");
             return new SqlThreadStore(dialect, uri, transactions, cache, clock, retention);
         } catch (Exception e) {
+            parse.cancel();
             if (replicas != null) {
                 replicas.close();
             }
@@ -119,15 +124,17 @@ final class SqlStoreOpener {
         ReadCache cache = StoreOptions.CACHE.read(uri).map(ReadCache::from).orElse(null);
         Retention retention = Retention.from(uri);
         String where = dialect.name() + " database " + dialect.describe(uri) + " (the application's DataSource)";
+        MapperParse parse = MapperParse.start(dialect, echo);
         try {
             dialect.prepare(dataSource, uri);
             int ran = migrateOrCheck(dialect, dataSource, uri, migrate, migrationLockTimeout);
-            SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
+            SqlSessionFactory factory = parse.sessionFactory(dataSource);
             SqlTransactions transactions = SqlTransactions.onApplicationPool(dialect, uri, factory, dataSource);
             transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
             LOG.debug("Opened {} ({} changeset(s) ran)", where, ran);
             return new SqlThreadStore(dialect, uri, transactions, cache, clock, retention);
         } catch (Exception e) {
+            parse.cancel();
             throw openFailure(dialect, where, "open", e);
         }
     }
@@ -185,8 +192,62 @@ final class SqlStoreOpener {
         return new StoreConfigurationException(message + ". Check the URL, the path or credentials, and the permissions.", e);
     }
 
-    private static SqlSessionFactory sessionFactory(Dialect dialect, DataSource dataSource, boolean echo) throws IOException {
-        Configuration configuration = new Configuration(new Environment("threadstore", new JdbcTransactionFactory(), dataSource));
+    /**
+     * The MyBatis configuration built from the mapper XML: most of an open's CPU once Liquibase is skipped. When the
+     * dialect can configure MyBatis before the database is reached ({@link Dialect#configuresMapperOffline()}), the
+     * XML is parsed on a thread of its own (a daemon, with the opening thread's context class loader) while the pool
+     * connects and the schema is checked; otherwise on the opening thread, after them.
+     */
+    private static final class MapperParse {
+        private final Dialect dialect;
+        private final boolean echo;
+        private final @Nullable FutureTask<Configuration> task;
+
+        private MapperParse(Dialect dialect, boolean echo, @Nullable FutureTask<Configuration> task) {
+            this.dialect = dialect;
+            this.echo = echo;
+            this.task = task;
+        }
+
+        static MapperParse start(Dialect dialect, boolean echo) {
+            if (!dialect.configuresMapperOffline()) {
+                return new MapperParse(dialect, echo, null);
+            }
+            FutureTask<Configuration> task = new FutureTask<>(() -> configuration(dialect, echo));
+            Thread thread = new Thread(task, "threadstore-open-" + dialect.name().toLowerCase(Locale.ROOT));
+            thread.setDaemon(true);
+            thread.start();
+            return new MapperParse(dialect, echo, task);
+        }
+
+        SqlSessionFactory sessionFactory(DataSource dataSource) throws Exception {
+            Configuration configuration;
+            if (task == null) {
+                configuration = configuration(dialect, echo);
+            } else {
+                try {
+                    configuration = task.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreUnavailableException("Interrupted while opening the " + dialect.name()
+                            + " store; it was not opened.", e);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            configuration.setEnvironment(new Environment("threadstore", new JdbcTransactionFactory(), dataSource));
+            return new DefaultSqlSessionFactory(configuration);
+        }
+
+        void cancel() {
+            if (task != null) {
+                task.cancel(true);
+            }
+        }
+    }
+
+    private static Configuration configuration(Dialect dialect, boolean echo) throws IOException {
+        Configuration configuration = new Configuration();
         configuration.setCacheEnabled(false);
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
         configuration.setJdbcTypeForNull(JdbcType.NULL);
@@ -201,7 +262,7 @@ final class SqlStoreOpener {
         dialect.configure(configuration);
         parse(configuration, SqlStoreOpener.class.getClassLoader(), "dev/threadstore/sql/Rows.xml");
         parse(configuration, dialect.getClass().getClassLoader(), dialect.mapperXml());
-        return new DefaultSqlSessionFactory(configuration);
+        return configuration;
     }
 
     private static void parse(Configuration configuration, ClassLoader loader, String resource) throws IOException {

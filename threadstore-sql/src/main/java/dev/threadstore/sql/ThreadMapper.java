@@ -109,20 +109,15 @@ public interface ThreadMapper {
 
     /**
      * Within a write, for a save that knows the stored row from the {@code WriteMemo}: what {@link #updateThread}
-     * does, but only if the row still shows version {@code row.version() - 1}, update time
-     * {@code previousUpdatedAt}, and has not expired at {@code now} (its expiry null or after {@code now}). The
-     * statement is both the lock (PostgreSQL takes the row lock, and re-checks the conditions on the newest row
-     * when it had to wait; SQLite holds the write lock already) and the check, in one round trip: a
-     * {@code <select>} of {@code UPDATE … RETURNING created_at}.
+     * does, but only if the row still shows version {@code version - 1}, update time {@code previousUpdatedAt} and
+     * creation time {@code createdAt}, and has not expired at {@code now} (its expiry null or after {@code now}).
+     * The statement is both the lock (PostgreSQL takes the row lock, and re-checks the conditions on the newest row
+     * when it had to wait; SQLite holds the write lock already) and the check: the core runs it under the batch
+     * executor and reads its count from an immediate flush, 0 meaning nothing was written (take the locking path).
      *
-     * @param write the row to write and its counts
-     * @param previousUpdatedAt the update time the memo remembers
-     * @param now the store's time, which expiry is judged at
-     * @return the row's created_at, or null when no row was updated (nothing was written: take the locking path)
+     * @param write the row to write, with {@code previousUpdatedAt} and {@code now} set
      */
-    @Nullable Instant updateRememberedThread(@Param("write") ThreadWrite write,
-                                             @Param("previousUpdatedAt") Instant previousUpdatedAt,
-                                             @Param("now") Instant now);
+    void updateRememberedThread(ThreadWrite write);
 
     /**
      * Within a write, after an append to a locked thread: sets updated_at, version and expires_at, and adds the
@@ -146,7 +141,7 @@ public interface ThreadMapper {
      * sets updated_at to {@code updatedAt}, adds one to the version, extends expires_at to at least
      * {@code renewedExpiry} when that is not null (the later of the two: the retention rule of an append), and adds
      * {@code added} to message_count with {@code lastSequence} as last_sequence. Locks and checks as
-     * {@link #updateRememberedThread} does ({@code UPDATE … RETURNING version}).
+     * {@link #updateRememberedThread} does; its count is read from an immediate flush.
      *
      * @param id the thread
      * @param version the version the memo remembers
@@ -156,13 +151,12 @@ public interface ThreadMapper {
      * @param renewedExpiry {@code now + timeToLive}, or null when the store has no time to live
      * @param added how many messages the append inserts
      * @param lastSequence the highest sequence after the append
-     * @return the new version, or null when no row was updated (nothing was written: take the locking path)
      */
-    @Nullable Long advanceRememberedThread(@Param("id") String id, @Param("version") long version,
-                                           @Param("previousUpdatedAt") Instant previousUpdatedAt,
-                                           @Param("now") Instant now, @Param("updatedAt") Instant updatedAt,
-                                           @Param("renewedExpiry") @Nullable Instant renewedExpiry,
-                                           @Param("added") int added, @Param("lastSequence") int lastSequence);
+    void advanceRememberedThread(@Param("id") String id, @Param("version") long version,
+                                 @Param("previousUpdatedAt") Instant previousUpdatedAt, @Param("now") Instant now,
+                                 @Param("updatedAt") Instant updatedAt,
+                                 @Param("renewedExpiry") @Nullable Instant renewedExpiry, @Param("added") int added,
+                                 @Param("lastSequence") int lastSequence);
 
     /**
      * Within a write (a purge): the ids of up to {@code limit} threads expired at {@code now}, oldest expiry first
@@ -278,16 +272,48 @@ public interface ThreadMapper {
                         @Param("throughSequence") int throughSequence);
 
     /**
-     * A thread row as a write stores it, with the counts summaries show.
+     * A thread row as a write stores it, flat (one parameter object, no nested properties to resolve per column),
+     * with the counts summaries show and, for {@link #updateRememberedThread}, what the row must still show.
      *
-     * @param row the row
+     * @param id the thread id
+     * @param title encoded title, or null
+     * @param attributes JSON object
+     * @param sourceName the source's name, or null
+     * @param source JSON object of the source's properties, or null
+     * @param createdAt creation time
+     * @param updatedAt update time
+     * @param version the new version
+     * @param expiresAt the expiry, or null
      * @param messageCount how many messages the thread holds
      * @param lastSequence its highest sequence, 0 without messages
+     * @param previousUpdatedAt the update time the row must still show, or null when no condition applies
+     * @param now the store's time, which expiry is judged at, or null when no condition applies
      */
-    record ThreadWrite(ThreadRow row, int messageCount, int lastSequence) {
-        /** Checks the row. */
-        public ThreadWrite {
-            Objects.requireNonNull(row, "row");
+    record ThreadWrite(String id, @Nullable String title, String attributes, @Nullable String sourceName,
+                       @Nullable String source, Instant createdAt, Instant updatedAt, long version,
+                       @Nullable Instant expiresAt, int messageCount, int lastSequence,
+                       @Nullable Instant previousUpdatedAt, @Nullable Instant now) {
+
+        /**
+         * @param row the row
+         * @param messageCount how many messages the thread holds
+         * @param lastSequence its highest sequence
+         * @return the write of that row, without conditions
+         */
+        public static ThreadWrite of(ThreadRow row, int messageCount, int lastSequence) {
+            return new ThreadWrite(row.id(), row.title(), row.attributes(), row.sourceName(), row.source(),
+                    row.createdAt(), row.updatedAt(), row.version(), row.expiresAt(), messageCount, lastSequence, null,
+                    null);
+        }
+
+        /**
+         * @param previous the update time the row must still show
+         * @param at the store's time, which expiry is judged at
+         * @return this write, conditional on them
+         */
+        public ThreadWrite ifStill(Instant previous, Instant at) {
+            return new ThreadWrite(id, title, attributes, sourceName, source, createdAt, updatedAt, version, expiresAt,
+                    messageCount, lastSequence, previous, at);
         }
     }
 

@@ -185,6 +185,12 @@ final class SqliteDialect implements Dialect {
         configuration.getTypeHandlerRegistry().register(Instant.class, new EpochMicrosTypeHandler());
     }
 
+    /** Only a type handler, known without the database: the core may parse the mapper XML while it connects. */
+    @Override
+    public boolean configuresMapperOffline() {
+        return true;
+    }
+
     @Override
     public void beginWrite(Connection connection) throws SQLException {
         execute(connection, "BEGIN IMMEDIATE");
