@@ -87,7 +87,8 @@ final class SaveOperation {
             throw e;
         }
         ChatThread saved = outcome.saved();
-        memo.committed(id, WriteMemo.State.of(saved.version(), saved.updatedAt(), saved.maxSequence(), saved.messages()));
+        memo.committed(id, WriteMemo.State.of(saved.version(), saved.updatedAt(), lastSequence(saved.messages()),
+                saved.messages()));
         return outcome;
     }
 
@@ -118,7 +119,8 @@ final class SaveOperation {
         }
         Instant updatedAt = clock.after(head);
         ChatThread stored = stored(thread, messages, head == null ? thread.createdAt() : head.createdAt(), updatedAt);
-        ThreadWrite row = ThreadWrite.of(codec.threadRow(stored), stored.messages().size(), stored.maxSequence());
+        ThreadWrite row = ThreadWrite.of(codec.threadRow(stored), stored.messages().size(),
+                lastSequence(stored.messages()));
         MessageDifference difference;
         if (head == null) {
             mapper.insertThread(row);
@@ -146,12 +148,21 @@ final class SaveOperation {
         Unsettled unsettled = unsettled(state, messages);
         MessageDifference difference = MessageDifference.between(unsettled.stored(), unsettled.given(), digests);
         mapper.updateRememberedThread(ThreadWrite.of(codec.threadRow(stored), stored.messages().size(),
-                stored.maxSequence()).ifStill(state.updatedAt(), now));
+                lastSequence(stored.messages())).ifStill(state.updatedAt(), now));
         if (SqlTransactions.updated(session.flushStatements()) == 0) {
             return null;
         }
         difference.write(mapper, thread.id(), writer);
         return new SaveOutcome(stored, false, difference);
+    }
+
+    /**
+     * @param messages a saved thread's messages, in sequence order ({@link StoreWrites#messagesToSave} places and
+     *     sorts them)
+     * @return the highest sequence, 0 without messages: the last one's, without a scan
+     */
+    private static int lastSequence(List<Message> messages) {
+        return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).sequence();
     }
 
     /** @return the thread as this save stores it */
