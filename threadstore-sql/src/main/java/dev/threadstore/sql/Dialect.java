@@ -48,7 +48,10 @@ import org.apache.ibatis.session.Configuration;
  *       {@code ThreadMapper.lockThread(id)} before reading or writing a thread: the statement both returns the
  *       thread's version and serialises writers of that thread (PostgreSQL: {@code SELECT … FOR UPDATE};
  *       SQLite: a plain select, since the write lock is already held). So {@code append} reads only the
- *       locked row, {@code max(sequence)} and the digests of the appended ids.</li>
+ *       locked row, {@code max(sequence)} and the digests of the appended ids. A write to a thread the store
+ *       remembers ({@code WriteMemo}) takes neither: one conditional {@code UPDATE} of the thread row
+ *       ({@code updateRememberedThread}, {@code advanceRememberedThread}) locks it and checks that it is still
+ *       the remembered one, and the core reads its update count from an immediate flush.</li>
  *   <li><b>Errors.</b> {@link #classify(SQLException)} says what a failure means. The core turns
  *       {@link Failure#TRANSIENT} into {@code StoreUnavailableException}, {@link Failure#CONFIGURATION} into
  *       {@code StoreConfigurationException}, {@link Failure#DUPLICATE_KEY} on a thread insert into
