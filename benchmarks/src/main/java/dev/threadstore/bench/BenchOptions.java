@@ -27,7 +27,8 @@ record BenchOptions(boolean quick, @Nullable String postgresUrl, @Nullable Path 
     static final List<String> BACKENDS = List.of("memory", "sqlite", "postgresql");
     static final List<String> WORKLOADS = List.of("append", "append-api", "conversation", "get",
             "find-attributes", "find-source", "list-recent", "concurrent-append",
-            MultiJvmAppend.WORKLOAD, ChatMemoryWorkloads.WORKLOAD, "summaries", "page-walk", "get-window");
+            MultiJvmAppend.WORKLOAD, ChatMemoryWorkloads.WORKLOAD, "summaries", "page-walk", "get-window",
+            ColdOpen.WORKLOAD);
 
     static final String USAGE = String.join("\n",
             "usage: java -jar benchmarks/target/benchmarks.jar [options]",

@@ -20,8 +20,13 @@ final class Targets {
      * @param ratio the measured ratio, or NaN when not measured
      * @param bound the bound the ratio must respect
      * @param atLeast whether the ratio must be at least the bound (otherwise at most)
+     * @param unit what the ratio and the bound are in: {@code x} for a ratio, {@code ms} for a time
      */
-    record Check(String description, double ratio, double bound, boolean atLeast) {
+    record Check(String description, double ratio, double bound, boolean atLeast, String unit) {
+        Check(String description, double ratio, double bound, boolean atLeast) {
+            this(description, ratio, bound, atLeast, "x");
+        }
+
         boolean measured() {
             return !Double.isNaN(ratio);
         }
@@ -32,9 +37,10 @@ final class Targets {
 
         String line() {
             String verdict = !measured() ? "NOT MEASURED" : met() ? "MET" : "MISSED";
-            String value = measured() ? String.format(Locale.ROOT, "%.2fx", ratio) : "-";
-            return String.format(Locale.ROOT, "  %-12s %-8s (%s %.1fx)  %s", verdict, value,
-                    atLeast ? ">=" : "<=", bound, description);
+            String value = measured() ? String.format(Locale.ROOT, unit.equals("x") ? "%.2fx" : "%.0f " + unit, ratio)
+                    : "-";
+            return String.format(Locale.ROOT, "  %-12s %-8s (%s %s)  %s", verdict, value, atLeast ? ">=" : "<=",
+                    String.format(Locale.ROOT, unit.equals("x") ? "%.1fx" : "%.0f " + unit, bound), description);
         }
     }
 
@@ -58,6 +64,34 @@ final class Targets {
                     ratio(results, "get", Result.THREADSTORE, backend, 100, "get", Result.JDBC_FLOOR, backend, 100),
                     1.5, false));
         }
+        for (String backend : List.of("sqlite", "postgresql")) {
+            for (int n : List.of(10, 100, 1000)) {
+                checks.add(new Check("append p50 n=" + n + ", threadstore / jdbc-floor, " + backend,
+                        ratio(results, "append", Result.THREADSTORE, backend, n, "append", Result.JDBC_FLOOR, backend, n),
+                        2.0, false));
+            }
+            for (int n : List.of(10, 100, 1000)) {
+                checks.add(new Check("append-api p50 n=" + n + ", threadstore / jdbc-floor append, " + backend,
+                        ratio(results, "append-api", Result.THREADSTORE, backend, n, "append", Result.JDBC_FLOOR,
+                                backend, n), 1.5, false));
+            }
+            int length = results.stream().filter(r -> r.workload().equals("conversation")).mapToInt(Result::n)
+                    .findFirst().orElse(200);
+            checks.add(new Check("conversation p50, threadstore / jdbc-floor, " + backend,
+                    ratio(results, "conversation", Result.THREADSTORE, backend, length, "conversation",
+                            Result.JDBC_FLOOR, backend, length), 1.5, false));
+            int writers = results.stream().filter(r -> r.workload().equals("concurrent-append")
+                    && r.store().equals(Result.JDBC_FLOOR)).mapToInt(Result::n).findFirst().orElse(8);
+            checks.add(new Check("concurrent-append p50, " + writers + " writers, threadstore / jdbc-floor, " + backend,
+                    ratio(results, "concurrent-append", Result.THREADSTORE, backend, writers, "concurrent-append",
+                            Result.JDBC_FLOOR, backend, writers), 1.5, false));
+        }
+        checks.add(millis(results, ColdOpen.WORKLOAD, "sqlite", 1, 250,
+                "cold-open p50, fresh JVM: open an up-to-date SQLite file and get one thread"));
+        checks.add(millis(results, ColdOpen.CREATE, "sqlite", 0, 600,
+                "cold-open-create p50, fresh JVM: create a new SQLite file"));
+        checks.add(millis(results, ColdOpen.WORKLOAD, "postgresql", 1, 400,
+                "cold-open p50, fresh JVM: open an up-to-date PostgreSQL schema and get one thread"));
         for (String backend : List.of("memory", "sqlite", "postgresql")) {
             List<Integer> sizes = results.stream()
                     .filter(r -> r.workload().equals("find-attributes") && r.backend().equals(backend))
@@ -69,6 +103,13 @@ final class Targets {
             checks.add(new Check("find-attributes p50 largest / smallest" + span + ", " + backend, ratio, 3.0, false));
         }
         return checks;
+    }
+
+    private static Check millis(List<Result> results, String workload, String backend, int n, double bound,
+                                String description) {
+        double p50 = find(results, workload, Result.THREADSTORE, backend, n).map(r -> r.p50Micros() / 1000)
+                .orElse(Double.NaN);
+        return new Check(description, p50, bound, false, "ms");
     }
 
     static Optional<Result> find(List<Result> results, String workload, String store, String backend, int n) {

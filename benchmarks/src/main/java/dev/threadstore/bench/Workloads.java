@@ -86,6 +86,10 @@ final class Workloads {
             progress(MultiJvmAppend.WORKLOAD, Result.THREADSTORE, name, MultiJvmAppend.JVMS);
             emit(MultiJvmAppend.run(backend, sizes.concurrentAppends()));
         }
+        if (options.runs(name, ColdOpen.WORKLOAD) && backend.kind() != null) {
+            progress(ColdOpen.WORKLOAD, Result.THREADSTORE, name, 1);
+            ColdOpen.run(backend, options.quick() ? 5 : 15).forEach(this::emit);
+        }
         if (options.runs(name, "find-attributes") || options.runs(name, "find-source")
                 || options.runs(name, "list-recent")) {
             queries(backend);

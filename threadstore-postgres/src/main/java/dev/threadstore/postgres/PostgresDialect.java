@@ -69,6 +69,9 @@ final class PostgresDialect implements Dialect {
     /** Set by {@link #prepare} before anything else reads it; one dialect instance serves one store. */
     private volatile @Nullable SchemaName schema;
 
+    /** The {@code schema} option, when given, read by {@link #configure(HikariConfig, StoreUri)} before connecting. */
+    private volatile @Nullable SchemaName configuredSchema;
+
     @Override
     public String name() {
         return "PostgreSQL";
@@ -86,7 +89,7 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public void configure(HikariConfig config, StoreUri uri) {
-        schemaOption(uri);
+        configuredSchema = schemaOption(uri).orElse(null);
         Pooler pooler = pooler(uri);
         if (uri.option(READ_URL_OPTION).isPresent()) {
             readReplica(uri);
@@ -183,12 +186,14 @@ final class PostgresDialect implements Dialect {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 SchemaName resolved = configured.isPresent() ? configured.get() : currentSchema(s, uri);
-                if (migrate) {
+                if (schemaExists(s, resolved)) {
+                    // nothing to create, so no lock to wait for: a store opening beside a migration is not held up
+                } else if (migrate) {
                     PostgresMigrationLock.lock(c, resolved, PostgresMigrationLock.timeout(uri));
                     if (!schemaExists(s, resolved)) {
                         s.execute("CREATE SCHEMA " + resolved.quoted());
                     }
-                } else if (!schemaExists(s, resolved)) {
+                } else {
                     throw new StoreConfigurationException("The PostgreSQL schema '" + resolved.name() + "' does not exist"
                             + " in " + describe(uri) + " and migrate=false forbids creating it. Open the store once with"
                             + " migrate=true (the default), or run the changelog " + changelog() + " with Liquibase.");
@@ -238,6 +243,15 @@ final class PostgresDialect implements Dialect {
         return OneTransactionConnection.wrap(connection, resolvedSchema());
     }
 
+    /**
+     * With the {@code schema} option the mapper's schema is known before connecting (it is the one {@link #prepare}
+     * resolves), so the core may parse the mapper XML while it connects; without it, only {@code prepare} knows it.
+     */
+    @Override
+    public boolean configuresMapperOffline() {
+        return configuredSchema != null;
+    }
+
     @Override
     public Optional<String> schema(StoreUri uri) {
         SchemaName resolved = schema;
@@ -258,7 +272,8 @@ final class PostgresDialect implements Dialect {
     public void configure(Configuration configuration) {
         // Parse-time substitution: every ${schema} in the mapper XML becomes this quoted identifier before a
         // statement is built, so no statement carries a runtime placeholder (see SchemaName).
-        configuration.getVariables().setProperty(SCHEMA_OPTION, resolvedSchema().quoted());
+        SchemaName named = configuredSchema;
+        configuration.getVariables().setProperty(SCHEMA_OPTION, (named != null ? named : resolvedSchema()).quoted());
         TypeHandlerRegistry registry = configuration.getTypeHandlerRegistry();
         registry.register(java.time.Instant.class, new TimestamptzTypeHandler());
         registry.register(new TextArrayTypeHandler());

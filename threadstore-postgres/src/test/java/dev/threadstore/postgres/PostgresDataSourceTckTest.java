@@ -26,6 +26,11 @@ class PostgresDataSourceTckTest extends AbstractDataSourceTckTest {
     @Override
     protected HikariDataSource applicationPool(String url) {
         StoreUri uri = StoreUri.parse(url);
+        return applicationPool(uri);
+    }
+
+    /** A pool as an application would make it for the store at {@code uri}; also used by the write-path tests. */
+    static HikariDataSource applicationPool(StoreUri uri) {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(PostgresTestDatabase.jdbcUrl(uri));
         uri.user().ifPresent(pool::setUsername);

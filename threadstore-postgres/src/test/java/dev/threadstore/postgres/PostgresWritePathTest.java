@@ -43,6 +43,66 @@ class PostgresWritePathTest {
                 .containsEntry("x", "d:1.0");
     }
 
+    /**
+     * Issue 13: adding a message to a thread this store wrote, by append or by save, is one statement on the thread
+     * row (version, counts, update time and expiry at once, and the row lock) and the message's insert, whatever the
+     * thread's length; nothing is read back.
+     */
+    @Test
+    void addingAMessageToAThreadThisStoreWroteIsOneThreadStatementAndOneInsertAtAnyLength() {
+        String schema = database.newSchema();
+        StatementLog log = new StatementLog();
+        com.zaxxer.hikari.HikariDataSource pool = database.track(PostgresDataSourceTckTest.applicationPool(
+                dev.threadstore.spi.StoreUri.parse(PostgresTestDatabase.url(schema))));
+        ThreadStore store = database.track(ThreadStore.create(log.wrap(pool),
+                Map.of("schema", schema, "timeToLive", "1h")));
+        for (int n : List.of(1, 10, 300)) {
+            List<Message> messages = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                messages.add(Message.user("m" + i));
+            }
+            ChatThread thread = store.save(ChatThread.create().withMessages(messages));
+
+            log.clear();
+            store.append(thread.id(), List.of(Message.user("appended")));
+            assertThat(log.statements()).as("append at n=" + n).containsExactly("UPDATE threads", "INSERT INTO messages");
+
+            ChatThread read = store.get(thread.id()).orElseThrow();
+            ChatThread saved = store.save(read.withMessage(Message.assistant("saved")));
+            log.clear();
+            ChatThread again = store.save(saved.withMessage(Message.user("saved again")));
+            assertThat(log.statements()).as("save at n=" + n).containsExactly("UPDATE threads", "INSERT INTO messages");
+
+            assertThat(store.get(thread.id())).contains(again);
+            assertThat(again.messages()).hasSize(n + 3);
+            assertThat(again.version()).isEqualTo(thread.version() + 3);
+        }
+    }
+
+    /**
+     * What this store remembers is checked by the statement that writes: after another store wrote the thread, an
+     * append and a save through the first store still land after the other's writes, or conflict.
+     */
+    @Test
+    void aWriteByAnotherStoreSendsTheRememberingStoreToTheLockingPath() {
+        String schema = database.newSchema();
+        ThreadStore first = open(schema);
+        ThreadStore second = open(schema);
+        ChatThread saved = first.save(ChatThread.create().withMessage(Message.user("a")));
+        second.append(saved.id(), List.of(Message.user("b")));
+        first.append(saved.id(), List.of(Message.user("c")));
+        assertThatThrownBy(() -> first.save(saved.withMessage(Message.user("stale"))))
+                .isInstanceOf(ConcurrentUpdateException.class);
+        ChatThread current = second.get(saved.id()).orElseThrow();
+        assertThat(current.messages()).extracting(Message::content).containsExactly("a", "b", "c");
+        assertThat(current.messages()).extracting(Message::sequence).containsExactly(1, 2, 3);
+        ChatThread again = first.save(current.withMessage(Message.user("d")));
+        second.save(second.get(saved.id()).orElseThrow().withTitle("renamed"));
+        assertThatThrownBy(() -> first.save(again.withMessage(Message.user("stale too"))))
+                .isInstanceOf(ConcurrentUpdateException.class);
+        assertThat(first.get(saved.id()).orElseThrow().title()).isEqualTo("renamed");
+    }
+
     @Test
     void reAppendingAMessageEditedToAValueThatPrintsAlikeIsAConflict() {
         ThreadStore store = open(database.newSchema());

@@ -2,6 +2,7 @@ package dev.threadstore.sql;
 
 import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.Message;
+import dev.threadstore.StorageException;
 import dev.threadstore.ThreadNotFoundException;
 import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.StoreWrites;
@@ -12,13 +13,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.ibatis.session.SqlSession;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Appends messages to a thread in one write transaction: lock the thread row, then place each new message after
- * the highest sequence, or check that a message whose id is already stored is a retry of the same message. It
- * reads the locked row and the memo or the digests of the ids it appends, never the thread's messages, so its
- * cost does not grow with the thread.
+ * Appends messages to a thread in one write transaction. When the {@link WriteMemo} remembers the thread and no
+ * message's id is one it holds, the messages are placed after the remembered highest sequence and one statement,
+ * {@code advanceRememberedThread}, advances the row (version, update time, expiry, counts) only if it still shows
+ * the remembered version and update time and has not expired, which also locks it; then the messages are inserted
+ * in one batch. Otherwise it locks the thread row, then places each new message after the highest sequence, or
+ * checks that a message whose id is already stored is a retry of the same message. Either way it reads the locked
+ * row and the memo or the digests of the ids it appends, never the thread's messages, so its cost does not grow
+ * with the thread.
  */
 final class AppendOperation {
 
@@ -76,8 +82,18 @@ final class AppendOperation {
                 return new AppendOutcome(List.of(), List.of(), null, row.version(), row.updatedAt(), -1);
             });
         }
-        AppendOutcome outcome = transactions.transaction(true, "append to", threadId,
-                (session, mapper) -> appendLocked(mapper, threadId, incoming));
+        AppendOutcome outcome;
+        try {
+            outcome = transactions.transaction(true, "append to", threadId,
+                    (session, mapper) -> appendLocked(session, mapper, threadId, incoming, true));
+        } catch (StorageException e) {
+            if (!transactions.isDuplicateKey(e)) {
+                throw e;
+            }
+            // A message id is stored already: the locking path tells a retry of the same message from a conflict.
+            outcome = transactions.transaction(true, "append to", threadId,
+                    (session, mapper) -> appendLocked(session, mapper, threadId, incoming, false));
+        }
         if (!outcome.added().isEmpty()) {
             if (outcome.before() != null) {
                 memo.committed(threadId, outcome.before().appended(outcome.version(), outcome.updatedAt(),
@@ -89,8 +105,19 @@ final class AppendOperation {
         return outcome;
     }
 
-    /** Appends inside a write transaction: locks the thread, then places each message or checks its retry. */
-    private AppendOutcome appendLocked(ThreadMapper mapper, String threadId, List<Message> incoming) {
+    /**
+     * Appends inside a write transaction: through the memo when it remembers the thread (and {@code viaMemo}), else
+     * locks the thread, then places each message or checks its retry.
+     */
+    private AppendOutcome appendLocked(SqlSession session, ThreadMapper mapper, String threadId, List<Message> incoming,
+                                       boolean viaMemo) {
+        WriteMemo.State remembered = viaMemo ? memo.remembered(threadId) : null;
+        if (remembered != null) {
+            AppendOutcome outcome = appendRemembered(session, mapper, threadId, incoming, remembered);
+            if (outcome != null) {
+                return outcome;
+            }
+        }
         ThreadHead head = mapper.lockThread(threadId);
         if (head == null || head.isExpiredAt(clock.now())) {
             throw new ThreadNotFoundException(threadId);
@@ -118,14 +145,42 @@ final class AppendOperation {
             }
         }
         for (Message m : added) {
-            writer.insert(mapper, threadId, m, digests.of(m));
+            writer.insert(mapper, threadId, m, digests.ofAppended(m));
         }
         if (added.isEmpty()) {
             return new AppendOutcome(stored, List.of(), state, head.version(), head.updatedAt(), sequence);
         }
-        mapper.touchThread(threadId, now, head.version() + 1, clock.retention().onAppend(head.expiresAt(), now));
-        mapper.addMessageCounts(threadId, added.size(), sequence);
+        mapper.touchThread(threadId, now, head.version() + 1, clock.retention().onAppend(head.expiresAt(), now),
+                added.size(), sequence);
         return new AppendOutcome(stored, added, state, head.version() + 1, now, sequence);
+    }
+
+    /**
+     * The append of messages to a thread the memo remembers: they are placed after the remembered highest sequence,
+     * and one statement advances the thread's row if it still is the remembered one (which also locks it), before
+     * the messages are inserted in one batch. Their ids are not looked up: one already stored (a retry) fails the
+     * insert on the primary key, and {@link #append} runs the locking path instead, which checks it.
+     *
+     * @return the outcome, or null when the row is not the remembered one any more: nothing was written
+     */
+    private @Nullable AppendOutcome appendRemembered(SqlSession session, ThreadMapper mapper, String threadId,
+                                                     List<Message> incoming, WriteMemo.State state) {
+        Instant now = clock.now();
+        Instant updatedAt = WriteClock.after(now, state.updatedAt());
+        int sequence = state.maxSequence();
+        List<Message> added = new ArrayList<>(incoming.size());
+        for (Message message : incoming) {
+            added.add(message.withSequence(++sequence));
+        }
+        mapper.advanceRememberedThread(threadId, state.version(), state.updatedAt(), now, updatedAt,
+                clock.retention().onAppend(null, updatedAt), added.size(), sequence);
+        if (SqlTransactions.updated(session.flushStatements()) == 0) {
+            return null;
+        }
+        for (Message m : added) {
+            writer.insert(mapper, threadId, m, digests.ofAppended(m));
+        }
+        return new AppendOutcome(added, added, state, state.version() + 1, updatedAt, sequence);
     }
 
     /** The stored messages among the ids to append: from the memo when it describes the row, else their digests. */

@@ -47,7 +47,10 @@ import org.apache.ibatis.session.Configuration;
  *       {@code ThreadMapper.lockThread(id)} before reading or writing a thread: the statement both returns the
  *       thread's version and serialises writers of that thread (PostgreSQL: {@code SELECT … FOR UPDATE};
  *       SQLite: a plain select, since the write lock is already held). So {@code append} reads only the
- *       locked row, {@code max(sequence)} and the digests of the appended ids.</li>
+ *       locked row, {@code max(sequence)} and the digests of the appended ids. A write to a thread the store
+ *       remembers ({@code WriteMemo}) takes neither: one conditional {@code UPDATE} of the thread row
+ *       ({@code updateRememberedThread}, {@code advanceRememberedThread}) locks it and checks that it is still
+ *       the remembered one, and the core reads its update count from an immediate flush.</li>
  *   <li><b>Errors.</b> {@link #classify(SQLException)} says what a failure means. The core turns
  *       {@link Failure#TRANSIENT} into {@code StoreUnavailableException}, {@link Failure#CONFIGURATION} into
  *       {@code StoreConfigurationException}, {@link Failure#DUPLICATE_KEY} on a thread insert into
@@ -187,6 +190,18 @@ public interface Dialect {
      * @param configuration the MyBatis configuration
      */
     default void configure(Configuration configuration) {
+    }
+
+    /**
+     * Whether {@link #configure(Configuration)} needs nothing from the database, so that the core may build the
+     * MyBatis configuration (parse the mapper XML) on another thread while the pool connects, before
+     * {@link #prepare} has run. The default is false: the configuration is built after {@code prepare} (PostgreSQL
+     * names the schema it resolved there).
+     *
+     * @return whether the mapper can be configured before the database is reached
+     */
+    default boolean configuresMapperOffline() {
+        return false;
     }
 
     /**

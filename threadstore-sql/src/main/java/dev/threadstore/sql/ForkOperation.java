@@ -83,8 +83,8 @@ final class ForkOperation {
                 : mapper.selectMessageWindow(threadId, null, throughSequence + 1, null, false);
         ChatThread fork = Forks.fork(codec.thread(row, reads.messages(mapper, threadId, rows)), throughSequence,
                 newThreadId, now).withExpiresAt(clock.retention().onSave(null, now));
-        mapper.insertThread(codec.threadRow(fork));
-        mapper.setMessageCounts(newThreadId, fork.messages().size(), fork.maxSequence());
+        mapper.insertThread(ThreadMapper.ThreadWrite.of(codec.threadRow(fork), fork.messages().size(),
+                fork.maxSequence()));
         if (!rows.isEmpty()) {
             mapper.copyMessages(threadId, newThreadId, throughSequence);
             mapper.copyAttachments(threadId, newThreadId, throughSequence);

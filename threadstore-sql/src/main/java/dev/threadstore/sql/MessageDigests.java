@@ -17,4 +17,15 @@ final class MessageDigests {
     String of(Message message) {
         return digests.get(message, MessageFingerprint::of);
     }
+
+    /**
+     * The digest of a message an append inserts, computed without keeping it: a later save meets that message through
+     * the memo (by identity, which needs no digest), so caching it would only cost the cache's upkeep.
+     *
+     * @return the message's digest
+     */
+    String ofAppended(Message message) {
+        String known = digests.getIfPresent(message);
+        return known != null ? known : MessageFingerprint.of(message);
+    }
 }

@@ -8,20 +8,26 @@ import dev.threadstore.spi.StoreWrites;
 import dev.threadstore.sql.Rows.DigestRow;
 import dev.threadstore.sql.Rows.ThreadHead;
 import dev.threadstore.sql.Rows.ThreadRow;
+import dev.threadstore.sql.ThreadMapper.ThreadWrite;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.ibatis.executor.BatchResult;
+import org.apache.ibatis.session.SqlSession;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Saves a whole thread in one write transaction: lock the thread row, check the version, then write the
- * thread's row and just the {@link MessageDifference} between what is stored and what is given. To find the
- * difference it consults the {@link WriteMemo}: when the locked row still shows the version and update time this
- * store last committed, the caller's messages that are the very instances it stored are unchanged without a
- * look, so the database work of a save does not grow with the thread; otherwise it reads the (id, sequence,
- * digest) of the stored messages and compares digests.
+ * Saves a whole thread in one write transaction, writing the thread's row (with its message count and last
+ * sequence) and just the {@link MessageDifference} between what is stored and what is given. When the
+ * {@link WriteMemo} remembers the thread at the given version, the difference comes from it (the caller's messages
+ * that are the very instances it stored are unchanged without a look) and one statement,
+ * {@code updateRememberedThread}, writes the row only if it still shows the remembered version and update time and
+ * has not expired: it locks, checks and writes at once, so a save of one message costs that statement and one
+ * insert whatever the thread's length. Otherwise (no memo, or the row moved on: that statement wrote nothing) it
+ * locks the thread row, checks the version, and reads the (id, sequence, digest) of the stored messages to compare
+ * digests unless the memo describes the locked row.
  */
 final class SaveOperation {
 
@@ -65,7 +71,7 @@ final class SaveOperation {
         try {
             outcome = transactions.transaction(true, "save", id,
                     (session, mapper) -> {
-                        SaveOutcome written = saveLocked(mapper, thread, messages);
+                        SaveOutcome written = saveLocked(session, mapper, thread, messages);
                         checkThreadUpdated(session.flushStatements(), id, version);
                         return written;
                     });
@@ -81,11 +87,21 @@ final class SaveOperation {
             throw e;
         }
         ChatThread saved = outcome.saved();
-        memo.committed(id, WriteMemo.State.of(saved.version(), saved.updatedAt(), saved.maxSequence(), saved.messages()));
+        memo.committed(id, WriteMemo.State.of(saved.version(), saved.updatedAt(), lastSequence(saved.messages()),
+                saved.messages()));
         return outcome;
     }
 
-    private SaveOutcome saveLocked(ThreadMapper mapper, ChatThread thread, List<Message> messages) {
+    private SaveOutcome saveLocked(SqlSession session, ThreadMapper mapper, ChatThread thread, List<Message> messages) {
+        if (thread.version() > 0) {
+            WriteMemo.State state = memo.remembered(thread.id());
+            if (state != null && state.version() == thread.version()) {
+                SaveOutcome outcome = saveRemembered(session, mapper, thread, messages, state);
+                if (outcome != null) {
+                    return outcome;
+                }
+            }
+        }
         String id = thread.id();
         long version = thread.version();
         ThreadHead head = mapper.lockThread(id);
@@ -102,14 +118,9 @@ final class SaveOperation {
             throw ConcurrentUpdateException.versionConflict(id, version, head == null ? -1 : head.version());
         }
         Instant updatedAt = clock.after(head);
-        ChatThread stored = thread.toBuilder()
-                .messages(messages)
-                .createdAt(head == null ? thread.createdAt() : head.createdAt())
-                .updatedAt(updatedAt)
-                .version(version + 1)
-                .expiresAt(clock.retention().onSave(thread.expiresAt(), updatedAt))
-                .build();
-        ThreadRow row = codec.threadRow(stored);
+        ChatThread stored = stored(thread, messages, head == null ? thread.createdAt() : head.createdAt(), updatedAt);
+        ThreadWrite row = ThreadWrite.of(codec.threadRow(stored), stored.messages().size(),
+                lastSequence(stored.messages()));
         MessageDifference difference;
         if (head == null) {
             mapper.insertThread(row);
@@ -120,8 +131,49 @@ final class SaveOperation {
             difference = MessageDifference.between(unsettled.stored(), unsettled.given(), digests);
         }
         difference.write(mapper, id, writer);
-        mapper.setMessageCounts(id, stored.messages().size(), stored.maxSequence());
         return new SaveOutcome(stored, head == null, difference);
+    }
+
+    /**
+     * The save of a thread whose stored row the memo remembers at the thread's version: the difference comes from
+     * the memo, and one statement writes the row if it still is the remembered one (which also locks it).
+     *
+     * @return the outcome, or null when the row is not the remembered one any more: nothing was written
+     */
+    private @Nullable SaveOutcome saveRemembered(SqlSession session, ThreadMapper mapper, ChatThread thread,
+                                                 List<Message> messages, WriteMemo.State state) {
+        Instant now = clock.now();
+        Instant updatedAt = WriteClock.after(now, state.updatedAt());
+        ChatThread stored = stored(thread, messages, thread.createdAt(), updatedAt);
+        Unsettled unsettled = unsettled(state, messages);
+        MessageDifference difference = MessageDifference.between(unsettled.stored(), unsettled.given(), digests);
+        mapper.updateRememberedThread(ThreadWrite.of(codec.threadRow(stored), stored.messages().size(),
+                lastSequence(stored.messages())).ifStill(state.updatedAt(), now));
+        if (SqlTransactions.updated(session.flushStatements()) == 0) {
+            return null;
+        }
+        difference.write(mapper, thread.id(), writer);
+        return new SaveOutcome(stored, false, difference);
+    }
+
+    /**
+     * @param messages a saved thread's messages, in sequence order ({@link StoreWrites#messagesToSave} places and
+     *     sorts them)
+     * @return the highest sequence, 0 without messages: the last one's, without a scan
+     */
+    private static int lastSequence(List<Message> messages) {
+        return messages.isEmpty() ? 0 : messages.get(messages.size() - 1).sequence();
+    }
+
+    /** @return the thread as this save stores it */
+    private ChatThread stored(ChatThread thread, List<Message> messages, Instant createdAt, Instant updatedAt) {
+        return thread.toBuilder()
+                .messages(messages)
+                .createdAt(createdAt)
+                .updatedAt(updatedAt)
+                .version(thread.version() + 1)
+                .expiresAt(clock.retention().onSave(thread.expiresAt(), updatedAt))
+                .build();
     }
 
     /**
@@ -138,20 +190,26 @@ final class SaveOperation {
      * written are settled without a look; otherwise every stored (id, sequence, digest) row is read.
      */
     private Unsettled unsettled(ThreadMapper mapper, String threadId, ThreadHead head, List<Message> messages) {
-        Map<String, StoredMessage> stored = new HashMap<>();
         Optional<WriteMemo.State> state = memo.matching(threadId, head);
-        if (state.isEmpty()) {
-            for (DigestRow d : mapper.selectDigests(threadId, null)) {
-                stored.put(d.id(), StoredMessage.ofRow(d));
-            }
-            return new Unsettled(stored, messages);
+        if (state.isPresent()) {
+            return unsettled(state.get(), messages);
         }
-        List<Message> before = state.get().messages();
+        Map<String, StoredMessage> stored = new HashMap<>();
+        for (DigestRow d : mapper.selectDigests(threadId, null)) {
+            stored.put(d.id(), StoredMessage.ofRow(d));
+        }
+        return new Unsettled(stored, messages);
+    }
+
+    /** The leading given messages that are the very instances the state holds are settled without a look. */
+    private static Unsettled unsettled(WriteMemo.State state, List<Message> messages) {
+        List<Message> before = state.messages();
         int same = 0;
         int limit = Math.min(before.size(), messages.size());
         while (same < limit && before.get(same) == messages.get(same)) {
             same++;
         }
+        Map<String, StoredMessage> stored = new HashMap<>();
         for (Message m : before.subList(same, before.size())) {
             stored.put(m.id(), StoredMessage.remembered(m));
         }

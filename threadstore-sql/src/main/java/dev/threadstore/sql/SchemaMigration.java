@@ -154,6 +154,24 @@ final class SchemaMigration {
         });
     }
 
+    /**
+     * What {@code DATABASECHANGELOG} holds once every changeset of the dialect's changelog has run, read from the
+     * class path only: per changeset, in changelog order, {@link ChangeSetChecksums#line} of its id, author, file
+     * path and the checksum this Liquibase records.
+     */
+    static List<String> recordedChangeSets(Dialect dialect) throws Exception {
+        return inScope(dialect, Duration.ofSeconds(1), () -> {
+            ResourceAccessor accessor = accessor(dialect);
+            List<String> lines = new java.util.ArrayList<>();
+            for (ChangeSet c : ChangeLogParserFactory.getInstance().getParser(dialect.changelog(), accessor)
+                    .parse(dialect.changelog(), new ChangeLogParameters(), accessor).getChangeSets()) {
+                lines.add(ChangeSetChecksums.line(c.getId(), c.getAuthor(), c.getFilePath(),
+                        c.generateCheckSum(liquibase.ChecksumVersion.latest()).toString()));
+            }
+            return lines;
+        });
+    }
+
     /** Checks without writing: no Liquibase table is created, no lock taken. */
     private static void check(Dialect dialect, DataSource dataSource, StoreUri uri) throws Exception {
         try (Connection connection = dataSource.getConnection()) {

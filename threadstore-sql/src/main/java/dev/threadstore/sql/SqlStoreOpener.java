@@ -18,6 +18,7 @@ import dev.threadstore.sql.Rows.ThreadRow;
 import dev.threadstore.sql.ThreadMapper.CandidateQuery;
 import dev.threadstore.sql.ThreadMapper.IndexEntry;
 import dev.threadstore.sql.ThreadMapper.SummaryQuery;
+import dev.threadstore.sql.ThreadMapper.ThreadWrite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import javax.sql.DataSource;
 import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.mapping.Environment;
@@ -79,17 +82,19 @@ final class SqlStoreOpener {
         if (!migrate && !dialect.mayExist(uri)) {
             throw SchemaMigration.missingDatabase(dialect, uri);
         }
+        MapperParse parse = MapperParse.start(dialect, echo);
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
+            parse.cancel();
             throw openFailure(dialect, where, "connect to", e);
         }
         HikariDataSource replicas = null;
         try {
             dialect.prepare(dataSource, uri);
-            int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
-            SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
+            int ran = migrateOrCheck(dialect, dataSource, uri, migrate, migrationLockTimeout);
+            SqlSessionFactory factory = parse.sessionFactory(dataSource);
             replicas = openReplicaPool(dialect, uri, config);
             SqlTransactions transactions = new SqlTransactions(dialect, uri, factory, dataSource, replicas);
             transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
@@ -99,6 +104,7 @@ final class SqlStoreOpener {
                     replicas == null ? "" : ", read replica pool");
             return new SqlThreadStore(dialect, uri, transactions, cache, clock, retention);
         } catch (Exception e) {
+            parse.cancel();
             if (replicas != null) {
                 replicas.close();
             }
@@ -118,17 +124,34 @@ final class SqlStoreOpener {
         ReadCache cache = StoreOptions.CACHE.read(uri).map(ReadCache::from).orElse(null);
         Retention retention = Retention.from(uri);
         String where = dialect.name() + " database " + dialect.describe(uri) + " (the application's DataSource)";
+        MapperParse parse = MapperParse.start(dialect, echo);
         try {
             dialect.prepare(dataSource, uri);
-            int ran = SchemaMigration.run(dialect, dataSource, uri, migrate, migrationLockTimeout);
-            SqlSessionFactory factory = sessionFactory(dialect, dataSource, echo);
+            int ran = migrateOrCheck(dialect, dataSource, uri, migrate, migrationLockTimeout);
+            SqlSessionFactory factory = parse.sessionFactory(dataSource);
             SqlTransactions transactions = SqlTransactions.onApplicationPool(dialect, uri, factory, dataSource);
             transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
             LOG.debug("Opened {} ({} changeset(s) ran)", where, ran);
             return new SqlThreadStore(dialect, uri, transactions, cache, clock, retention);
         } catch (Exception e) {
+            parse.cancel();
             throw openFailure(dialect, where, "open", e);
         }
+    }
+
+    /**
+     * Skips Liquibase when the schema's history already records exactly this release's changesets and no migration
+     * holds its lock ({@link ChangeSetChecksums#recorded}, one statement); otherwise runs {@link SchemaMigration}.
+     *
+     * @return how many changesets ran
+     */
+    private static int migrateOrCheck(Dialect dialect, DataSource dataSource, StoreUri uri, boolean migrate,
+                                      Duration lockTimeout) throws Exception {
+        if (ChangeSetChecksums.recorded(dialect, dataSource, uri)) {
+            LOG.debug("{} schema of {} is up to date (recorded changesets match)", dialect.name(), dialect.describe(uri));
+            return 0;
+        }
+        return SchemaMigration.run(dialect, dataSource, uri, migrate, lockTimeout);
     }
 
     /** @return the read replica's pool, connected, when the dialect configures one; null otherwise */
@@ -169,14 +192,68 @@ final class SqlStoreOpener {
         return new StoreConfigurationException(message + ". Check the URL, the path or credentials, and the permissions.", e);
     }
 
-    private static SqlSessionFactory sessionFactory(Dialect dialect, DataSource dataSource, boolean echo) throws IOException {
-        Configuration configuration = new Configuration(new Environment("threadstore", new JdbcTransactionFactory(), dataSource));
+    /**
+     * The MyBatis configuration built from the mapper XML: most of an open's CPU once Liquibase is skipped. When the
+     * dialect can configure MyBatis before the database is reached ({@link Dialect#configuresMapperOffline()}), the
+     * XML is parsed on a thread of its own (a daemon, with the opening thread's context class loader) while the pool
+     * connects and the schema is checked; otherwise on the opening thread, after them.
+     */
+    private static final class MapperParse {
+        private final Dialect dialect;
+        private final boolean echo;
+        private final @Nullable FutureTask<Configuration> task;
+
+        private MapperParse(Dialect dialect, boolean echo, @Nullable FutureTask<Configuration> task) {
+            this.dialect = dialect;
+            this.echo = echo;
+            this.task = task;
+        }
+
+        static MapperParse start(Dialect dialect, boolean echo) {
+            if (!dialect.configuresMapperOffline()) {
+                return new MapperParse(dialect, echo, null);
+            }
+            FutureTask<Configuration> task = new FutureTask<>(() -> configuration(dialect, echo));
+            Thread thread = new Thread(task, "threadstore-open-" + dialect.name().toLowerCase(Locale.ROOT));
+            thread.setDaemon(true);
+            thread.start();
+            return new MapperParse(dialect, echo, task);
+        }
+
+        SqlSessionFactory sessionFactory(DataSource dataSource) throws Exception {
+            Configuration configuration;
+            if (task == null) {
+                configuration = configuration(dialect, echo);
+            } else {
+                try {
+                    configuration = task.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreUnavailableException("Interrupted while opening the " + dialect.name()
+                            + " store; it was not opened.", e);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            configuration.setEnvironment(new Environment("threadstore", new JdbcTransactionFactory(), dataSource));
+            return new DefaultSqlSessionFactory(configuration);
+        }
+
+        void cancel() {
+            if (task != null) {
+                task.cancel(true);
+            }
+        }
+    }
+
+    private static Configuration configuration(Dialect dialect, boolean echo) throws IOException {
+        Configuration configuration = new Configuration();
         configuration.setCacheEnabled(false);
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
         configuration.setJdbcTypeForNull(JdbcType.NULL);
         for (Class<?> type : List.of(ThreadRow.class, MessageRow.class, AttachmentRow.class, DigestRow.class,
                 ThreadHead.class, ThreadMessageRow.class, CandidateQuery.class, IndexEntry.class, SummaryRow.class,
-                SummaryQuery.class)) {
+                SummaryQuery.class, ThreadWrite.class)) {
             configuration.getTypeAliasRegistry().registerAlias(type.getSimpleName(), type);
         }
         if (echo) {
@@ -185,7 +262,7 @@ final class SqlStoreOpener {
         dialect.configure(configuration);
         parse(configuration, SqlStoreOpener.class.getClassLoader(), "dev/threadstore/sql/Rows.xml");
         parse(configuration, dialect.getClass().getClassLoader(), dialect.mapperXml());
-        return new DefaultSqlSessionFactory(configuration);
+        return configuration;
     }
 
     private static void parse(Configuration configuration, ClassLoader loader, String resource) throws IOException {

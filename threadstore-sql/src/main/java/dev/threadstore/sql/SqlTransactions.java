@@ -10,9 +10,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.executor.BatchResult;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -138,6 +140,26 @@ final class SqlTransactions {
         } catch (SQLException | PersistenceException e) {
             throw translate(operation, threadId, e);
         }
+    }
+
+    /**
+     * @param flushed what a flush of the batch executor returned, holding one statement run once: a conditional
+     *     update the core must know the outcome of before it goes on
+     * @return the rows it updated
+     * @throws IllegalStateException if the driver did not report the count (the transaction then rolls back)
+     */
+    static int updated(List<BatchResult> flushed) {
+        int rows = 0;
+        for (BatchResult result : flushed) {
+            for (int count : result.getUpdateCounts()) {
+                if (count < 0) {
+                    throw new IllegalStateException("The JDBC driver did not report how many rows "
+                            + result.getMappedStatement().getId() + " updated (" + count + ")");
+                }
+                rows += count;
+            }
+        }
+        return rows;
     }
 
     /** @return whether the store's error was caused by a duplicate key (another writer created the same row) */

@@ -81,20 +81,71 @@ public interface ThreadMapper {
      */
     @Nullable ThreadHead lockThread(String id);
 
-    /** Within a write: inserts a thread row. A duplicate id must fail with a key violation. */
-    void insertThread(ThreadRow row);
+    /**
+     * Within a write: inserts a thread row with its message count and last sequence. A duplicate id must fail with
+     * a key violation.
+     */
+    void insertThread(ThreadWrite write);
 
     /**
-     * Within a write: sets title, attributes, source_name, source, updated_at and version of the row whose id
-     * is {@code row.id()} and whose version is {@code row.version() - 1}; never changes created_at.
+     * Within a write: sets title, attributes, source_name, source, updated_at, version, expires_at, message_count
+     * and last_sequence of the row whose id is {@code row.id()} and whose version is {@code row.version() - 1};
+     * never changes created_at.
      *
      * @return rows updated
      */
-    int updateThread(ThreadRow row);
+    int updateThread(ThreadWrite write);
 
-    /** Within a write: sets updated_at, version and expires_at of a thread (after an append). */
+    /**
+     * Within a write, for a save that knows the stored row from the {@code WriteMemo}: what {@link #updateThread}
+     * does, but only if the row still shows version {@code version - 1}, update time {@code previousUpdatedAt} and
+     * creation time {@code createdAt}, and has not expired at {@code now} (its expiry null or after {@code now}).
+     * The statement is both the lock (PostgreSQL takes the row lock, and re-checks the conditions on the newest row
+     * when it had to wait; SQLite holds the write lock already) and the check: the core runs it under the batch
+     * executor and reads its count from an immediate flush, 0 meaning nothing was written (take the locking path).
+     *
+     * @param write the row to write, with {@code previousUpdatedAt} and {@code now} set
+     */
+    void updateRememberedThread(ThreadWrite write);
+
+    /**
+     * Within a write, after an append to a locked thread: sets updated_at, version and expires_at, and adds the
+     * appended messages to the counts summaries show.
+     *
+     * @param id the thread
+     * @param updatedAt the update time
+     * @param version the new version
+     * @param expiresAt the new expiry, or null
+     * @param added how many messages the append inserted
+     * @param lastSequence the highest sequence now
+     * @return rows updated
+     */
     int touchThread(@Param("id") String id, @Param("updatedAt") Instant updatedAt, @Param("version") long version,
-                    @Param("expiresAt") @Nullable Instant expiresAt);
+                    @Param("expiresAt") @Nullable Instant expiresAt, @Param("added") int added,
+                    @Param("lastSequence") int lastSequence);
+
+    /**
+     * Within a write, for an append that knows the stored row from the {@code WriteMemo}: in one statement, and only
+     * if the row still shows {@code version} and {@code previousUpdatedAt} and has not expired at {@code now},
+     * sets updated_at to {@code updatedAt}, adds one to the version, extends expires_at to at least
+     * {@code renewedExpiry} when that is not null (the later of the two: the retention rule of an append), and adds
+     * {@code added} to message_count with {@code lastSequence} as last_sequence. Locks and checks as
+     * {@link #updateRememberedThread} does; its count is read from an immediate flush.
+     *
+     * @param id the thread
+     * @param version the version the memo remembers
+     * @param previousUpdatedAt the update time the memo remembers
+     * @param now the store's time, which expiry is judged at
+     * @param updatedAt the new update time
+     * @param renewedExpiry {@code now + timeToLive}, or null when the store has no time to live
+     * @param added how many messages the append inserts
+     * @param lastSequence the highest sequence after the append
+     */
+    void advanceRememberedThread(@Param("id") String id, @Param("version") long version,
+                                 @Param("previousUpdatedAt") Instant previousUpdatedAt, @Param("now") Instant now,
+                                 @Param("updatedAt") Instant updatedAt,
+                                 @Param("renewedExpiry") @Nullable Instant renewedExpiry, @Param("added") int added,
+                                 @Param("lastSequence") int lastSequence);
 
     /**
      * Within a write (a purge): the ids of up to {@code limit} threads expired at {@code now}, oldest expiry first
@@ -169,27 +220,6 @@ public interface ThreadMapper {
                                                      @Param("to") int to);
 
     /**
-     * Within a write, after a save or fork wrote the thread's messages: sets the counts summaries show.
-     *
-     * @param id the thread
-     * @param messageCount how many messages it holds now
-     * @param lastSequence its highest sequence, 0 without messages
-     * @return rows updated
-     */
-    int setMessageCounts(@Param("id") String id, @Param("messageCount") int messageCount,
-                         @Param("lastSequence") int lastSequence);
-
-    /**
-     * Within a write, after an append: adds the appended messages to the counts summaries show.
-     *
-     * @param id the thread
-     * @param added how many messages the append inserted
-     * @param lastSequence the highest sequence now
-     * @return rows updated
-     */
-    int addMessageCounts(@Param("id") String id, @Param("added") int added, @Param("lastSequence") int lastSequence);
-
-    /**
      * A page of summaries: thread columns as for {@code threadRow} plus {@code message_count} and
      * {@code last_sequence} (result map {@code dev.threadstore.sql.Rows.summaryRow}), matching the query's filters
      * through an index on the attributes and the source (a superset of the matches, which the core checks),
@@ -229,6 +259,52 @@ public interface ThreadMapper {
      */
     int copyAttachments(@Param("fromThreadId") String fromThreadId, @Param("toThreadId") String toThreadId,
                         @Param("throughSequence") int throughSequence);
+
+    /**
+     * A thread row as a write stores it, flat (one parameter object, no nested properties to resolve per column),
+     * with the counts summaries show and, for {@link #updateRememberedThread}, what the row must still show.
+     *
+     * @param id the thread id
+     * @param title encoded title, or null
+     * @param attributes JSON object
+     * @param sourceName the source's name, or null
+     * @param source JSON object of the source's properties, or null
+     * @param createdAt creation time
+     * @param updatedAt update time
+     * @param version the new version
+     * @param expiresAt the expiry, or null
+     * @param messageCount how many messages the thread holds
+     * @param lastSequence its highest sequence, 0 without messages
+     * @param previousUpdatedAt the update time the row must still show, or null when no condition applies
+     * @param now the store's time, which expiry is judged at, or null when no condition applies
+     */
+    record ThreadWrite(String id, @Nullable String title, String attributes, @Nullable String sourceName,
+                       @Nullable String source, Instant createdAt, Instant updatedAt, long version,
+                       @Nullable Instant expiresAt, int messageCount, int lastSequence,
+                       @Nullable Instant previousUpdatedAt, @Nullable Instant now) {
+
+        /**
+         * @param row the row
+         * @param messageCount how many messages the thread holds
+         * @param lastSequence its highest sequence
+         * @return the write of that row, without conditions
+         */
+        public static ThreadWrite of(ThreadRow row, int messageCount, int lastSequence) {
+            return new ThreadWrite(row.id(), row.title(), row.attributes(), row.sourceName(), row.source(),
+                    row.createdAt(), row.updatedAt(), row.version(), row.expiresAt(), messageCount, lastSequence, null,
+                    null);
+        }
+
+        /**
+         * @param previous the update time the row must still show
+         * @param at the store's time, which expiry is judged at
+         * @return this write, conditional on them
+         */
+        public ThreadWrite ifStill(Instant previous, Instant at) {
+            return new ThreadWrite(id, title, attributes, sourceName, source, createdAt, updatedAt, version, expiresAt,
+                    messageCount, lastSequence, previous, at);
+        }
+    }
 
     /**
      * The SQL side of a {@code ThreadQuery}.

@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The times a store writes, at the microsecond precision both databases keep, and reads by: {@link #now()} is also
- * the instant a thread's expiry is judged at, and {@link #retention()} gives the expiry a write stores. The update time of a write to a
- * locked thread is read once the lock is held, so that commits of one thread are stamped in their commit order.
+ * the instant a thread's expiry is judged at, and {@link #retention()} gives the expiry a write stores. Commits of one
+ * thread are stamped in their commit order: a write to a locked thread reads the time once the lock is held and
+ * stamps after the stored update time; a write through the memo stamps after the remembered update time, and its
+ * statement writes only if the row still shows that time, so no commit came between.
  */
 final class WriteClock {
 
@@ -35,9 +37,15 @@ final class WriteClock {
     /** @return now, or just after the locked thread's stored update time when the clock is behind it */
     Instant after(@Nullable ThreadHead head) {
         Instant now = now();
-        if (head != null && !now.isAfter(head.updatedAt())) {
-            return head.updatedAt().plus(1, ChronoUnit.MICROS);
-        }
-        return now;
+        return head == null ? now : after(now, head.updatedAt());
+    }
+
+    /**
+     * @param now the store's time, from {@link #now()}
+     * @param previous the thread's stored update time
+     * @return {@code now}, or just after {@code previous} when {@code now} is not after it
+     */
+    static Instant after(Instant now, Instant previous) {
+        return now.isAfter(previous) ? now : previous.plus(1, ChronoUnit.MICROS);
     }
 }

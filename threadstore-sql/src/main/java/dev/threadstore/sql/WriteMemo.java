@@ -75,6 +75,10 @@ final class WriteMemo {
             return maxSequence;
         }
 
+        Instant updatedAt() {
+            return updatedAt;
+        }
+
         boolean describes(Rows.ThreadHead head) {
             return head.version() == version && updatedAt.equals(head.updatedAt());
         }
@@ -188,6 +192,14 @@ final class WriteMemo {
     Optional<State> matching(String threadId, Rows.ThreadHead head) {
         State state = states.getIfPresent(threadId);
         return state != null && state.describes(head) ? Optional.of(state) : Optional.empty();
+    }
+
+    /**
+     * @return the remembered state, not checked against the database: a write may use it only under a statement
+     *     that checks the row still shows its version and update time
+     */
+    @Nullable State remembered(String threadId) {
+        return states.getIfPresent(threadId);
     }
 
     /** Remembers a committed state, unless a newer one of the same thread is already remembered. */

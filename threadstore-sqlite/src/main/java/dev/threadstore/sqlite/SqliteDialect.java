@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.apache.ibatis.session.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteException;
 
 /**
@@ -185,6 +186,12 @@ final class SqliteDialect implements Dialect {
         configuration.getTypeHandlerRegistry().register(Instant.class, new EpochMicrosTypeHandler());
     }
 
+    /** Only a type handler, known without the database: the core may parse the mapper XML while it connects. */
+    @Override
+    public boolean configuresMapperOffline() {
+        return true;
+    }
+
     @Override
     public void beginWrite(Connection connection) throws SQLException {
         execute(connection, "BEGIN IMMEDIATE");
@@ -212,7 +219,15 @@ final class SqliteDialect implements Dialect {
         }
     }
 
+    /**
+     * Runs a transaction statement: straight on the driver's database handle when the connection unwraps to
+     * sqlite-jdbc's (no JDBC statement to create, wrap and close per transaction), else as a JDBC statement.
+     */
     private static void execute(Connection connection, String sql) throws SQLException {
+        if (connection.isWrapperFor(SQLiteConnection.class)) {
+            connection.unwrap(SQLiteConnection.class).getDatabase().exec(sql, false);
+            return;
+        }
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

@@ -35,6 +35,11 @@ class SqliteDataSourceTckTest extends AbstractDataSourceTckTest {
     /** A pool as an application configures one for SQLite: foreign keys on, writers wait for the lock. */
     @Override
     protected HikariDataSource applicationPool(String uri) {
+        return sqlitePool(uri);
+    }
+
+    /** The same pool, for tests outside the TCK (the write-path statement counts). */
+    static HikariDataSource sqlitePool(String uri) {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl("jdbc:" + uri + "?foreign_keys=true&busy_timeout=30000");
         pool.setMaximumPoolSize(8);

@@ -77,6 +77,123 @@ class SqliteMigrationTest {
         assertThat(files()).doesNotContain("threads.db.migration-lock");
     }
 
+    /**
+     * An up-to-date database skips Liquibase: its recorded changesets match this release's, so opening takes no
+     * migration lock and does not wait for another process that holds it.
+     */
+    @Test
+    void anUpToDateDatabaseOpensWithoutTheMigrationLockWhileAnotherProcessHoldsIt() throws IOException {
+        try (ThreadStore store = ThreadStore.create("sqlite:" + db())) {
+            store.save(ChatThread.create());
+        }
+        Files.delete(SqliteMigrationLock.lockFile(db()));
+        try (SqliteMigrationLock held = SqliteMigrationLock.take(db(), Duration.ofSeconds(1))) {
+            try (ThreadStore store = ThreadStore.create("sqlite:" + db() + "?migrationLockTimeout=1")) {
+                assertThat(store.listRecent()).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void aDatabaseOneChangesetBehindStillMigratesUnderTheLock() throws Exception {
+        try (ThreadStore store = ThreadStore.create("sqlite:" + db())) {
+            store.save(ChatThread.builder().id("kept").build());
+        }
+        sql("DROP INDEX threads_expires_at", "ALTER TABLE threads DROP COLUMN expires_at",
+                "DELETE FROM DATABASECHANGELOG WHERE ID = '5-thread-expiry'");
+        try (SqliteMigrationLock held = SqliteMigrationLock.take(db(), Duration.ofSeconds(1))) {
+            assertThatThrownBy(() -> ThreadStore.create("sqlite:" + db() + "?migrationLockTimeout=1"))
+                    .as("a pending changeset waits for the migration lock")
+                    .isInstanceOf(StoreUnavailableException.class);
+        }
+        try (ThreadStore store = ThreadStore.create("sqlite:" + db())) {
+            assertThat(store.get("kept")).isPresent();
+            store.save(store.get("kept").orElseThrow().withExpiresAt(java.time.Instant.now().minusSeconds(1)));
+            assertThat(store.get("kept")).isEmpty();
+        }
+        assertThat(changeSetIds()).contains("5-thread-expiry");
+    }
+
+    @Test
+    void aTamperedChecksumIsReportedByLiquibaseAsBefore() throws Exception {
+        try (ThreadStore store = ThreadStore.create("sqlite:" + db())) {
+            store.save(ChatThread.create());
+        }
+        sql("UPDATE DATABASECHANGELOG SET MD5SUM = '9:00000000000000000000000000000000' WHERE ID = '1-threads'");
+        for (String options : List.of("", "?migrate=false")) {
+            assertThatThrownBy(() -> ThreadStore.create("sqlite:" + db() + options))
+                    .isInstanceOf(StoreConfigurationException.class)
+                    .hasStackTraceContaining("1-threads")
+                    .hasStackTraceContaining("check sum");
+        }
+    }
+
+    @Test
+    void aTakenLiquibaseLockSendsTheOpenToLiquibaseWhichReleasesALeftover() throws Exception {
+        try (ThreadStore store = ThreadStore.create("sqlite:" + db())) {
+            store.save(ChatThread.create());
+        }
+        sql("UPDATE DATABASECHANGELOGLOCK SET LOCKED = 1, LOCKEDBY = 'a process that died'");
+        try (ThreadStore store = ThreadStore.create("sqlite:" + db())) {
+            assertThat(store.listRecent()).hasSize(1);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM DATABASECHANGELOGLOCK WHERE LOCKED = 1")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the full path released the leftover lock").isZero();
+        }
+    }
+
+    @Test
+    void threadsOpeningANewFileTogetherAllOpenOneSchema() throws Exception {
+        int stores = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(stores);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<String>> opened = new ArrayList<>();
+            for (int i = 0; i < stores; i++) {
+                opened.add(pool.submit(() -> {
+                    start.await();
+                    try (ThreadStore store = ThreadStore.create("sqlite:" + db())) {
+                        return store.save(ChatThread.create()).id();
+                    }
+                }));
+            }
+            start.countDown();
+            List<String> ids = new ArrayList<>();
+            for (java.util.concurrent.Future<String> f : opened) {
+                ids.add(f.get());
+            }
+            try (ThreadStore store = ThreadStore.create("sqlite:" + db())) {
+                assertThat(store.listRecent()).extracting(ChatThread::id).containsExactlyInAnyOrderElementsOf(ids);
+            }
+            long expected = dev.threadstore.sql.ChangeSetChecksums.stored(new SqliteDialect()).orElseThrow().lines()
+                    .filter(line -> !line.startsWith("#")).count();
+            assertThat(changeSetIds()).doesNotHaveDuplicates().hasSize((int) expected);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void sql(String... statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private List<String> changeSetIds() throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT ID FROM DATABASECHANGELOG")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
     @Test
     void openingAStoreLeavesJavaUtilLoggingAlone() {
         java.util.logging.Logger liquibase = java.util.logging.Logger.getLogger("liquibase");

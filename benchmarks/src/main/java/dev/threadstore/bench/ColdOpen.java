@@ -1,0 +1,175 @@
+package dev.threadstore.bench;
+
+import dev.threadstore.ChatThread;
+import dev.threadstore.Message;
+import dev.threadstore.ThreadStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * {@code cold-open}: what an application waits for when it starts. Every sample is a fresh JVM (same java binary,
+ * same class path) that opens a store and, for an existing database, reads one thread; it reports the time from
+ * its {@code main} to the end of that first {@code get} (or of the open, for a new file), so the JVM's own start
+ * is left out and the class loading and start-up of every library the store uses are in. Rows:
+ * <ul>
+ *   <li>{@value #WORKLOAD} on SQLite and PostgreSQL: open the benchmark's database, whose schema is up to date, and
+ *       {@code get} a thread of 10 messages.</li>
+ *   <li>{@value #CREATE} on SQLite: open a file that does not exist yet, which creates it and its whole
+ *       schema.</li>
+ * </ul>
+ * One unmeasured JVM runs first, so that the operating system's file cache holds the jars for every sample.
+ */
+public final class ColdOpen {
+
+    static final String WORKLOAD = "cold-open";
+    static final String CREATE = "cold-open-create";
+    static final String URL_ENV = "THREADSTORE_BENCH_CHILD_URL";
+    private static final long TIME_BOUND_SECONDS = 120;
+
+    private ColdOpen() {
+    }
+
+    /**
+     * Runs the workload on one SQL backend.
+     *
+     * @param backend the backend, whose database every child opens again
+     * @param samples JVMs measured per row
+     * @return the rows: {@value #WORKLOAD}, and on SQLite {@value #CREATE}
+     * @throws IllegalStateException when a child fails, times out, or reads no thread
+     */
+    static List<Result> run(BenchBackend backend, int samples) throws Exception {
+        List<Result> results = new ArrayList<>();
+        ThreadStore store = backend.store();
+        List<Message> messages = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            messages.add(ThreadstoreContender.message(i));
+        }
+        String id = store.save(ChatThread.create("Benchmark").withAttribute("benchmark", true)
+                .withMessages(messages)).id();
+        try {
+            child(backend.url(), backend.settings(), "get", id);
+            long[] nanos = new long[samples];
+            for (int i = 0; i < samples; i++) {
+                nanos[i] = child(backend.url(), backend.settings(), "get", id);
+            }
+            results.add(Result.of(WORKLOAD, Result.THREADSTORE, backend.name(), 1, Stats.of(nanos, samples, 1)));
+        } finally {
+            store.delete(id);
+        }
+        if (backend.kind() == SqlKind.SQLITE) {
+            Path directory = Files.createTempDirectory("threadstore-cold-open");
+            try {
+                long[] nanos = new long[samples];
+                for (int i = 0; i < samples; i++) {
+                    nanos[i] = child("sqlite:" + directory.resolve("new-" + i + ".db"), Map.of(), "create", "-");
+                }
+                results.add(Result.of(CREATE, Result.THREADSTORE, backend.name(), 0, Stats.of(nanos, samples, 1)));
+            } finally {
+                try (Stream<Path> files = Files.walk(directory)) {
+                    for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+        return results;
+    }
+
+    /** Runs one child JVM to its end and returns the time it reported. */
+    private static long child(String url, Map<String, String> settings, String mode, String threadId)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this JVM")));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ColdOpen.class.getName());
+        command.add(mode);
+        command.add(threadId);
+        settings.forEach((key, value) -> command.add(key + "=" + value));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        // the URL may hold a password: through the environment, not the command line that ps shows
+        builder.environment().put(URL_ENV, url);
+        Process process = builder.start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+            }
+            if (!process.waitFor(TIME_BOUND_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("a cold-open JVM did not finish within " + TIME_BOUND_SECONDS + " s");
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("a cold-open JVM exited with " + process.exitValue());
+        }
+        return parse(lines);
+    }
+
+    /**
+     * Parses a child's stdout.
+     *
+     * @param lines every line it printed
+     * @return the time it reported, in nanoseconds
+     * @throws IllegalStateException unless the output is exactly one line {@code ns <nanos>}
+     */
+    static long parse(List<String> lines) {
+        if (lines.size() != 1 || !lines.get(0).startsWith("ns ")) {
+            throw new IllegalStateException("a cold-open JVM printed " + lines + ", not one line 'ns <nanos>'");
+        }
+        try {
+            return Long.parseLong(lines.get(0).substring(3).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("not a time: " + lines.get(0), e);
+        }
+    }
+
+    /**
+     * The child: opens the store named by {@value #URL_ENV} and the {@code key=value} arguments, then with
+     * {@code get} reads the thread (which must exist), and prints {@code ns <nanos>}: the time since {@code main}
+     * began.
+     *
+     * @param args {@code get} and a thread id, or {@code create} and {@code -}; then the store options as
+     *     {@code key=value}
+     */
+    public static void main(String[] args) throws Exception {
+        long start = System.nanoTime();
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("liquibase.showBanner", "false");
+        Logger.getLogger("").setLevel(Level.WARNING);
+        String mode = args[0];
+        String threadId = args[1];
+        Map<String, String> settings = new HashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        String url = Objects.requireNonNull(System.getenv(URL_ENV), URL_ENV);
+        long elapsed;
+        try (ThreadStore store = ThreadStore.create(url, settings)) {
+            if (mode.equals("get") && store.get(threadId).isEmpty()) {
+                throw new IllegalStateException("thread " + threadId + " not found");
+            }
+            elapsed = System.nanoTime() - start;
+        }
+        System.out.println("ns " + elapsed);
+    }
+}
