@@ -5,6 +5,7 @@ import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.StorageException;
 import dev.threadstore.spi.ThreadRestore;
 import dev.threadstore.sql.Rows.ThreadHead;
+import dev.threadstore.sql.ThreadMapper.ThreadWrite;
 import java.util.List;
 import java.util.Objects;
 
@@ -95,9 +96,8 @@ final class RestoreOperation {
             }
             mapper.deleteThread(id); // an expired thread is absent; a replaced one goes whole, then comes back as given
         }
-        mapper.insertThread(codec.threadRow(thread));
+        mapper.insertThread(ThreadWrite.of(codec.threadRow(thread), thread.messages().size(), thread.maxSequence()));
         MessageDifference.allNew(thread.messages(), digests).write(mapper, id, writer);
-        mapper.setMessageCounts(id, thread.messages().size(), thread.maxSequence());
         return new RestoreOutcome(thread, outcome);
     }
 }
