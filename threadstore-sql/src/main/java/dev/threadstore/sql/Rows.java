@@ -89,11 +89,13 @@ public final class Rows {
      * @param source JSON object, or null
      * @param reactions JSON object
      * @param metrics JSON object
-     * @param digest lowercase hex SHA-256 of the message's canonical form
+     * @param digest lowercase hex SHA-256 of the message's canonical form; null in a row read by
+     *     {@link ThreadMapper#selectThreadWithMessages}, which does not select it (a read does not need it)
      */
     public record MessageRow(String threadId, String id, int sequence, String role, @Nullable String content, String parts,
                       @Nullable String name, @Nullable String toolCallId, String toolCalls, String attributes,
-                      Instant timestamp, @Nullable String source, String reactions, String metrics, String digest) {
+                      Instant timestamp, @Nullable String source, String reactions, String metrics,
+                      @Nullable String digest) {
     }
 
     /**
@@ -155,7 +157,7 @@ public final class Rows {
                     Objects.requireNonNull(messageAttributes, "messageAttributes"),
                     Objects.requireNonNull(timestamp, "timestamp"), messageSource,
                     Objects.requireNonNull(reactions, "reactions"), Objects.requireNonNull(metrics, "metrics"),
-                    Objects.requireNonNull(digest, "digest"));
+                    digest); // not selected: null
         }
     }
 
