@@ -31,6 +31,7 @@ class CitusReadyMapperTest {
     private static final Map<String, String> CROSS_THREAD = Map.of(
             "selectThreadIdsByMessageId", "getThreadByMessageId: a message id alone does not say its thread",
             "selectThreadIds", "listings: list / listThreads over every thread",
+            "selectCandidateIds", "queries: findByAttributes / findBySource over every thread",
             "selectSummaries", "listings: summaries over every thread",
             "countThreads", "counts: count over every thread",
             "selectReferencedStoragePaths", "delete with files: which paths other threads still reference",

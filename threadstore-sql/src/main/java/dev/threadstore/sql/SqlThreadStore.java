@@ -326,8 +326,8 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
     public List<ChatThread> findByAttributes(Map<String, ?> attributes) {
         requireOpen();
         Objects.requireNonNull(attributes, "attributes");
-        return pages.list("find threads by attributes",
-                ThreadQuery.all().attributes(JsonValues.copyOf(attributes, "attribute query")), 0, null);
+        return pages.find("find threads by attributes",
+                ThreadQuery.all().attributes(JsonValues.copyOf(attributes, "attribute query")));
     }
 
     @Override
@@ -335,8 +335,8 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
         requireOpen();
         StoreWrites.checkKey(sourceName, "sourceName");
         Objects.requireNonNull(properties, "properties");
-        return pages.list("find threads by source",
-                ThreadQuery.all().source(sourceName, JsonValues.copyOf(properties, "source query")), 0, null);
+        return pages.find("find threads by source",
+                ThreadQuery.all().source(sourceName, JsonValues.copyOf(properties, "source query")));
     }
 
     @Override

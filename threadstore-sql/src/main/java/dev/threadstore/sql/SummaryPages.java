@@ -4,6 +4,7 @@ import dev.threadstore.ChatThread;
 import dev.threadstore.Page;
 import dev.threadstore.ThreadQuery;
 import dev.threadstore.ThreadSummary;
+import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.ThreadQueries;
 import dev.threadstore.sql.Rows.SummaryRow;
 import dev.threadstore.sql.Rows.ThreadRow;
@@ -59,9 +60,9 @@ final class SummaryPages {
     }
 
     /**
-     * The seed-era listings ({@code list}, {@code listRecent}, {@code findByAttributes}, {@code findBySource}) on
-     * the same keyset walk: every matching thread, whole, in listing order, after skipping {@code offset}, at most
-     * {@code limit} (null: all), read batch by batch in one snapshot.
+     * The seed-era listings ({@code list}, {@code listRecent}) on the same keyset walk: every thread, whole, in
+     * listing order, after skipping {@code offset}, at most {@code limit} (null: all), read batch by batch in one
+     * snapshot.
      */
     List<ChatThread> list(String operation, ThreadQuery query, int offset, @Nullable Integer limit) {
         Instant now = clock.now();
@@ -84,6 +85,28 @@ final class SummaryPages {
             }
             return threads;
         }));
+    }
+
+    /**
+     * The seed-era {@code findByAttributes} / {@code findBySource}: every live matching thread, whole, in listing
+     * order. Unlike a page, this reads all matches, so it drives from the attribute/source index
+     * ({@code selectCandidateIds}) and its cost follows the number of matches, not of threads: walking the list order
+     * and probing each thread, as a page does, would read every thread for a query that matches few.
+     */
+    List<ChatThread> find(String operation, ThreadQuery query) {
+        Instant now = clock.now();
+        String sourceName = query.sourceName();
+        CandidateQuery candidateQuery = sourceName == null ? candidates.of(null, query.attributes())
+                : candidates.of(sourceName, query.sourceProperties());
+        List<ChatThread> threads = transactions.replicaRead(operation,
+                (session, mapper) -> reads.load(mapper, mapper.selectCandidateIds(candidateQuery)));
+        List<ChatThread> found = new ArrayList<>(threads.size());
+        for (ChatThread thread : threads) {
+            if (!Retention.isExpired(thread.expiresAt(), now) && matches(query, thread)) {
+                found.add(thread);
+            }
+        }
+        return List.copyOf(found);
     }
 
     private static List<String> ids(List<ThreadSummary> summaries) {

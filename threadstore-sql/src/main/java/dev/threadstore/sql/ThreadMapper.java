@@ -66,6 +66,19 @@ public interface ThreadMapper {
      */
     List<String> selectThreadIds(@Param("limit") @Nullable Integer limit, @Param("offset") int offset);
 
+    /**
+     * Candidates for an attribute or source query, in list order: a superset of the threads that match, found
+     * through an index (never a scan with {@code json_extract} over every thread). The core loads them and
+     * keeps only those that {@code JsonValues.matches} and have not expired. With no
+     * {@linkplain CandidateQuery#entries() entries} this is every thread (attribute query) or every thread with that
+     * source name. Used by the unbounded seed-era {@code findByAttributes} / {@code findBySource}, whose cost
+     * follows the number of matches; pages of summaries use {@link #selectSummaries}.
+     *
+     * @param query the query
+     * @return candidate ids in list order
+     */
+    List<String> selectCandidateIds(CandidateQuery query);
+
     /** @return ids of the threads holding a message with this id, in list order (uses the index on {@code messages(id)}) */
     List<String> selectThreadIdsByMessageId(String messageId);
 
