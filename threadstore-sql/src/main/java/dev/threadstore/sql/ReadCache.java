@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The optional read cache of {@code get} results (option {@code cache}, a Caffeine spec). It must never
@@ -23,18 +24,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * record of last writes is bounded: when it grows past {@value #MAX_TRACKED} threads it is emptied and its
  * floor raised to the counter, which only makes the reads in flight at that moment not cache their result.
  * Writes by other processes are not seen until the entry expires: size the expiry to what the application
- * tolerates.
+ * tolerates. Without the option the store holds {@link #NONE}, which caches nothing and keeps no record.
  */
 final class ReadCache {
 
     static final int MAX_TRACKED = 10_000;
 
-    private final Cache<String, ChatThread> cache;
+    /** No cache: every method does nothing, {@link #get} finds nothing. */
+    static final ReadCache NONE = new ReadCache(null);
+
+    private final @Nullable Cache<String, ChatThread> cache;
     private final AtomicLong writes = new AtomicLong();
     private final Map<String, Long> lastWrites = new HashMap<>();
     private long floor;
 
-    private ReadCache(Cache<String, ChatThread> cache) {
+    private ReadCache(@Nullable Cache<String, ChatThread> cache) {
         this.cache = cache;
     }
 
@@ -48,7 +52,7 @@ final class ReadCache {
     }
 
     Optional<ChatThread> get(String threadId) {
-        return Optional.ofNullable(cache.getIfPresent(threadId));
+        return cache == null ? Optional.empty() : Optional.ofNullable(cache.getIfPresent(threadId));
     }
 
     /** @return the stamp to pass to {@link #loaded} or {@link #written} once the database call returns */
@@ -57,6 +61,9 @@ final class ReadCache {
     }
 
     void loaded(String threadId, ChatThread thread, long stamp) {
+        if (cache == null) {
+            return;
+        }
         cache.asMap().compute(threadId, (id, current) -> lastWrite(id) <= stamp ? thread : current);
     }
 
@@ -68,11 +75,17 @@ final class ReadCache {
      * @param stamp the stamp taken before the write began
      */
     void written(String threadId, ChatThread stored, long stamp) {
+        if (cache == null) {
+            return;
+        }
         cache.asMap().compute(threadId, (id, current) -> record(id) <= stamp ? stored : null);
     }
 
     /** Records a committed write whose result is not known here (an append, a delete). */
     void invalidated(String threadId) {
+        if (cache == null) {
+            return;
+        }
         cache.asMap().compute(threadId, (id, current) -> {
             record(id);
             return null;
@@ -80,7 +93,9 @@ final class ReadCache {
     }
 
     void clear() {
-        cache.invalidateAll();
+        if (cache != null) {
+            cache.invalidateAll();
+        }
     }
 
     private synchronized long lastWrite(String threadId) {

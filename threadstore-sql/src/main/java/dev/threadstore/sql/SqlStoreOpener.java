@@ -66,7 +66,7 @@ final class SqlStoreOpener {
         boolean echo = StoreOptions.ECHO.readOrDefault(uri);
         boolean migrate = StoreOptions.MIGRATE.readOrDefault(uri);
         Duration migrationLockTimeout = Duration.ofSeconds(StoreOptions.MIGRATION_LOCK_TIMEOUT.readOrDefault(uri));
-        ReadCache cache = StoreOptions.CACHE.read(uri).map(ReadCache::from).orElse(null);
+        ReadCache cache = StoreOptions.CACHE.read(uri).map(ReadCache::from).orElse(ReadCache.NONE);
         Retention retention = Retention.from(uri);
 
         HikariConfig config = new HikariConfig();
@@ -121,7 +121,7 @@ final class SqlStoreOpener {
         boolean echo = StoreOptions.ECHO.readOrDefault(uri);
         boolean migrate = StoreOptions.MIGRATE.readOrDefault(uri);
         Duration migrationLockTimeout = Duration.ofSeconds(StoreOptions.MIGRATION_LOCK_TIMEOUT.readOrDefault(uri));
-        ReadCache cache = StoreOptions.CACHE.read(uri).map(ReadCache::from).orElse(null);
+        ReadCache cache = StoreOptions.CACHE.read(uri).map(ReadCache::from).orElse(ReadCache.NONE);
         Retention retention = Retention.from(uri);
         String where = dialect.name() + " database " + dialect.describe(uri) + " (the application's DataSource)";
         MapperParse parse = MapperParse.start(dialect, echo);

@@ -47,7 +47,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
     private final Dialect dialect;
     private final StoreUri uri;
     private final SqlTransactions transactions;
-    private final @Nullable ReadCache cache;
+    private final ReadCache cache; // ReadCache.NONE without the cache option
     private final WriteMemo memo = new WriteMemo();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ThreadReads reads;
@@ -60,7 +60,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
     private final ExpiredThreads expired;
     private final RestoreOperation restores;
 
-    SqlThreadStore(Dialect dialect, StoreUri uri, SqlTransactions transactions, @Nullable ReadCache cache, Clock clock,
+    SqlThreadStore(Dialect dialect, StoreUri uri, SqlTransactions transactions, ReadCache cache, Clock clock,
                    Retention retention) {
         this.dialect = dialect;
         this.uri = uri;
@@ -163,11 +163,9 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
     @Override
     public ChatThread save(ChatThread thread) {
         requireOpen();
-        long stamp = cache == null ? 0 : cache.stamp();
+        long stamp = cache.stamp();
         ChatThread saved = saves.save(thread).saved();
-        if (cache != null) {
-            cache.written(saved.id(), saved, stamp);
-        }
+        cache.written(saved.id(), saved, stamp);
         return saved;
     }
 
@@ -175,9 +173,9 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
     public Outcome restore(ChatThread thread, boolean replace) {
         requireOpen();
         ChatThread restorable = ThreadRestore.checkRestorable(thread);
-        long stamp = cache == null ? 0 : cache.stamp();
+        long stamp = cache.stamp();
         RestoreOperation.RestoreOutcome outcome = restores.restore(restorable, replace);
-        if (cache != null && outcome.outcome() != Outcome.UNCHANGED) {
+        if (outcome.outcome() != Outcome.UNCHANGED) {
             cache.written(restorable.id(), outcome.restored(), stamp);
         }
         return outcome.outcome();
@@ -187,7 +185,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
     public List<Message> append(String threadId, List<Message> messages) {
         requireOpen();
         List<Message> stored = appends.append(threadId, messages).stored();
-        if (cache != null && !messages.isEmpty()) {
+        if (!messages.isEmpty()) {
             cache.invalidated(threadId);
         }
         return stored;
@@ -198,9 +196,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
         requireOpen();
         Forks.checkArguments(threadId, throughSequence, newThreadId);
         ChatThread forked = forks.fork(threadId, throughSequence, newThreadId).fork();
-        if (cache != null) {
-            cache.invalidated(newThreadId);
-        }
+        cache.invalidated(newThreadId);
         return forked;
     }
 
@@ -209,25 +205,18 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
         requireOpen();
         StoreWrites.checkKey(threadId, "threadId");
         boolean deleted = deletes.delete(threadId).deleted();
-        if (cache != null) {
-            cache.invalidated(threadId);
-        }
+        cache.invalidated(threadId);
         return deleted;
     }
 
-    /**
-     * Deletes the thread and, in the same transaction, decides which of its files no other thread references;
-     * the files are deleted after the commit.
-     */
+    /** Which of its files no other thread references is decided in the delete's transaction; they go after it. */
     @Override
     public boolean delete(String threadId, FileStore fileStore) {
         requireOpen();
         StoreWrites.checkKey(threadId, "threadId");
         Objects.requireNonNull(fileStore, "fileStore");
         DeleteOperation.DeleteOutcome outcome = deletes.deleteKeepingSharedFiles(threadId);
-        if (cache != null) {
-            cache.invalidated(threadId);
-        }
+        cache.invalidated(threadId);
         if (!outcome.unreferencedFiles().isEmpty()) {
             AttachmentReferences.deleteFiles(fileStore, outcome.unreferencedFiles()); // also an expired thread's
         }
@@ -243,16 +232,13 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
     @Override
     public int deleteExpired(int maxThreads, FileStore fileStore) {
         requireOpen();
-        Retention.checkMaxThreads(maxThreads);
-        return purgeExpired(maxThreads, Objects.requireNonNull(fileStore, "fileStore"));
+        return purgeExpired(Retention.checkMaxThreads(maxThreads), Objects.requireNonNull(fileStore, "fileStore"));
     }
 
     /** One {@link ExpiredThreads} purge; the cache forgets the threads, and the files go after the commit. */
     private int purgeExpired(int maxThreads, @Nullable FileStore fileStore) {
         ExpiredThreads.Purge purge = expired.purge(maxThreads, fileStore != null);
-        if (cache != null) {
-            purge.deleted().forEach(cache::invalidated);
-        }
+        purge.deleted().forEach(cache::invalidated);
         if (fileStore != null && !purge.unreferencedFiles().isEmpty()) {
             AttachmentReferences.deleteFiles(fileStore, purge.unreferencedFiles());
         }
@@ -263,10 +249,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
     public Set<String> referencedStoragePaths(Collection<String> storagePaths) {
         requireOpen();
         Objects.requireNonNull(storagePaths, "storagePaths");
-        if (storagePaths.isEmpty()) {
-            return Set.of();
-        }
-        return files.referencedStoragePaths(storagePaths);
+        return storagePaths.isEmpty() ? Set.of() : files.referencedStoragePaths(storagePaths);
     }
 
     @Override
@@ -280,18 +263,13 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
     public Optional<ChatThread> get(String threadId) {
         requireOpen();
         StoreWrites.checkKey(threadId, "threadId");
-        long stamp = 0;
-        if (cache != null) {
-            Optional<ChatThread> cached = cache.get(threadId);
-            if (cached.isPresent()) {
-                return cached.filter(thread -> !reads.isExpired(thread));
-            }
-            stamp = cache.stamp();
+        Optional<ChatThread> cached = cache.get(threadId);
+        if (cached.isPresent()) {
+            return cached.filter(thread -> !reads.isExpired(thread));
         }
+        long stamp = cache.stamp();
         Optional<ChatThread> found = reads.get(threadId);
-        if (cache != null && found.isPresent()) {
-            cache.loaded(threadId, found.get(), stamp);
-        }
+        found.ifPresent(thread -> cache.loaded(threadId, thread, stamp));
         return found;
     }
 
@@ -397,9 +375,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
         if (closed.compareAndSet(false, true)) {
             transactions.close();
             memo.clear();
-            if (cache != null) {
-                cache.clear();
-            }
+            cache.clear();
         }
     }
 

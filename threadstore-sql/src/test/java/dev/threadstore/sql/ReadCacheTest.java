@@ -15,6 +15,19 @@ class ReadCacheTest {
     private final ChatThread v2 = v1.toBuilder().version(2).build();
 
     @Test
+    void withoutTheCacheOptionNothingIsEverCached() {
+        ReadCache none = ReadCache.NONE;
+        long stamp = none.stamp();
+        none.loaded("t", v1, stamp);
+        none.written("t", v2, stamp);
+        none.invalidated("u");
+        none.clear();
+
+        assertThat(none.get("t")).isEmpty();
+        assertThat(none.stamp()).as("no writes are counted either").isZero();
+    }
+
+    @Test
     void aReadWithNoWriteInBetweenIsCached() {
         long stamp = cache.stamp();
         cache.loaded("t", v1, stamp);
