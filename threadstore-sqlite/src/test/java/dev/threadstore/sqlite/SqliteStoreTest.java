@@ -117,13 +117,8 @@ class SqliteStoreTest {
     @Test
     void findQueriesDriveFromTheIndexInsteadOfWalkingEveryThread() throws SQLException {
         try (ThreadStore store = ThreadStore.create(url())) {
-            for (int i = 0; i < 20; i++) {
-                store.save(ChatThread.create("t" + i).withAttribute("n", (long) i).withAttribute("team", "t" + (i % 3))
-                        .withSource(new ThreadSource("slack", Map.of("channel", "C" + (i % 4)))));
-            }
-            ThreadMapper.CandidateQuery attributes = new ThreadMapper.CandidateQuery(null, "{}",
-                    List.of(new ThreadMapper.IndexEntry("team", "text", "t1"),
-                            new ThreadMapper.IndexEntry("n", "number", 4L)));
+            saveTwentyTaggedThreads(store);
+            ThreadMapper.CandidateQuery attributes = TEAM_T1_N_4;
             assertThat(queryPlan(store, "selectCandidateIds", attributes))
                     .contains("USING COVERING INDEX thread_index_lookup")
                     .doesNotContain("SCAN t ").doesNotContain("SCAN threads");
@@ -143,13 +138,8 @@ class SqliteStoreTest {
     @Test
     void attributeAndSourceQueriesProbeTheIndexByKeyInsteadOfScanningIt() throws SQLException {
         try (ThreadStore store = ThreadStore.create(url())) {
-            for (int i = 0; i < 20; i++) {
-                store.save(ChatThread.create("t" + i).withAttribute("n", (long) i).withAttribute("team", "t" + (i % 3))
-                        .withSource(new ThreadSource("slack", Map.of("channel", "C" + (i % 4)))));
-            }
-            ThreadMapper.CandidateQuery attributes = new ThreadMapper.CandidateQuery(null, "{}",
-                    List.of(new ThreadMapper.IndexEntry("team", "text", "t1"),
-                            new ThreadMapper.IndexEntry("n", "number", 4L)));
+            saveTwentyTaggedThreads(store);
+            ThreadMapper.CandidateQuery attributes = TEAM_T1_N_4;
             String plan = queryPlan(store, "selectSummaries", summaries(attributes, null));
             assertThat(plan).as("a page walks the list order and probes each entry by the thread's key")
                     .contains("USING INDEX threads_list").contains("SEARCH j EXISTS USING INDEX")
@@ -184,6 +174,18 @@ class SqliteStoreTest {
     }
 
     /** EXPLAIN QUERY PLAN of one mapper statement, with its parameters bound exactly as MyBatis binds them. */
+    /** The attribute query {@code team = t1, n = 4} as the store sends it to the index: it matches thread t4. */
+    private static final ThreadMapper.CandidateQuery TEAM_T1_N_4 = new ThreadMapper.CandidateQuery(null, "{}",
+            List.of(new ThreadMapper.IndexEntry("team", "text", "t1"), new ThreadMapper.IndexEntry("n", "number", 4L)));
+
+    /** Threads t0..t19 with attributes n = i and team = t(i % 3), and Slack channel C(i % 4). */
+    private static void saveTwentyTaggedThreads(ThreadStore store) {
+        for (int i = 0; i < 20; i++) {
+            store.save(ChatThread.create("t" + i).withAttribute("n", (long) i).withAttribute("team", "t" + (i % 3))
+                    .withSource(new ThreadSource("slack", Map.of("channel", "C" + (i % 4)))));
+        }
+    }
+
     private static String queryPlan(ThreadStore store, String statement, Object parameter) throws SQLException {
         SqlSessionFactory factory = store.unwrap(SqlSessionFactory.class).orElseThrow();
         MappedStatement ms = factory.getConfiguration().getMappedStatement("dev.threadstore.sql.ThreadMapper." + statement);

@@ -8,6 +8,7 @@ import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.Message;
 import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.sql.testkit.StatementLog;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

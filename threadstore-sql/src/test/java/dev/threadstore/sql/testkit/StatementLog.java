@@ -1,4 +1,4 @@
-package dev.threadstore.sqlite;
+package dev.threadstore.sql.testkit;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -13,23 +13,26 @@ import javax.sql.DataSource;
 
 /**
  * A DataSource that notes every statement its connections prepare or execute as plain SQL, by its leading words
- * ({@code BEGIN IMMEDIATE}, {@code UPDATE threads}, {@code INSERT INTO messages}, …): what a write costs in
- * statements, read without timing anything.
+ * ({@code BEGIN IMMEDIATE}, {@code UPDATE threads}, {@code INSERT INTO messages}, …; a quoted schema name left
+ * out): what a write costs in statements, read without timing anything. Shared by the SQLite and PostgreSQL
+ * write-path tests.
  */
-final class StatementLog {
+public final class StatementLog {
 
     private final List<String> statements = new ArrayList<>();
 
-    synchronized void clear() {
+    /** Forgets the statements noted so far. */
+    public synchronized void clear() {
         statements.clear();
     }
 
-    synchronized List<String> statements() {
+    /** @return the statements noted so far, in order, by their leading words */
+    public synchronized List<String> statements() {
         return List.copyOf(statements);
     }
 
     private synchronized void note(String sql) {
-        String[] words = sql.strip().replaceAll("\\s+", " ").split("[ (]");
+        String[] words = sql.strip().replaceAll("\\s+", " ").replaceAll("\"[^\"]*\"\\.", "").split("[ (]");
         int take = words[0].equalsIgnoreCase("INSERT") || words[0].equalsIgnoreCase("DELETE") ? 3 : 2;
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < Math.min(take, words.length); i++) {
@@ -39,7 +42,11 @@ final class StatementLog {
         statements.add(kind.toUpperCase(Locale.ROOT).startsWith("COMMIT") ? "COMMIT" : kind);
     }
 
-    DataSource wrap(DataSource target) {
+    /**
+     * @param target the pool to observe
+     * @return a DataSource whose connections note their statements here and otherwise act as the target's
+     */
+    public DataSource wrap(DataSource target) {
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
                     Object result = invoke(target, method, args);
