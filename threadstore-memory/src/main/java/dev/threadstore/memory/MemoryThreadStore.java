@@ -80,10 +80,15 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
      * counted, so an eviction reported around a compute that re-creates the thread cannot undo it. Lookups
      * check each candidate thread against its current version, so a moment's lag is harmless.
      *
-     * Queries. list, listRecent, findByAttributes and findBySource are thin callers of the walk that
-     * summaries and threads use (see "Pages"): a ThreadQuery's filter over listOrder, in list order
-     * (updatedAt desc, createdAt desc, id by code point as ListOrder and the SQL collations give);
-     * attribute matching is JsonValues.matches, the rule every backend shares.
+     * Queries. list and listRecent are thin callers of the walk that summaries and threads use (see "Pages"):
+     * a ThreadQuery's filter over listOrder, in list order (updatedAt desc, createdAt desc, id by code point as
+     * ListOrder and the SQL collations give); attribute matching is JsonValues.matches, the rule every backend
+     * shares. findByAttributes, findBySource and count start instead from a FilterIndex, top-level scalar
+     * attribute and source entries to thread ids, kept inside each write's compute like listOrder: the
+     * smallest candidate set among the query's entries is checked against the whole query and sorted into list
+     * order, so a query costs what its candidates cost, not what the store holds. A query with no indexed
+     * entry (empty, or only null and structured values) walks. A page uses the index only when the candidates
+     * are few; for a common value the walk fills the page sooner.
      *
      * Pages. summaries, threads and count walk listOrder, a skip list of (updatedAt, createdAt, id) positions
      * kept inside each write's compute: the new position is added before the old one is removed, so a reader
@@ -112,6 +117,8 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
     private final Cache<String, StoredThread> cache;
     private final ConcurrentMap<String, StoredThread> threads;
     private final MessageIndex messageIndex = new MessageIndex();
+    /** Attribute and source entries to threads; see the design notes, "Queries". */
+    private final FilterIndex filterIndex = new FilterIndex();
     /** Every stored version's position in listing order; see the design notes, "Pages". */
     private final ConcurrentSkipListSet<ThreadQueries.Position> listOrder =
             new ConcurrentSkipListSet<>(ThreadQueries.Position.ORDER);
@@ -144,6 +151,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
                 .<String, StoredThread>evictionListener((threadId, evicted, cause) -> {
                     if (threadId != null && evicted != null) {
                         messageIndex.remove(threadId, evicted.messageIds());
+                        filterIndex.replace(threadId, evicted, null);
                         listOrder.remove(evicted.position());
                         Expiry expiry = Expiry.of(evicted);
                         if (expiry != null) {
@@ -469,7 +477,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
         requireOpen();
         Objects.requireNonNull(attributes, "attributes");
         Map<String, Object> query = JsonValues.copyOf(attributes, "attribute query");
-        return walk(ThreadQuery.all().attributes(query), null).map(StoredThread::toThread).toList();
+        return matching(ThreadQuery.all().attributes(query)).map(StoredThread::toThread).toList();
     }
 
     @Override
@@ -478,7 +486,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
         StoreWrites.checkKey(sourceName, "sourceName");
         Objects.requireNonNull(properties, "properties");
         Map<String, Object> query = JsonValues.copyOf(properties, "source property query");
-        return walk(ThreadQuery.all().source(sourceName, query), null).map(StoredThread::toThread).toList();
+        return matching(ThreadQuery.all().source(sourceName, query)).map(StoredThread::toThread).toList();
     }
 
     @Override
@@ -501,12 +509,47 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
     public long count(ThreadQuery query) {
         requireOpen();
         Objects.requireNonNull(query, "query");
-        return walk(query, null).count();
+        return matching(query).count();
     }
 
-    /** Up to limit + 1 current versions that match, in listing order after the query's cursor. */
+    /**
+     * Up to limit + 1 current versions that match, in listing order after the query's cursor: from the filter
+     * index when its candidates are few (under an eighth of the threads), else by the walk, which stops once
+     * the page is full and so costs little when matches are common.
+     */
     private List<StoredThread> pageOf(ThreadQuery query) {
-        return walk(query, ThreadQueries.start(query)).limit(query.limit() + 1L).toList();
+        ThreadQueries.Position start = ThreadQueries.start(query);
+        Set<String> candidates = candidates(query);
+        if (candidates != null && candidates.size() * 8L <= threads.size()) {
+            return fromIndex(query, candidates).filter(t -> ThreadQueries.isAfter(start, t.position()))
+                    .limit(query.limit() + 1L).toList();
+        }
+        return walk(query, start).limit(query.limit() + 1L).toList();
+    }
+
+    /** Every live current version that matches the query's filters, in listing order. */
+    private Stream<StoredThread> matching(ThreadQuery query) {
+        Set<String> candidates = candidates(query);
+        return candidates == null ? walk(query, null) : fromIndex(query, candidates);
+    }
+
+    /** @return the ids the filter index offers for the query's attribute and source entries; null: none indexed */
+    private @Nullable Set<String> candidates(ThreadQuery query) {
+        return filterIndex.candidates(query.attributes(), query.sourceName(), query.sourceProperties());
+    }
+
+    /** The candidates' live current versions that match the query, sorted into listing order. */
+    private Stream<StoredThread> fromIndex(ThreadQuery query, Set<String> candidates) {
+        Instant now = now();
+        List<StoredThread> found = new ArrayList<>();
+        for (String id : candidates) {
+            StoredThread thread = cache.policy().getIfPresentQuietly(id); // listing is not an access
+            if (thread != null && !thread.isExpiredAt(now) && matches(query, thread)) {
+                found.add(thread);
+            }
+        }
+        found.sort(LIST_ORDER);
+        return found.stream();
     }
 
     /**
@@ -544,6 +587,10 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
 
     /** Inside a thread's compute: the new version's position goes in before the old one goes out. */
     private void reindex(@Nullable StoredThread before, @Nullable StoredThread after) {
+        StoredThread either = after != null ? after : before;
+        if (either != null) {
+            filterIndex.replace(either.id(), before, after);
+        }
         if (after != null) {
             listOrder.add(after.position());
         }
@@ -604,6 +651,7 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
         if (closed.compareAndSet(false, true)) {
             cache.invalidateAll();
             messageIndex.clear();
+            filterIndex.clear();
             listOrder.clear();
             byExpiry.clear();
         }
@@ -612,6 +660,11 @@ final class MemoryThreadStore implements ThreadStore, AttachmentReferences, Thre
     /** @return how many positions the listing index holds (for tests) */
     int indexedPositions() {
         return listOrder.size();
+    }
+
+    /** @return how many attribute and source keys the filter index holds (for tests) */
+    int indexedFilterKeys() {
+        return filterIndex.size();
     }
 
     /** @return how many message ids the index holds (for tests) */
