@@ -71,14 +71,17 @@ final class SummaryPages {
             int skip = offset;
             ThreadQueries.Position position = null;
             while (limit == null || threads.size() < limit) {
-                List<ThreadSummary> batch = summaries(mapper, query, position, COUNT_BATCH, now);
+                // no more rows than the call can return: listRecent(20) reads 20 summaries, not a batch of 1000
+                int wanted = limit == null ? COUNT_BATCH
+                        : (int) Math.min(COUNT_BATCH, (long) skip + limit - threads.size());
+                List<ThreadSummary> batch = summaries(mapper, query, position, wanted, now);
                 List<ThreadSummary> kept = batch.subList(Math.min(skip, batch.size()), batch.size());
                 skip -= batch.size() - kept.size();
                 if (limit != null && kept.size() > limit - threads.size()) {
                     kept = kept.subList(0, limit - threads.size());
                 }
                 threads.addAll(reads.load(mapper, ids(kept)));
-                if (batch.size() < COUNT_BATCH) {
+                if (batch.size() < wanted) {
                     break;
                 }
                 position = position(batch.get(batch.size() - 1));

@@ -14,6 +14,7 @@ import dev.threadstore.spi.StoreEnvironment;
 import dev.threadstore.spi.StoreOptions;
 import dev.threadstore.spi.StoreProviders;
 import dev.threadstore.sql.ThreadMapper;
+import dev.threadstore.sql.testkit.StatementLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,31 @@ class SqliteStoreTest {
 
     private String url() {
         return "sqlite:" + dir.resolve("threads.db");
+    }
+
+    @Test
+    void aLimitedListingReadsTheRowsItReturnsNotABatch() {
+        StatementLog log = new StatementLog();
+        try (HikariDataSource pool = SqliteDataSourceTckTest.sqlitePool(url());
+             ThreadStore store = ThreadStore.create(log.wrap(pool), Map.of())) {
+            for (int i = 0; i < 200; i++) {
+                store.save(ChatThread.builder().id("t" + i).messages(List.of(Message.user("m" + i))).build());
+            }
+            List<String> all = store.listRecent().stream().map(ChatThread::id).toList();
+
+            log.clear();
+            List<String> recent = store.listRecent(5).stream().map(ChatThread::id).toList();
+
+            assertThat(recent).isEqualTo(all.subList(0, 5));
+            // 5 summary rows, then 5 threads of one message: far from the 200 a batch of 1000 would read
+            assertThat(log.rowsRead()).isLessThanOrEqualTo(20);
+            for (int[] window : new int[][] {{0, 0}, {1, 0}, {7, 3}, {50, 190}, {10, 200}, {1000, 0}}) {
+                assertThat(store.list(window[0], window[1]).stream().map(ChatThread::id).toList())
+                        .as("list(%d, %d)", window[0], window[1])
+                        .isEqualTo(all.subList(Math.min(window[1], all.size()),
+                                Math.min(window[1] + window[0], all.size())));
+            }
+        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +22,21 @@ import javax.sql.DataSource;
 public final class StatementLog {
 
     private final List<String> statements = new ArrayList<>();
+    private long rowsRead;
 
-    /** Forgets the statements noted so far. */
+    /** Forgets the statements and rows noted so far. */
     public synchronized void clear() {
         statements.clear();
+        rowsRead = 0;
+    }
+
+    /** @return how many rows the statements' result sets have handed out since the last {@link #clear} */
+    public synchronized long rowsRead() {
+        return rowsRead;
+    }
+
+    private synchronized void rowRead() {
+        rowsRead++;
     }
 
     /** @return the statements noted so far, in order, by their leading words */
@@ -63,6 +76,9 @@ public final class StatementLog {
             if (method.getName().equals("createStatement")) {
                 return statement((Statement) result);
             }
+            if (method.getName().equals("prepareStatement")) {
+                return preparedStatement((PreparedStatement) result);
+            }
             return result;
         };
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
@@ -78,6 +94,27 @@ public final class StatementLog {
             return invoke(target, method, args);
         };
         return (Statement) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Statement.class},
+                handler);
+    }
+
+    private PreparedStatement preparedStatement(PreparedStatement target) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            Object result = invoke(target, method, args);
+            return result instanceof ResultSet rows ? resultSet(rows) : result;
+        };
+        return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, handler);
+    }
+
+    private ResultSet resultSet(ResultSet target) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            Object result = invoke(target, method, args);
+            if (method.getName().equals("next") && Boolean.TRUE.equals(result)) {
+                rowRead();
+            }
+            return result;
+        };
+        return (ResultSet) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ResultSet.class},
                 handler);
     }
 
