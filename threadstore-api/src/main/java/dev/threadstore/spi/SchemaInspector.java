@@ -38,6 +38,11 @@ public interface SchemaInspector {
      * @throws NullPointerException if an argument is null
      * @throws dev.threadstore.StoreConfigurationException if the database refuses the query (e.g. a permission)
      * @throws dev.threadstore.StoreUnavailableException if the database cannot be reached through the pool
+     * @throws UnsupportedOperationException if the inspector can read the status only from a URL: the default, so
+     *     that an inspector written before this method keeps compiling; the SQL backends implement it
      */
-    SchemaStatus schemaStatus(DataSource dataSource, StoreUri uri);
+    default SchemaStatus schemaStatus(DataSource dataSource, StoreUri uri) {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " reads the schema status from a URL only, not through a DataSource");
+    }
 }

@@ -50,9 +50,12 @@ public class ThreadStoreHealthIndicator extends AbstractHealthIndicator {
         builder.withDetail("url", url.orElse("memory:"));
         Optional<DataSource> dataSource = store.dataSource();
         Optional<SchemaInspector> inspector = url.flatMap(ThreadStoreHealthIndicator::schemaInspector);
+        Optional<SchemaStatus> status = Optional.empty();
         if (dataSource.isPresent() && inspector.isPresent()) {
-            SchemaStatus status = inspector.get().schemaStatus(dataSource.get(), StoreUri.parse(url.get()));
-            builder.withDetail("schemaVersion", status.version().orElse("none"));
+            status = schemaStatus(inspector.get(), dataSource.get(), url.get());
+        }
+        if (status.isPresent()) {
+            builder.withDetail("schemaVersion", status.get().version().orElse("none"));
         } else {
             store.listRecent(1);
         }
@@ -71,6 +74,15 @@ public class ThreadStoreHealthIndicator extends AbstractHealthIndicator {
             builder.up();
         } else {
             builder.down();
+        }
+    }
+
+    /** @return the status read through the store's pool, or empty when the inspector cannot read it that way */
+    private static Optional<SchemaStatus> schemaStatus(SchemaInspector inspector, DataSource dataSource, String url) {
+        try {
+            return Optional.of(inspector.schemaStatus(dataSource, StoreUri.parse(url)));
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
         }
     }
 
