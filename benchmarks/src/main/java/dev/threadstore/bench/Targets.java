@@ -62,7 +62,10 @@ final class Targets {
         for (String backend : List.of("sqlite", "postgresql")) {
             checks.add(new Check("get p50 n=100, threadstore / jdbc-floor, " + backend,
                     ratio(results, "get", Result.THREADSTORE, backend, 100, "get", Result.JDBC_FLOOR, backend, 100),
-                    1.5, false));
+                    1.2, false));
+            checks.add(new Check("get p50 n=100, threadstore / spring-ai (role and text only), " + backend,
+                    ratio(results, "get", Result.THREADSTORE, backend, 100, "get", Result.SPRING_AI, backend, 100),
+                    3.0, false));
         }
         for (String backend : List.of("sqlite", "postgresql")) {
             for (int n : List.of(10, 100, 1000)) {

@@ -11,16 +11,24 @@ import java.util.Objects;
 /**
  * threadstore as its users drive it. With {@code useAppend} false a message is added the user-level way,
  * {@code thread = store.save(thread.withMessage(m))}, keeping the thread that save returned (no
- * {@code get}); with it true through {@link ThreadStore#append}, which never reads the thread.
+ * {@code get}); with it true through {@link ThreadStore#append}, which never reads the thread. A read goes
+ * through the {@code reader} store: the writing store itself, or another store on the same database, which has
+ * to decode the rows because it wrote none of them (what another process or instance pays).
  */
 final class ThreadstoreContender implements Contender {
 
     private final ThreadStore store;
     private final boolean useAppend;
+    private final ThreadStore reader;
 
     ThreadstoreContender(ThreadStore store, boolean useAppend) {
+        this(store, useAppend, store);
+    }
+
+    ThreadstoreContender(ThreadStore store, boolean useAppend, ThreadStore reader) {
         this.store = Objects.requireNonNull(store, "store");
         this.useAppend = useAppend;
+        this.reader = Objects.requireNonNull(reader, "reader");
     }
 
     @Override
@@ -79,8 +87,8 @@ final class ThreadstoreContender implements Contender {
 
         @Override
         public void read() {
-            if (store.get(thread.id()).isEmpty()) {
-                throw new IllegalStateException("thread " + thread.id() + " vanished from " + store);
+            if (reader.get(thread.id()).isEmpty()) {
+                throw new IllegalStateException("thread " + thread.id() + " vanished from " + reader);
             }
         }
 

@@ -71,8 +71,17 @@ final class Workloads {
             }
         }
         if (options.runs(name, "get")) {
-            for (Contender c : userPath) {
-                get(name, c);
+            // threadstore's row: a store that did not write the thread reads it, so it decodes every row, as the
+            // floor and Spring AI do; get-own: the store that wrote it reads it
+            try (ThreadStore other = backend.kind() == null ? null
+                    : ThreadStore.create(backend.url(), backend.settings())) {
+                get("get", name, other == null ? viaSave : new ThreadstoreContender(store, false, other));
+                for (Contender c : peers) {
+                    get("get", name, c);
+                }
+                if (other != null) {
+                    get("get-own", name, viaSave);
+                }
             }
         }
         if (options.runs(name, "concurrent-append")) {
@@ -125,13 +134,13 @@ final class Workloads {
                 stats.withOpsPerSec(n * 1e6 / stats.p50Micros())));
     }
 
-    private void get(String backend, Contender contender) throws Exception {
+    private void get(String workload, String backend, Contender contender) throws Exception {
         int n = sizes.getLength();
-        progress("get", contender.store(), backend, n);
+        progress(workload, contender.store(), backend, n);
         Contender.Conversation c = contender.start(n);
         Stats stats = Harness.measure(sizes.operation(), c::read);
         c.delete();
-        emit(Result.of("get", contender.store(), backend, n, stats));
+        emit(Result.of(workload, contender.store(), backend, n, stats));
     }
 
     /** Each writer appends to a thread of its own, all at once; throughput over the wall time. */

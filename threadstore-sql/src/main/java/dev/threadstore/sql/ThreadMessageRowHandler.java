@@ -19,12 +19,28 @@ import org.jspecify.annotations.Nullable;
  * reflection, which cost more than the JDBC reads themselves. The statement's columns are, in this order (both
  * dialects' {@code ThreadMapper.xml} say so): the thread's {@code id, title, attributes, source_name, source,
  * created_at, updated_at, version, expires_at}, the message's {@code id, sequence, role, content, parts, name,
- * tool_call_id, tool_calls, attributes, timestamp, source, reactions, metrics}, and {@code has_attachments}.
+ * tool_call_id, tool_calls, attributes, timestamp, source, reactions, metrics}, {@code has_attachments}, and the
+ * message's {@code m_present} mask (see {@link #PARTS} and the bits after it).
  *
  * <p>The statement returns one thread, so the thread's columns are read from the first row only; later rows carry
  * the thread id alone (see {@link ThreadMessageRow}), which is all a message row needs.
  */
 final class ThreadMessageRowHandler implements TypeHandler<ThreadMessageRow> {
+
+    /*
+     * The bits of m_present (column 24): which of the message's optional columns hold more than their empty value
+     * ('[]', '{}' or NULL). Both dialects' selectThreadWithMessages compute it as a sum of these weights.
+     */
+    static final int PARTS = 1;
+    static final int NAME = 2;
+    static final int TOOL_CALL_ID = 4;
+    static final int TOOL_CALLS = 8;
+    static final int ATTRIBUTES = 16;
+    static final int SOURCE = 32;
+    static final int REACTIONS = 64;
+    static final int METRICS = 128;
+    private static final String EMPTY_ARRAY = "[]";
+    private static final String EMPTY_OBJECT = "{}";
 
     private final TypeHandler<String> text;
     private final TypeHandler<Instant> time;
@@ -57,9 +73,11 @@ final class ThreadMessageRowHandler implements TypeHandler<ThreadMessageRow> {
         String messageId = text.getResult(rs, 10);
         boolean message = messageId != null;
         Integer sequence = null;
+        int present = -1; // no message: every column null
         if (message) {
             int s = rs.getInt(11);
             sequence = rs.wasNull() ? null : s;
+            present = rs.getInt(24);
         }
         return new ThreadMessageRow(threadId,
                 first ? text.getResult(rs, 2) : null,
@@ -73,17 +91,33 @@ final class ThreadMessageRowHandler implements TypeHandler<ThreadMessageRow> {
                 messageId, sequence,
                 message ? text.getResult(rs, 12) : null,
                 message ? text.getResult(rs, 13) : null,
-                message ? text.getResult(rs, 14) : null,
-                message ? text.getResult(rs, 15) : null,
-                message ? text.getResult(rs, 16) : null,
-                message ? text.getResult(rs, 17) : null,
-                message ? text.getResult(rs, 18) : null,
+                column(rs, present, PARTS, 14, EMPTY_ARRAY),
+                column(rs, present, NAME, 15, null),
+                column(rs, present, TOOL_CALL_ID, 16, null),
+                column(rs, present, TOOL_CALLS, 17, EMPTY_ARRAY),
+                column(rs, present, ATTRIBUTES, 18, EMPTY_OBJECT),
                 message ? time.getResult(rs, 19) : null,
-                message ? text.getResult(rs, 20) : null,
-                message ? text.getResult(rs, 21) : null,
-                message ? text.getResult(rs, 22) : null,
+                column(rs, present, SOURCE, 20, null),
+                column(rs, present, REACTIONS, 21, EMPTY_OBJECT),
+                column(rs, present, METRICS, 22, EMPTY_OBJECT),
                 null,
-                rs.getBoolean(23));
+                first && rs.getBoolean(23)); // the same on every row: loadOne looks at the first
+    }
+
+    /**
+     * One of the message's optional columns, read only when the row's {@code m_present} mask says it holds more than
+     * its empty value: a column left unread costs no driver call (on SQLite each is a native call and a string).
+     *
+     * @param present the row's mask, or -1 on a row without a message
+     * @return the column's text, or {@code otherwise} (the empty JSON text, or null) when the mask says it is empty;
+     *     null on a row without a message
+     */
+    private @Nullable String column(ResultSet rs, int present, int bit, int position, @Nullable String otherwise)
+            throws SQLException {
+        if (present < 0) {
+            return null;
+        }
+        return (present & bit) != 0 ? text.getResult(rs, position) : otherwise;
     }
 
     /**
