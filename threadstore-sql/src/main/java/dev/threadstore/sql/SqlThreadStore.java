@@ -71,7 +71,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
         MessageDigests digests = new MessageDigests();
         MessageWriter writer = new MessageWriter(codec);
         WriteClock writeClock = new WriteClock(clock, retention);
-        this.reads = new ThreadReads(transactions, codec, writeClock);
+        this.reads = new ThreadReads(transactions, codec, writeClock, memo);
         this.pages = new SummaryPages(transactions, codec, candidates, reads, writeClock);
         this.files = new AttachmentFiles(transactions);
         this.saves = new SaveOperation(transactions, codec, writer, digests, memo, writeClock);
