@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * message has attachments), windowed {@code get}, listings, attribute and source queries, and the thread of a
  * message. A {@code get}, whole or windowed, of a thread this store wrote is first tried as the remembered read:
  * one primary-key probe, then the thread from the {@link WriteMemo} (see its private {@code remembered}). Listings
- * and queries may run on the read replica; {@code get} always reads the primary, so a caller sees its own writes. Arguments are checked by the store before they get here.
+ * and queries may run on the read replica; {@code get} always reads the primary, so a caller sees its own writes.
+ * Arguments are checked by the store before they get here.
  */
 final class ThreadReads {
 
