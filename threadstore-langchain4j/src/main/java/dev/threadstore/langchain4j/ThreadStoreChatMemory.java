@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A LangChain4j {@link ChatMemory} that keeps the whole conversation in a thread and shows the model a window
  * of it. {@link #add} appends (nothing is ever rewritten or evicted from storage); {@link #messages} reads
- * {@link MessageWindow#last(int) the last maxMessages} messages.
+ * {@link MessageWindow#last(int) the last maxMessages} messages: one read of the store, plus one of the thread's
+ * first message when the window starts past it and the memory does not know it yet ({@link FirstMessageMemo}).
  *
  * <pre>{@code
  * ChatMemory memory = ThreadStoreChatMemory.builder(store).id("user-42").maxMessages(20).build();
@@ -58,6 +59,7 @@ public final class ThreadStoreChatMemory implements ChatMemory {
     private final int maxMessages;
     private final @Nullable FileStore fileStore;
     private final MessageCodec codec;
+    private final FirstMessageMemo firsts = new FirstMessageMemo();
 
     private ThreadStoreChatMemory(Builder builder) {
         this.store = builder.store;
@@ -108,11 +110,18 @@ public final class ThreadStoreChatMemory implements ChatMemory {
     }
 
     private void append(List<Message> messages) {
+        boolean appended = false;
+        firsts.appending();
         try {
-            store.append(threadId, messages);
-        } catch (ThreadNotFoundException e) {
-            createThread();
-            store.append(threadId, messages);
+            try {
+                store.append(threadId, messages);
+            } catch (ThreadNotFoundException e) {
+                createThread();
+                store.append(threadId, messages);
+            }
+            appended = true;
+        } finally {
+            firsts.appended(appended);
         }
     }
 
@@ -141,13 +150,15 @@ public final class ThreadStoreChatMemory implements ChatMemory {
      */
     @Override
     public List<ChatMessage> messages() {
+        FirstMessageMemo.Count before = firsts.count();
         Optional<ChatThread> thread = store.get(threadId, MessageWindow.last(maxMessages));
+        FirstMessageMemo.Count after = firsts.count();
         if (thread.isEmpty()) {
             return new ArrayList<>();
         }
         List<Message> window = new ArrayList<>(thread.get().messages());
         if (!window.isEmpty() && window.stream().noneMatch(m -> m.role() == dev.threadstore.Role.SYSTEM)) {
-            firstSystemMessage(window.get(0)).ifPresent(system -> {
+            firstSystemMessage(thread.get(), window.get(0), before, after).ifPresent(system -> {
                 if (window.size() == maxMessages) {
                     window.remove(0);
                 }
@@ -162,13 +173,25 @@ public final class ThreadStoreChatMemory implements ChatMemory {
         return messages;
     }
 
-    private Optional<Message> firstSystemMessage(Message windowStart) {
+    /**
+     * The thread's first message when it is a system message: known from an earlier read when only this memory's
+     * appends happened since ({@link FirstMessageMemo}), else read.
+     */
+    private Optional<Message> firstSystemMessage(ChatThread read, Message windowStart, FirstMessageMemo.Count before,
+                                                 FirstMessageMemo.Count after) {
         if (windowStart.sequence() <= 1) {
             return Optional.empty();
         }
-        return store.get(threadId, MessageWindow.after(0, 1))
-                .flatMap(t -> t.messages().stream().findFirst())
-                .filter(m -> m.role() == dev.threadstore.Role.SYSTEM);
+        Optional<Message> known = firsts.firstSystemMessage(read, before, after);
+        if (known != null) {
+            return known;
+        }
+        FirstMessageMemo.Count headBefore = firsts.count();
+        Optional<ChatThread> head = store.get(threadId, MessageWindow.after(0, 1));
+        FirstMessageMemo.Count headAfter = firsts.count();
+        Message first = head.flatMap(t -> t.messages().stream().findFirst()).orElse(null);
+        head.ifPresent(t -> firsts.remember(t, first, headBefore, headAfter));
+        return Optional.ofNullable(first).filter(m -> m.role() == dev.threadstore.Role.SYSTEM);
     }
 
     private static void dropOrphanToolResults(List<ChatMessage> messages) {

@@ -245,6 +245,74 @@ abstract class ChatMemoryBackendTest {
         assertThat(window.messages()).isEmpty();
     }
 
+    /** @return a view of the store that counts its {@code get} calls */
+    static ThreadStore countingGets(ThreadStore target, java.util.concurrent.atomic.AtomicInteger gets) {
+        return (ThreadStore) java.lang.reflect.Proxy.newProxyInstance(ThreadStore.class.getClassLoader(),
+                new Class<?>[] {ThreadStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("get")) {
+                        gets.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(target, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /**
+     * Issue 16: once the memory has read the thread's first message, a window past it is one read while only this
+     * memory appends; a write by anyone else (a save changing the first message, a delete) is seen at once.
+     */
+    @Test
+    void aWindowPastTheSystemMessageIsOneReadWhileOnlyThisMemoryAppends() {
+        java.util.concurrent.atomic.AtomicInteger gets = new java.util.concurrent.atomic.AtomicInteger();
+        ChatMemory memory = ThreadStoreChatMemory.builder(countingGets(store, gets)).id(threadId).maxMessages(3).build();
+        SystemMessage system = SystemMessage.from("Be brief.");
+        memory.add(system);
+        for (int i = 0; i < 5; i++) {
+            memory.add(UserMessage.from("u" + i));
+        }
+        assertThat(memory.messages()).first().isEqualTo(system);
+        for (int i = 5; i < 10; i++) {
+            memory.add(UserMessage.from("u" + i));
+            gets.set(0);
+            List<ChatMessage> shown = memory.messages();
+            assertThat(gets.get()).as("reads of messages() after add " + i).isEqualTo(1);
+            assertThat(shown).containsExactly(system, UserMessage.from("u" + (i - 1)), UserMessage.from("u" + i));
+        }
+
+        ChatMemory other = ThreadStoreChatMemory.builder(second()).id(threadId).maxMessages(3).build();
+        other.add(UserMessage.from("other"));
+        assertThat(memory.messages()).containsExactly(system, UserMessage.from("u9"), UserMessage.from("other"));
+
+        dev.threadstore.ChatThread stored = second().get(MemoryIds.threadId(threadId)).orElseThrow();
+        List<dev.threadstore.Message> messages = new ArrayList<>(stored.messages());
+        messages.set(0, messages.get(0).toBuilder().content("Be verbose.").build());
+        second().save(stored.toBuilder().messages(messages).build());
+        assertThat(memory.messages()).first().isEqualTo(SystemMessage.from("Be verbose."));
+
+        stored = second().get(MemoryIds.threadId(threadId)).orElseThrow();
+        second().save(stored.toBuilder().messages(stored.messages().subList(1, stored.messages().size())).build());
+        assertThat(memory.messages()).containsExactly(UserMessage.from("u8"), UserMessage.from("u9"),
+                UserMessage.from("other"));
+
+        other.clear();
+        other.add(UserMessage.from("a"));
+        other.add(UserMessage.from("b"));
+        other.add(UserMessage.from("c"));
+        other.add(UserMessage.from("d"));
+        assertThat(memory.messages()).containsExactly(UserMessage.from("b"), UserMessage.from("c"),
+                UserMessage.from("d"));
+        other.clear();
+        other.add(SystemMessage.from("New rules."));
+        for (String text : List.of("e", "f", "g")) {
+            other.add(UserMessage.from(text));
+        }
+        assertThat(memory.messages()).containsExactly(SystemMessage.from("New rules."), UserMessage.from("f"),
+                UserMessage.from("g"));
+    }
+
     @Test
     void twoChatMemoriesAddingToOneConversationConcurrentlyLoseNothing() throws Exception {
         ChatMemory first = ThreadStoreChatMemory.builder(store).id(threadId).build();

@@ -87,8 +87,7 @@ final class SaveOperation {
             throw e;
         }
         ChatThread saved = outcome.saved();
-        memo.committed(id, WriteMemo.State.of(saved.version(), saved.updatedAt(), lastSequence(saved.messages()),
-                saved.messages()));
+        memo.committed(id, WriteMemo.State.of(saved, lastSequence(saved.messages()), saved.messages()));
         return outcome;
     }
 

@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  * {@link SummaryPages} read; {@link RowCodec} converts rows. The facade checks arguments and the store's state,
  * and keeps the optional Caffeine {@link ReadCache} of {@code get} results in step with its own writes. The
  * {@link WriteMemo} remembers what this store last committed per thread, so a save or an append does not read
- * back what it wrote (see the operations).
+ * back what it wrote (see the operations), and a {@code get} of such a thread is one primary-key probe that proves
+ * the row is still the one written ({@link ThreadReads}).
  */
 public final class SqlThreadStore implements ThreadStore, AttachmentReferences, ThreadRestore {
 
@@ -71,7 +72,7 @@ public final class SqlThreadStore implements ThreadStore, AttachmentReferences, 
         MessageDigests digests = new MessageDigests();
         MessageWriter writer = new MessageWriter(codec);
         WriteClock writeClock = new WriteClock(clock, retention);
-        this.reads = new ThreadReads(transactions, codec, writeClock);
+        this.reads = new ThreadReads(transactions, codec, writeClock, memo);
         this.pages = new SummaryPages(transactions, codec, candidates, reads, writeClock);
         this.files = new AttachmentFiles(transactions);
         this.saves = new SaveOperation(transactions, codec, writer, digests, memo, writeClock);

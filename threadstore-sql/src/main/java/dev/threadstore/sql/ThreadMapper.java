@@ -38,6 +38,15 @@ public interface ThreadMapper {
     /** @return the thread row, or null */
     @Nullable ThreadRow selectThread(String id);
 
+    /**
+     * A primary-key probe of a thread's row, without locking it: its version, creation and update time, its
+     * {@code last_sequence} as {@code max_sequence} (0 without messages) and its expiry. {@code get} compares it
+     * with the {@link WriteMemo}'s state to answer a read of a thread this store wrote from what it wrote.
+     *
+     * @return the head, or null if the thread does not exist
+     */
+    @Nullable ThreadHead probeThread(String id);
+
     /** @return the rows of those of the given threads that exist, in any order */
     List<ThreadRow> selectThreads(@Param("ids") List<String> ids);
 

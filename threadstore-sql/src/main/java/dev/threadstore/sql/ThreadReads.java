@@ -15,12 +15,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reads of whole threads: {@code get} (one joined statement, one snapshot without a transaction, unless a
  * message has attachments), windowed {@code get}, listings, attribute and source queries, and the thread of a
- * message. Listings and queries may run on the read replica; {@code get} always reads the primary, so a caller
- * sees its own writes. Arguments are checked by the store before they get here.
+ * message. A {@code get}, whole or windowed, of a thread this store wrote is first tried as the remembered read:
+ * one primary-key probe, then the thread from the {@link WriteMemo} (see its private {@code remembered}). Listings
+ * and queries may run on the read replica; {@code get} always reads the primary, so a caller sees its own writes.
+ * Arguments are checked by the store before they get here.
  */
 final class ThreadReads {
 
@@ -29,21 +32,52 @@ final class ThreadReads {
     private final SqlTransactions transactions;
     private final RowCodec codec;
     private final WriteClock clock;
+    private final WriteMemo memo;
 
-    ThreadReads(SqlTransactions transactions, RowCodec codec, WriteClock clock) {
+    ThreadReads(SqlTransactions transactions, RowCodec codec, WriteClock clock, WriteMemo memo) {
         this.transactions = transactions;
         this.codec = codec;
         this.clock = clock;
+        this.memo = memo;
         ThreadMessageRowHandler.register(transactions.factory().getConfiguration().getTypeHandlerRegistry());
     }
 
     /** @return the whole thread, read in one snapshot, or empty (also when it has expired) */
     Optional<ChatThread> get(String threadId) {
         Instant now = clock.now();
+        Optional<ChatThread> remembered = remembered(threadId, MessageWindow.all(), now);
+        if (remembered != null) {
+            return remembered;
+        }
         List<ChatThread> found = transactions.statement("get", threadId, mapper -> loadOne(mapper, threadId))
                 .orElseGet(() -> transactions.transaction(false, "get", threadId,
                         (session, mapper) -> load(mapper, List.of(threadId))));
         return found.stream().findFirst().filter(thread -> !thread.isExpiredAt(now));
+    }
+
+    /**
+     * The remembered read: when the {@link WriteMemo} holds what this store last wrote to the thread, one primary-key
+     * probe ({@link ThreadMapper#probeThread}) shows whether the row is still that one (version, update and creation
+     * time, last sequence); then the thread is built from the remembered header and messages, which equal what a
+     * read of the rows decodes (records are normalised at construction, and a save or append stores them as they
+     * are). A row another process or a racing write changed has another version and a later update time, so it
+     * does not match.
+     *
+     * @return the thread (empty when the row is gone or has expired), or null when the memo does not hold the thread
+     *     or does not describe its row: then the caller reads the rows
+     */
+    @SuppressWarnings("NullableOptional") // null means "not answered here", empty means "absent"
+    private @Nullable Optional<ChatThread> remembered(String threadId, MessageWindow window, Instant now) {
+        WriteMemo.State state = memo.remembered(threadId);
+        if (state == null) {
+            return null;
+        }
+        Rows.ThreadHead probe = transactions.statement("get", threadId,
+                mapper -> Optional.ofNullable(mapper.probeThread(threadId))).orElse(null);
+        if (probe == null || probe.isExpiredAt(now)) {
+            return Optional.empty();
+        }
+        return state.answers(probe) ? Optional.of(state.thread(window, probe.expiresAt())) : null;
     }
 
     /** @return whether the thread is expired at the store's now (a thread read from a cache, say) */
@@ -57,6 +91,10 @@ final class ThreadReads {
      */
     Optional<ChatThread> get(String threadId, MessageWindow window) {
         Instant now = clock.now();
+        Optional<ChatThread> remembered = remembered(threadId, window, now);
+        if (remembered != null) {
+            return remembered;
+        }
         return transactions.transaction(false, "get a window of", threadId, (session, mapper) -> {
             ThreadRow row = mapper.selectThread(threadId);
             if (row == null || Retention.isExpired(row.expiresAt(), now)) {

@@ -2,7 +2,9 @@ package dev.threadstore.sql;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.threadstore.ChatThread;
 import dev.threadstore.Message;
+import dev.threadstore.MessageWindow;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -39,32 +41,40 @@ final class WriteMemo {
             .weigher((String id, State state) -> state.size + 1)
             .build();
 
-    /** A thread as this store committed it: its version, update time, highest sequence and messages. */
+    /**
+     * A thread as this store committed it: its version, update time, highest sequence and messages, and the header
+     * (title, attributes, source, creation time) it saved, which an append leaves as it was.
+     */
     static final class State {
         private final long version;
         private final Instant updatedAt;
         private final int maxSequence;
         private final MessageLog log;
         private final int size;
+        private final ChatThread header;
 
-        private State(long version, Instant updatedAt, int maxSequence, MessageLog log, int size) {
+        private State(long version, Instant updatedAt, int maxSequence, MessageLog log, int size, ChatThread header) {
             this.version = version;
             this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
             this.maxSequence = maxSequence;
             this.log = log;
             this.size = size;
+            this.header = header;
         }
 
         /**
-         * @param version the committed version
-         * @param updatedAt the committed update time
+         * @param saved the thread as a save committed it: its version, update time and header are remembered
          * @param maxSequence the highest message sequence, 0 when there is none
-         * @param messages the message instances written, by sequence; kept, not copied: the caller hands the
-         *     list over and never changes it again
+         * @param messages the message instances written, by sequence (the saved thread's own list); kept, not
+         *     copied: the caller hands the list over and never changes it again
          * @return the state
          */
-        static State of(long version, Instant updatedAt, int maxSequence, List<Message> messages) {
-            return new State(version, updatedAt, maxSequence, new MessageLog(messages), messages.size());
+        static State of(ChatThread saved, int maxSequence, List<Message> messages) {
+            ChatThread header = saved.messages().isEmpty() && saved.window() == null ? saved
+                    : new ChatThread(saved.id(), saved.title(), List.of(), saved.attributes(), saved.source(),
+                            saved.createdAt(), saved.updatedAt(), saved.version(), null, saved.expiresAt());
+            return new State(saved.version(), saved.updatedAt(), maxSequence, new MessageLog(messages),
+                    messages.size(), header);
         }
 
         long version() {
@@ -83,6 +93,31 @@ final class WriteMemo {
             return head.version() == version && updatedAt.equals(head.updatedAt());
         }
 
+        /**
+         * Whether a read may be answered from this state: the probed row shows its version, update time, creation
+         * time and highest sequence. Every write bumps the version and stamps a later update time, so a row
+         * another process (or a racing write of this store) changed does not match.
+         *
+         * @param probe the row as {@link ThreadMapper#probeThread} read it
+         */
+        boolean answers(Rows.ThreadHead probe) {
+            Integer probedMax = probe.maxSequence();
+            return describes(probe) && header.createdAt().equals(probe.createdAt())
+                    && probedMax != null && probedMax == maxSequence;
+        }
+
+        /**
+         * @param window the window to read, or {@link MessageWindow#all()}
+         * @param expiresAt the expiry the probed row shows (an append may have renewed it in SQL)
+         * @return the thread as a read of the database returns it, when {@link #answers} the probed row
+         */
+        ChatThread thread(MessageWindow window, @Nullable Instant expiresAt) {
+            List<Message> all = messages();
+            List<Message> selected = window instanceof MessageWindow.All ? all : window.select(all);
+            return new ChatThread(header.id(), header.title(), selected, header.attributes(), header.source(),
+                    header.createdAt(), updatedAt, version, window, expiresAt);
+        }
+
         /** @return the messages, by sequence: a view, not a copy */
         List<Message> messages() {
             return new Prefix(log, size);
@@ -99,7 +134,7 @@ final class WriteMemo {
          */
         State appended(long version, Instant updatedAt, int maxSequence, List<Message> added) {
             MessageLog next = log.append(size, added);
-            return new State(version, updatedAt, maxSequence, next, size + added.size());
+            return new State(version, updatedAt, maxSequence, next, size + added.size(), header);
         }
     }
 

@@ -2,7 +2,9 @@ package dev.threadstore.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threadstore.ChatThread;
 import dev.threadstore.Message;
+import dev.threadstore.MessageWindow;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -43,11 +45,48 @@ class WriteMemoTest {
         return messages;
     }
 
+    /** A state as a save of a thread with these messages at this version and update time leaves it. */
+    private static WriteMemo.State state(long version, Instant updatedAt, int maxSequence, List<Message> messages) {
+        ChatThread saved = ChatThread.builder().id("t").title("title").createdAt(T).updatedAt(updatedAt)
+                .version(version).build();
+        return WriteMemo.State.of(saved, maxSequence, messages);
+    }
+
+    @Test
+    void aStateAnswersAReadOnlyWhenTheProbedRowShowsItsVersionTimesAndLastSequence() {
+        WriteMemo.State state = state(3, T.plusSeconds(1), 2, messages(1, 2)).appended(4, T.plusSeconds(2), 3,
+                messages(3, 1));
+        Instant updated = T.plusSeconds(2);
+
+        assertThat(state.answers(new Rows.ThreadHead(4, T, updated, 3, null))).isTrue();
+        assertThat(state.answers(new Rows.ThreadHead(5, T, updated, 3, null))).as("another version").isFalse();
+        assertThat(state.answers(new Rows.ThreadHead(4, T, updated.plusNanos(1000), 3, null))).as("update time").isFalse();
+        assertThat(state.answers(new Rows.ThreadHead(4, T.plusSeconds(1), updated, 3, null))).as("created").isFalse();
+        assertThat(state.answers(new Rows.ThreadHead(4, T, updated, 4, null))).as("last sequence").isFalse();
+        assertThat(state.answers(new Rows.ThreadHead(4, T, updated, null, null))).as("no messages").isFalse();
+
+        Instant expiry = T.plusSeconds(60);
+        ChatThread whole = state.thread(MessageWindow.all(), expiry);
+        assertThat(whole.messages()).extracting(Message::id).containsExactly("m1", "m2", "m3");
+        assertThat(whole.version()).isEqualTo(4);
+        assertThat(whole.updatedAt()).isEqualTo(updated);
+        assertThat(whole.createdAt()).isEqualTo(T);
+        assertThat(whole.title()).isEqualTo("title");
+        assertThat(whole.expiresAt()).isEqualTo(expiry);
+        assertThat(whole.window()).isNull();
+        ChatThread last = state.thread(MessageWindow.last(2), null);
+        assertThat(last.messages()).extracting(Message::id).containsExactly("m2", "m3");
+        assertThat(last.window()).isEqualTo(MessageWindow.last(2));
+        assertThat(state.thread(MessageWindow.after(1, 1), null).messages()).extracting(Message::id).containsExactly("m2");
+        assertThat(state.thread(MessageWindow.before(3, 5), null).messages()).extracting(Message::id)
+                .containsExactly("m1", "m2");
+    }
+
     @Test
     void appendsNeitherScanNorCopyTheRememberedThread() {
         int length = 10_000;
         CountingList thread = new CountingList(messages(1, length));
-        WriteMemo.State state = WriteMemo.State.of(1, T, length, thread);
+        WriteMemo.State state = state(1, T, length, thread);
         int appends = 1_000;
         for (int i = 0; i < appends; i++) {
             int sequence = length + i + 1;
@@ -68,7 +107,7 @@ class WriteMemoTest {
 
     @Test
     void aStateAppendedFromAnOlderOneDoesNotSeeTheOtherBranch() {
-        WriteMemo.State base = WriteMemo.State.of(1, T, 2, messages(1, 2));
+        WriteMemo.State base = state(1, T, 2, messages(1, 2));
         WriteMemo.State left = base.appended(2, T, 3, messages(3, 1));
         WriteMemo.State right = base.appended(2, T, 3, List.of(Message.user("r").toBuilder().id("r3").sequence(3).build()));
 
@@ -83,7 +122,7 @@ class WriteMemoTest {
     @Test
     void aRememberedStateIsTrustedOnlyWhileTheLockedRowShowsItsVersionAndUpdateTime() {
         WriteMemo memo = new WriteMemo();
-        WriteMemo.State state = WriteMemo.State.of(3, T, 2, messages(1, 2));
+        WriteMemo.State state = state(3, T, 2, messages(1, 2));
         memo.committed("t", state);
 
         assertThat(memo.matching("t", new Rows.ThreadHead(3, T, T, 2, null))).containsSame(state);
@@ -95,8 +134,8 @@ class WriteMemoTest {
     @Test
     void anOlderCommitReportedLateDoesNotReplaceANewerOne() {
         WriteMemo memo = new WriteMemo();
-        WriteMemo.State newer = WriteMemo.State.of(5, T.plusSeconds(1), 2, messages(1, 2));
-        WriteMemo.State older = WriteMemo.State.of(4, T, 1, messages(1, 1));
+        WriteMemo.State newer = state(5, T.plusSeconds(1), 2, messages(1, 2));
+        WriteMemo.State older = state(4, T, 1, messages(1, 1));
         memo.committed("t", newer);
         memo.committed("t", older);
 
@@ -107,8 +146,8 @@ class WriteMemoTest {
     @Test
     void aForgottenOrClearedThreadIsNoLongerRemembered() {
         WriteMemo memo = new WriteMemo();
-        memo.committed("t", WriteMemo.State.of(1, T, 1, messages(1, 1)));
-        memo.committed("u", WriteMemo.State.of(1, T, 1, messages(1, 1)));
+        memo.committed("t", state(1, T, 1, messages(1, 1)));
+        memo.committed("u", state(1, T, 1, messages(1, 1)));
         Rows.ThreadHead head = new Rows.ThreadHead(1, T, T, 1, null);
 
         memo.forget("t");
