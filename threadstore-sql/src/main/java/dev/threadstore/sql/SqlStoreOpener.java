@@ -290,7 +290,7 @@ final class SqlStoreOpener {
 
     /** The settings and type aliases every dialect's mapper relies on; nothing from the dialect. */
     private static Configuration bareConfiguration() {
-        Configuration configuration = new Configuration();
+        Configuration configuration = new StoreConfiguration();
         configuration.setCacheEnabled(false);
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
         configuration.setJdbcTypeForNull(JdbcType.NULL);
