@@ -136,6 +136,9 @@ final class SqlStoreOpener {
             }
             dataSource.close();
             throw openFailure(dialect, where, "open", e);
+        } catch (Error e) {
+            parse.cancel();
+            throw e;
         }
     }
 
