@@ -4,14 +4,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * Loads sqlite-jdbc's native library on a daemon thread of its own, so that its extraction to the temporary
  * directory and its loading (the slowest part of a first connection in a fresh JVM) overlap with the rest of an
- * open instead of waiting for the pool's first connection; then it makes one {@link SQLiteConfig}, whose class
- * initialisation (date formats, locale and calendar data) every connection needs too. It calls sqlite-jdbc's public
+ * open instead of waiting for the pool's first connection (the opening thread meanwhile builds the pool's
+ * {@code SQLiteConfig}, whose date and locale set-up is the other slow part). It calls sqlite-jdbc's public
  * {@link SQLiteJDBCLoader#initialize()}, which is what the driver's first connection calls anyway; that method is
  * synchronised and loads the library once per class loader, so the connection waits for this thread rather than
  * loading a second copy. No system property is read or set.
@@ -44,7 +43,6 @@ final class NativeLibraryPreload {
         return start(() -> {
             try {
                 SQLiteJDBCLoader.initialize();
-                new SQLiteConfig(); // its date formats, locale and calendar data, which every connection needs
             } catch (Exception e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
