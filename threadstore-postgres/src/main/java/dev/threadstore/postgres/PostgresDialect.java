@@ -10,10 +10,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.time.Duration;
+import java.util.GregorianCalendar;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.Configuration;
@@ -50,6 +52,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class PostgresDialect implements Dialect {
 
+    private static final AtomicBoolean CALENDAR_WARMED = new AtomicBoolean();
+
     /** pgjdbc connection properties a URL may pass through unchanged. */
     static final Set<String> DRIVER_OPTIONS = StoreOptions.PGJDBC_PROPERTIES.stream().map(StoreOption::name)
             .collect(Collectors.toUnmodifiableSet());
@@ -85,6 +89,21 @@ final class PostgresDialect implements Dialect {
     @Override
     public String backend() {
         return StoreOptions.POSTGRESQL;
+    }
+
+    /**
+     * Warms, on a daemon thread that ends by itself, the JDK's calendar and locale data that pgjdbc's first
+     * connection needs (its {@code TimestampUtils} makes a {@link GregorianCalendar}), so that it loads
+     * while the options are read and the pool is set up. Only JDK classes are touched; once per JVM.
+     */
+    @Override
+    public void preload() {
+        if (CALENDAR_WARMED.compareAndSet(false, true)) {
+            Thread thread = new Thread(() -> new GregorianCalendar().getTimeInMillis(),
+                    "threadstore-postgresql-preload");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     @Override

@@ -101,6 +101,16 @@ public interface Dialect {
     String backend();
 
     /**
+     * Starts, on a daemon thread of the dialect's own, slow work that the first connection needs and that depends on
+     * nothing in the URL (SQLite: loading the driver's native library), so that it overlaps with the rest of the
+     * open. Called first in every open on a URL, before the options are checked. It must not block, must
+     * not fail, and must leave nothing behind but what the driver would have loaded anyway: a failure of that work
+     * is left for the first connection to meet again and report. The default does nothing.
+     */
+    default void preload() {
+    }
+
+    /**
      * Sets up the connection pool: JDBC URL, credentials, driver properties, and pool sizes where the database
      * needs other ones than the core's. Called once, before the pool opens.
      *
@@ -185,7 +195,8 @@ public interface Dialect {
 
     /**
      * Registers type handlers or settings the mapper XML relies on (e.g. how an {@link java.time.Instant}
-     * is stored). Called before the mapper XML is parsed.
+     * is stored). Called before the mapper XML is parsed, on the core's parse thread (not the opening thread), and,
+     * unless {@link #configuresMapperOffline()}, only once {@link #prepare} has returned on the opening thread.
      *
      * @param configuration the MyBatis configuration
      */
@@ -195,8 +206,8 @@ public interface Dialect {
     /**
      * Whether {@link #configure(Configuration)} needs nothing from the database, so that the core may build the
      * MyBatis configuration (parse the mapper XML) on another thread while the pool connects, before
-     * {@link #prepare} has run. The default is false: the configuration is built after {@code prepare} (PostgreSQL
-     * names the schema it resolved there).
+     * {@link #prepare} has run. The default is false: the dialect's configuration and the XML wait for
+     * {@code prepare} (PostgreSQL names the schema it resolved there), and then still overlap with the schema check.
      *
      * @return whether the mapper can be configured before the database is reached
      */

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import liquibase.Contexts;
+import liquibase.GlobalConfiguration;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
@@ -24,8 +25,10 @@ import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
@@ -36,6 +39,7 @@ import liquibase.lockservice.DatabaseChangeLogLock;
 import liquibase.lockservice.LockService;
 import liquibase.lockservice.LockServiceFactory;
 import liquibase.parser.ChangeLogParserFactory;
+import liquibase.parser.core.xml.XMLChangeLogSAXParser;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 import liquibase.snapshot.SnapshotGeneratorFactory;
@@ -230,7 +234,8 @@ final class SchemaMigration {
             ChangeLogHistoryServiceFactory.getInstance().getChangeLogService(database).init();
             releaseLeftoverLock(dialect, uri, locks);
         }
-        Liquibase liquibase = new Liquibase(dialect.changelog(), accessor(dialect), database);
+        DatabaseChangeLog changeLog = parseOnce(dialect, database);
+        Liquibase liquibase = new Liquibase(changeLog, accessor(dialect), database);
         List<ChangeSet> pending = liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression());
         if (pending.isEmpty()) {
             LOG.debug("{} schema of {} is up to date", dialect.name(), dialect.describe(uri));
@@ -242,6 +247,7 @@ final class SchemaMigration {
             new CommandScope(UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, dialect.changelog())
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, changeLog)
                     .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
                     .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)
                     .setOutput(OutputStream.nullOutputStream())
@@ -257,6 +263,21 @@ final class SchemaMigration {
             throw e;
         }
         return pending.size();
+    }
+
+    /**
+     * The dialect's changelog, parsed once for both the pending list and the update (Liquibase would otherwise parse
+     * it twice, compiling its XSD each time). The parser is an instance of this migration's own, made with
+     * {@code liquibase.validateXmlChangelogFiles} off in a scope around its construction only: the changelog is
+     * this release's class-path resource, validated against the XSD by the dialect modules' tests
+     * ({@link ChangeSetChecksums#generate} parses it through Liquibase's shared, validating parser), and Liquibase's
+     * shared parser, which the application's own changelogs may use, is left as it is.
+     */
+    private static DatabaseChangeLog parseOnce(Dialect dialect, Database database) throws Exception {
+        XMLChangeLogSAXParser parser = Scope.child(
+                Map.of(GlobalConfiguration.VALIDATE_XML_CHANGELOG_FILES.getKey(), Boolean.FALSE),
+                XMLChangeLogSAXParser::new);
+        return parser.parse(dialect.changelog(), new ChangeLogParameters(database), accessor(dialect));
     }
 
     /** Called only while the dialect's migration lock is held: a taken Liquibase lock is then a dead process's. */

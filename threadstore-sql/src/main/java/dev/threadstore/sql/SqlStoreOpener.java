@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import javax.sql.DataSource;
@@ -59,42 +60,67 @@ final class SqlStoreOpener {
 
     /** See {@link SqlThreadStore#open(Dialect, StoreUri, Clock)}. */
     static SqlThreadStore open(Dialect dialect, StoreUri uri, Clock clock) {
-        StoreOptions.requireKnown(uri, dialect.backend(), dialect.name());
-        int poolSize = StoreOptions.POOL_SIZE.readOrDefault(uri);
-        int maxOverflow = StoreOptions.MAX_OVERFLOW.readOrDefault(uri);
-        long poolTimeout = StoreOptions.POOL_TIMEOUT.readOrDefault(uri);
-        boolean echo = StoreOptions.ECHO.readOrDefault(uri);
-        boolean migrate = StoreOptions.MIGRATE.readOrDefault(uri);
-        Duration migrationLockTimeout = Duration.ofSeconds(StoreOptions.MIGRATION_LOCK_TIMEOUT.readOrDefault(uri));
-        ReadCache cache = StoreOptions.CACHE.read(uri).map(ReadCache::from).orElse(ReadCache.NONE);
-        Retention retention = Retention.from(uri);
+        // The slow pieces that need nothing from the URL start first, on daemon threads of their own, and overlap
+        // with reading the options and setting up the pool: the dialect's (SQLite: the driver's native library) and
+        // the bare MyBatis configuration.
+        dialect.preload();
+        MapperParse parse = MapperParse.start(dialect);
+        int poolSize;
+        int maxOverflow;
+        boolean echo;
+        boolean migrate;
+        Duration migrationLockTimeout;
+        ReadCache cache;
+        Retention retention;
+        HikariConfig config;
+        String where;
+        try {
+            StoreOptions.requireKnown(uri, dialect.backend(), dialect.name());
+            poolSize = StoreOptions.POOL_SIZE.readOrDefault(uri);
+            maxOverflow = StoreOptions.MAX_OVERFLOW.readOrDefault(uri);
+            long poolTimeout = StoreOptions.POOL_TIMEOUT.readOrDefault(uri);
+            echo = StoreOptions.ECHO.readOrDefault(uri);
+            migrate = StoreOptions.MIGRATE.readOrDefault(uri);
+            migrationLockTimeout = Duration.ofSeconds(StoreOptions.MIGRATION_LOCK_TIMEOUT.readOrDefault(uri));
+            cache = StoreOptions.CACHE.read(uri).map(ReadCache::from).orElse(ReadCache.NONE);
+            retention = Retention.from(uri);
 
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("threadstore-" + dialect.name().toLowerCase(Locale.ROOT));
-        config.setMaximumPoolSize(poolSize + maxOverflow);
-        config.setMinimumIdle(Math.min(poolSize, poolSize + maxOverflow));
-        config.setConnectionTimeout(poolTimeout * 1000);
-        config.setInitializationFailTimeout(1);
-        config.setAutoCommit(true);
-        dialect.configure(config, uri);
+            config = new HikariConfig();
+            config.setPoolName("threadstore-" + dialect.name().toLowerCase(Locale.ROOT));
+            config.setMaximumPoolSize(poolSize + maxOverflow);
+            config.setMinimumIdle(Math.min(poolSize, poolSize + maxOverflow));
+            config.setConnectionTimeout(poolTimeout * 1000);
+            config.setInitializationFailTimeout(1);
+            config.setAutoCommit(true);
+            dialect.configure(config, uri);
 
-        String where = dialect.name() + " database " + dialect.describe(uri);
-        if (!migrate && !dialect.mayExist(uri)) {
-            throw SchemaMigration.missingDatabase(dialect, uri);
+            where = dialect.name() + " database " + dialect.describe(uri);
+            if (!migrate && !dialect.mayExist(uri)) {
+                throw SchemaMigration.missingDatabase(dialect, uri);
+            }
+        } catch (RuntimeException | Error e) {
+            parse.cancel();
+            throw e;
         }
-        MapperParse parse = MapperParse.start(dialect, echo);
+        if (dialect.configuresMapperOffline()) {
+            parse.proceed();
+        }
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
             parse.cancel();
             throw openFailure(dialect, where, "connect to", e);
+        } catch (Error e) {
+            parse.cancel();
+            throw e;
         }
         HikariDataSource replicas = null;
         try {
             dialect.prepare(dataSource, uri);
+            parse.proceed();
             int ran = migrateOrCheck(dialect, dataSource, uri, migrate, migrationLockTimeout);
-            SqlSessionFactory factory = parse.sessionFactory(dataSource);
+            SqlSessionFactory factory = parse.sessionFactory(dataSource, dialect, echo);
             replicas = openReplicaPool(dialect, uri, config);
             SqlTransactions transactions = new SqlTransactions(dialect, uri, factory, dataSource, replicas);
             transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
@@ -110,32 +136,43 @@ final class SqlStoreOpener {
             }
             dataSource.close();
             throw openFailure(dialect, where, "open", e);
+        } catch (Error e) {
+            parse.cancel();
+            throw e;
         }
     }
 
     /** See {@link SqlThreadStore#open(Dialect, DataSource, Map, Clock)}. */
     static SqlThreadStore openOnApplicationPool(Dialect dialect, DataSource dataSource, Map<String, String> options,
                                                 Clock clock) {
-        ApplicationPool pool = ApplicationPool.inspect(dialect, dataSource, options);
-        StoreUri uri = pool.uri();
-        boolean echo = StoreOptions.ECHO.readOrDefault(uri);
-        boolean migrate = StoreOptions.MIGRATE.readOrDefault(uri);
-        Duration migrationLockTimeout = Duration.ofSeconds(StoreOptions.MIGRATION_LOCK_TIMEOUT.readOrDefault(uri));
-        ReadCache cache = StoreOptions.CACHE.read(uri).map(ReadCache::from).orElse(ReadCache.NONE);
-        Retention retention = Retention.from(uri);
-        String where = dialect.name() + " database " + dialect.describe(uri) + " (the application's DataSource)";
-        MapperParse parse = MapperParse.start(dialect, echo);
+        MapperParse parse = MapperParse.start(dialect);
         try {
-            dialect.prepare(dataSource, uri);
-            int ran = migrateOrCheck(dialect, dataSource, uri, migrate, migrationLockTimeout);
-            SqlSessionFactory factory = parse.sessionFactory(dataSource);
-            SqlTransactions transactions = SqlTransactions.onApplicationPool(dialect, uri, factory, dataSource);
-            transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
-            LOG.debug("Opened {} ({} changeset(s) ran)", where, ran);
-            return new SqlThreadStore(dialect, uri, transactions, cache, clock, retention);
-        } catch (Exception e) {
+            ApplicationPool pool = ApplicationPool.inspect(dialect, dataSource, options);
+            StoreUri uri = pool.uri();
+            boolean echo = StoreOptions.ECHO.readOrDefault(uri);
+            boolean migrate = StoreOptions.MIGRATE.readOrDefault(uri);
+            Duration migrationLockTimeout = Duration.ofSeconds(StoreOptions.MIGRATION_LOCK_TIMEOUT.readOrDefault(uri));
+            ReadCache cache = StoreOptions.CACHE.read(uri).map(ReadCache::from).orElse(ReadCache.NONE);
+            Retention retention = Retention.from(uri);
+            String where = dialect.name() + " database " + dialect.describe(uri) + " (the application's DataSource)";
+            if (dialect.configuresMapperOffline()) {
+                parse.proceed();
+            }
+            try {
+                dialect.prepare(dataSource, uri);
+                parse.proceed();
+                int ran = migrateOrCheck(dialect, dataSource, uri, migrate, migrationLockTimeout);
+                SqlSessionFactory factory = parse.sessionFactory(dataSource, dialect, echo);
+                SqlTransactions transactions = SqlTransactions.onApplicationPool(dialect, uri, factory, dataSource);
+                transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
+                LOG.debug("Opened {} ({} changeset(s) ran)", where, ran);
+                return new SqlThreadStore(dialect, uri, transactions, cache, clock, retention);
+            } catch (Exception e) {
+                throw openFailure(dialect, where, "open", e);
+            }
+        } catch (RuntimeException | Error e) {
             parse.cancel();
-            throw openFailure(dialect, where, "open", e);
+            throw e;
         }
     }
 
@@ -193,61 +230,70 @@ final class SqlStoreOpener {
     }
 
     /**
-     * The MyBatis configuration built from the mapper XML: most of an open's CPU once Liquibase is skipped. When the
-     * dialect can configure MyBatis before the database is reached ({@link Dialect#configuresMapperOffline()}), the
-     * XML is parsed on a thread of its own (a daemon, with the opening thread's context class loader) while the pool
-     * connects and the schema is checked; otherwise on the opening thread, after them.
+     * The MyBatis configuration built from the mapper XML: most of an open's CPU once Liquibase is skipped, so it is
+     * built on a thread of its own (a daemon, with the opening thread's context class loader), started before
+     * anything else of the open. That thread first makes the bare {@link Configuration} (settings, type aliases),
+     * which needs nothing from the dialect or the URL, then waits for {@link #proceed()} before it runs the
+     * dialect's {@link Dialect#configure(Configuration)} and parses the XML. The opening thread calls
+     * {@code proceed()} once the options are checked when the dialect configures MyBatis offline
+     * ({@link Dialect#configuresMapperOffline()}), else once {@link Dialect#prepare} has run; the parse then overlaps
+     * with connecting (offline) or with the schema check. Every path that fails before
+     * {@link #sessionFactory} calls {@link #cancel()}, which ends the thread.
      */
     private static final class MapperParse {
-        private final Dialect dialect;
-        private final boolean echo;
-        private final @Nullable FutureTask<Configuration> task;
+        private final FutureTask<Configuration> task;
+        private final CountDownLatch go = new CountDownLatch(1);
 
-        private MapperParse(Dialect dialect, boolean echo, @Nullable FutureTask<Configuration> task) {
-            this.dialect = dialect;
-            this.echo = echo;
-            this.task = task;
+        private MapperParse(Dialect dialect) {
+            this.task = new FutureTask<>(() -> {
+                Configuration configuration = bareConfiguration();
+                go.await();
+                return configure(configuration, dialect);
+            });
         }
 
-        static MapperParse start(Dialect dialect, boolean echo) {
-            if (!dialect.configuresMapperOffline()) {
-                return new MapperParse(dialect, echo, null);
-            }
-            FutureTask<Configuration> task = new FutureTask<>(() -> configuration(dialect, echo));
-            Thread thread = new Thread(task, "threadstore-open-" + dialect.name().toLowerCase(Locale.ROOT));
+        static MapperParse start(Dialect dialect) {
+            MapperParse parse = new MapperParse(dialect);
+            Thread thread = new Thread(parse.task, "threadstore-open-" + dialect.name().toLowerCase(Locale.ROOT));
             thread.setDaemon(true);
+            thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
             thread.start();
-            return new MapperParse(dialect, echo, task);
+            return parse;
         }
 
-        SqlSessionFactory sessionFactory(DataSource dataSource) throws Exception {
+        /** Lets the thread go on to the dialect's configuration and the XML; later calls do nothing. */
+        void proceed() {
+            go.countDown();
+        }
+
+        SqlSessionFactory sessionFactory(DataSource dataSource, Dialect dialect, boolean echo) throws Exception {
+            proceed();
             Configuration configuration;
-            if (task == null) {
-                configuration = configuration(dialect, echo);
-            } else {
-                try {
-                    configuration = task.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new StoreUnavailableException("Interrupted while opening the " + dialect.name()
-                            + " store; it was not opened.", e);
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
+            try {
+                configuration = task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailableException("Interrupted while opening the " + dialect.name()
+                        + " store; it was not opened.", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+            if (echo) {
+                configuration.addInterceptor(new EchoInterceptor());
             }
             configuration.setEnvironment(new Environment("threadstore", new JdbcTransactionFactory(), dataSource));
             return new DefaultSqlSessionFactory(configuration);
         }
 
+        /** Ends the thread: at once while it waits for {@link #proceed()}, else at its next interruptible step. */
         void cancel() {
-            if (task != null) {
-                task.cancel(true);
-            }
+            task.cancel(true);
         }
     }
 
-    private static Configuration configuration(Dialect dialect, boolean echo) throws IOException {
-        Configuration configuration = new Configuration();
+    /** The settings and type aliases every dialect's mapper relies on; nothing from the dialect. */
+    private static Configuration bareConfiguration() {
+        Configuration configuration = new StoreConfiguration();
         configuration.setCacheEnabled(false);
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
         configuration.setJdbcTypeForNull(JdbcType.NULL);
@@ -256,9 +302,11 @@ final class SqlStoreOpener {
                 SummaryQuery.class, ThreadWrite.class)) {
             configuration.getTypeAliasRegistry().registerAlias(type.getSimpleName(), type);
         }
-        if (echo) {
-            configuration.addInterceptor(new EchoInterceptor());
-        }
+        return configuration;
+    }
+
+    /** The dialect's type handlers and variables, then the shared result maps and the dialect's mapper XML. */
+    private static Configuration configure(Configuration configuration, Dialect dialect) throws IOException {
         dialect.configure(configuration);
         parse(configuration, SqlStoreOpener.class.getClassLoader(), "dev/threadstore/sql/Rows.xml");
         parse(configuration, dialect.getClass().getClassLoader(), dialect.mapperXml());

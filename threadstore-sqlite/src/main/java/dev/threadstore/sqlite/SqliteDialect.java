@@ -17,10 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.ibatis.session.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteException;
 
 /**
@@ -81,6 +84,12 @@ final class SqliteDialect implements Dialect {
         }
     }
 
+    /** Starts loading sqlite-jdbc's native library on a daemon thread ({@link NativeLibraryPreload}). */
+    @Override
+    public void preload() {
+        NativeLibraryPreload.start();
+    }
+
     @Override
     public void configure(HikariConfig config, StoreUri uri) {
         int busyTimeout = StoreOptions.BUSY_TIMEOUT.readOrDefault(uri);
@@ -88,10 +97,11 @@ final class SqliteDialect implements Dialect {
             throw new StoreConfigurationException("A SQLite URL names a file, not a host: got host '" + uri.host().get()
                     + "' in " + uri + "; use sqlite:///absolute/path.db or sqlite:relative.db");
         }
-        config.addDataSourceProperty("foreign_keys", "true");
-        config.addDataSourceProperty("busy_timeout", Integer.toString(busyTimeout));
+        Properties pragmas = new Properties();
+        pragmas.setProperty("foreign_keys", "true");
+        pragmas.setProperty("busy_timeout", Integer.toString(busyTimeout));
         if (isMemory(uri)) {
-            config.setJdbcUrl("jdbc:sqlite::memory:");
+            config.setDataSource(dataSource("jdbc:sqlite::memory:", pragmas));
             // One connection is the database: keep exactly one, forever.
             config.setMaximumPoolSize(1);
             config.setMinimumIdle(1);
@@ -101,9 +111,20 @@ final class SqliteDialect implements Dialect {
         }
         Path file = file(uri);
         checkLocation(file);
-        config.setJdbcUrl("jdbc:sqlite:" + file);
-        config.addDataSourceProperty("journal_mode", "WAL");
-        config.addDataSourceProperty("synchronous", "NORMAL");
+        pragmas.setProperty("journal_mode", "WAL");
+        pragmas.setProperty("synchronous", "NORMAL");
+        config.setDataSource(dataSource("jdbc:sqlite:" + file, pragmas));
+    }
+
+    /**
+     * The driver's own {@link SQLiteDataSource} for the pool, rather than a JDBC URL that the pool would resolve
+     * through {@link java.sql.DriverManager}: that would first load and register every JDBC driver on the class
+     * path. The connections are the same: the data source hands the driver the same URL and pragmas.
+     */
+    private static SQLiteDataSource dataSource(String url, Properties pragmas) {
+        SQLiteDataSource dataSource = new SQLiteDataSource(new SQLiteConfig(pragmas));
+        dataSource.setUrl(url);
+        return dataSource;
     }
 
     /**
