@@ -3,7 +3,14 @@ package dev.threadstore.sql;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import org.apache.ibatis.binding.MapperProxyFactory;
+import org.apache.ibatis.executor.Executor;
+import org.apache.ibatis.executor.parameter.ParameterHandler;
+import org.apache.ibatis.executor.resultset.ResultSetHandler;
+import org.apache.ibatis.mapping.BoundSql;
+import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.ResultHandler;
+import org.apache.ibatis.session.RowBounds;
 import org.apache.ibatis.session.SqlSession;
 
 /**
@@ -24,6 +31,25 @@ final class StoreConfiguration extends Configuration {
     private static final boolean PLAIN_MAPPER = hasNoMyBatisAnnotation(ThreadMapper.class);
 
     private final MapperProxyFactory<ThreadMapper> threadMapper = new MapperProxyFactory<>(ThreadMapper.class);
+
+    /**
+     * MyBatis' result set handler, except for a statement whose result type is {@link Rows.ThreadMessageRow} read
+     * without a result handler: {@link ThreadRowsResultSetHandler} hands its rows straight to the registered
+     * {@link ThreadMessageRowHandler}.
+     */
+    @Override
+    public ResultSetHandler newResultSetHandler(Executor executor, MappedStatement mappedStatement, RowBounds rowBounds,
+                                                ParameterHandler parameterHandler, ResultHandler resultHandler,
+                                                BoundSql boundSql) {
+        if (resultHandler == null && rowBounds == RowBounds.DEFAULT && mappedStatement.getResultMaps().size() == 1
+                && mappedStatement.getResultMaps().get(0).getType() == Rows.ThreadMessageRow.class
+                && getTypeHandlerRegistry().getTypeHandler(Rows.ThreadMessageRow.class)
+                        instanceof ThreadMessageRowHandler rows) {
+            return (ResultSetHandler) interceptorChain.pluginAll(new ThreadRowsResultSetHandler(rows));
+        }
+        return super.newResultSetHandler(executor, mappedStatement, rowBounds, parameterHandler, resultHandler,
+                boundSql);
+    }
 
     @Override
     public boolean hasMapper(Class<?> type) {

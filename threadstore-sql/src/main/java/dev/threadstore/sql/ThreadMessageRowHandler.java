@@ -68,8 +68,23 @@ final class ThreadMessageRowHandler implements TypeHandler<ThreadMessageRow> {
     }
 
     private ThreadMessageRow read(ResultSet rs) throws SQLException {
-        String threadId = text.getResult(rs, 1);
+        return read(rs, null);
+    }
+
+    /**
+     * Reads the row the cursor is on.
+     *
+     * @param rs the result set of {@link ThreadMapper#selectThreadWithMessages}
+     * @param threadId the thread id when an earlier row of the same result set gave it (the statement reads one
+     *     thread), so that this row's id column is not read again; null to read it
+     * @return the row
+     * @throws SQLException if the driver fails
+     */
+    ThreadMessageRow read(ResultSet rs, @Nullable String threadId) throws SQLException {
         boolean first = isFirstRow(rs);
+        if (threadId == null || first) {
+            threadId = text.getResult(rs, 1);
+        }
         String messageId = text.getResult(rs, 10);
         boolean message = messageId != null;
         Integer sequence = null;
