@@ -145,7 +145,7 @@ final class AppendOperation {
             }
         }
         for (Message m : added) {
-            writer.insert(mapper, threadId, m, digests.ofAppended(m));
+            writer.insert(mapper, threadId, m, digests.ofInserted(m));
         }
         if (added.isEmpty()) {
             return new AppendOutcome(stored, List.of(), state, head.version(), head.updatedAt(), sequence);
@@ -178,7 +178,7 @@ final class AppendOperation {
             return null;
         }
         for (Message m : added) {
-            writer.insert(mapper, threadId, m, digests.ofAppended(m));
+            writer.insert(mapper, threadId, m, digests.ofInserted(m));
         }
         return new AppendOutcome(added, added, state, state.version() + 1, updatedAt, sequence);
     }

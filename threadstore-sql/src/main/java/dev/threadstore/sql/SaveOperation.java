@@ -147,10 +147,14 @@ final class SaveOperation {
         ChatThread stored = stored(thread, messages, thread.createdAt(), updatedAt);
         Unsettled unsettled = unsettled(state, messages);
         MessageDifference difference = MessageDifference.between(unsettled.stored(), unsettled.given(), digests);
-        mapper.updateRememberedThread(ThreadWrite.of(codec.threadRow(stored), stored.messages().size(),
-                lastSequence(stored.messages())).ifStill(state.updatedAt(), now));
+        ThreadWrite write = ThreadWrite.of(codec.threadRow(stored), stored.messages().size(),
+                lastSequence(stored.messages())).ifStill(state.updatedAt(), now);
+        mapper.updateRememberedThreadKeepingHeader(write);
         if (SqlTransactions.updated(session.flushStatements()) == 0) {
-            return null;
+            mapper.updateRememberedThread(write); // the header changed, or the row is not the remembered one
+            if (SqlTransactions.updated(session.flushStatements()) == 0) {
+                return null;
+            }
         }
         difference.write(mapper, thread.id(), writer);
         return new SaveOutcome(stored, false, difference);

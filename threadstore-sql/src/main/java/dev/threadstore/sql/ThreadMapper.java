@@ -122,6 +122,16 @@ public interface ThreadMapper {
     void updateRememberedThread(ThreadWrite write);
 
     /**
+     * What {@link #updateRememberedThread} does, for a row whose stored attributes and source are already the
+     * write's, under the same conditions plus that one: it need not set them, which on SQLite keeps the
+     * attribute-index trigger out of the statement. It writes nothing (0) when they differ, and the core then runs
+     * {@link #updateRememberedThread}; a dialect for which setting them costs nothing defines it as that statement.
+     *
+     * @param write the row to write, with {@code previousUpdatedAt} and {@code now} set
+     */
+    void updateRememberedThreadKeepingHeader(ThreadWrite write);
+
+    /**
      * Within a write, after an append to a locked thread: sets updated_at, version and expires_at, and adds the
      * appended messages to the counts summaries show.
      *
