@@ -172,8 +172,8 @@ final class AppendOperation {
         for (Message message : incoming) {
             added.add(message.withSequence(++sequence));
         }
-        mapper.advanceRememberedThread(threadId, state.version(), state.updatedAt(), now, updatedAt,
-                clock.retention().onAppend(null, updatedAt), added.size(), sequence);
+        mapper.advanceRememberedThread(new ThreadMapper.ThreadAdvance(threadId, state.version(), state.updatedAt(), now,
+                updatedAt, clock.retention().onAppend(null, updatedAt), added.size(), sequence));
         if (SqlTransactions.updated(session.flushStatements()) == 0) {
             return null;
         }
