@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * back. Every other call goes to the pooled connection or the driver's statement unchanged.
  *
  * <p>Idle statements are kept per physical connection ({@code unwrap(Connection.class)}, so the pool neither tracks
- * nor closes them on return), at most one per SQL text; entries of connections the pool has closed are dropped when
- * a new connection first writes. A statement the driver closed (its connection was closed) is prepared again. Only
+ * nor closes them on return), at most one per SQL text; entries of connections the pool has closed are dropped (their
+ * statements closed) when a new connection first writes. A statement the driver closed (its connection was closed) is prepared again. Only
  * state-free, reset statements wait in the cache: nothing in it holds a lock or a snapshot.
  */
 final class StatementReuse {
@@ -83,7 +83,7 @@ final class StatementReuse {
         }
         Map<String, PreparedStatement> statements = idle.get(physical);
         if (statements == null) {
-            idle.keySet().removeIf(StatementReuse::isClosed);
+            dropClosed();
             statements = idle.computeIfAbsent(physical, c -> new HashMap<>());
         }
         Map<String, PreparedStatement> own = statements;
@@ -152,6 +152,23 @@ final class StatementReuse {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    /** Forgets the connections that were closed, closing their statements (a no-op where the driver did). */
+    private void dropClosed() {
+        idle.entrySet().removeIf(entry -> {
+            if (!isClosed(entry.getKey())) {
+                return false;
+            }
+            for (PreparedStatement statement : entry.getValue().values()) {
+                try {
+                    statement.close();
+                } catch (SQLException | RuntimeException e) {
+                    // the connection is gone: nothing is left to release
+                }
+            }
+            return true;
+        });
     }
 
     private static boolean isClosed(Connection connection) {
