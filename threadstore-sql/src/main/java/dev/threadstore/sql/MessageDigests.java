@@ -11,7 +11,9 @@ import dev.threadstore.Message;
  */
 final class MessageDigests {
 
-    private final Cache<Message, String> digests = Caffeine.newBuilder().weakKeys().maximumSize(200_000).build();
+    private final Cache<Message, String> digests = Caffeine.newBuilder()
+            .executor(Runnable::run) // upkeep on the calling thread: no pool thread woken per new digest
+            .weakKeys().maximumSize(200_000).build();
 
     /** @return the message's digest */
     String of(Message message) {
