@@ -82,17 +82,19 @@ final class AppendOperation {
                 return new AppendOutcome(List.of(), List.of(), null, row.version(), row.updatedAt(), -1);
             });
         }
+        WriteMemo.State remembered = memo.remembered(threadId);
+        Placed early = remembered == null ? null : place(threadId, incoming, remembered);
         AppendOutcome outcome;
         try {
             outcome = transactions.transaction(true, "append to", threadId,
-                    (session, mapper) -> appendLocked(session, mapper, threadId, incoming, true));
+                    (session, mapper) -> appendLocked(session, mapper, threadId, incoming, early));
         } catch (StorageException e) {
             if (!transactions.isDuplicateKey(e)) {
                 throw e;
             }
             // A message id is stored already: the locking path tells a retry of the same message from a conflict.
             outcome = transactions.transaction(true, "append to", threadId,
-                    (session, mapper) -> appendLocked(session, mapper, threadId, incoming, false));
+                    (session, mapper) -> appendLocked(session, mapper, threadId, incoming, null));
         }
         if (!outcome.added().isEmpty()) {
             if (outcome.before() != null) {
@@ -106,14 +108,39 @@ final class AppendOperation {
     }
 
     /**
-     * Appends inside a write transaction: through the memo when it remembers the thread (and {@code viaMemo}), else
-     * locks the thread, then places each message or checks its retry.
+     * The messages of an append placed after a remembered state, with their rows: made before the write transaction
+     * begins, so that the write lock is not held while they are digested and encoded.
+     *
+     * @param state the state they were placed after
+     * @param added the messages, with their sequences
+     * @param rows their rows, in the same order
+     */
+    private record Placed(WriteMemo.State state, List<Message> added, List<MessageWriter.Encoded> rows) {
+    }
+
+    private Placed place(String threadId, List<Message> incoming, WriteMemo.State state) {
+        int sequence = state.maxSequence();
+        List<Message> added = new ArrayList<>(incoming.size());
+        List<MessageWriter.Encoded> rows = new ArrayList<>(incoming.size());
+        for (Message message : incoming) {
+            Message placed = message.withSequence(++sequence);
+            added.add(placed);
+            rows.add(writer.encode(threadId, placed, digests.ofInserted(placed)));
+        }
+        return new Placed(state, added, rows);
+    }
+
+    /**
+     * Appends inside a write transaction: through the memo when it remembers the thread (and {@code early}, the
+     * messages placed before the transaction, is not null: null sends the append down the locking path), else locks
+     * the thread, then places each message or checks its retry.
      */
     private AppendOutcome appendLocked(SqlSession session, ThreadMapper mapper, String threadId, List<Message> incoming,
-                                       boolean viaMemo) {
-        WriteMemo.State remembered = viaMemo ? memo.remembered(threadId) : null;
-        if (remembered != null) {
-            AppendOutcome outcome = appendRemembered(session, mapper, threadId, incoming, remembered);
+                                       @Nullable Placed early) {
+        WriteMemo.State remembered = early != null ? memo.remembered(threadId) : null;
+        if (early != null && remembered != null) {
+            Placed placed = remembered == early.state() ? early : place(threadId, incoming, remembered);
+            AppendOutcome outcome = appendRemembered(session, mapper, threadId, placed);
             if (outcome != null) {
                 return outcome;
             }
@@ -145,7 +172,7 @@ final class AppendOperation {
             }
         }
         for (Message m : added) {
-            writer.insert(mapper, threadId, m, digests.ofAppended(m));
+            writer.insert(mapper, threadId, m, digests.ofInserted(m));
         }
         if (added.isEmpty()) {
             return new AppendOutcome(stored, List.of(), state, head.version(), head.updatedAt(), sequence);
@@ -164,21 +191,19 @@ final class AppendOperation {
      * @return the outcome, or null when the row is not the remembered one any more: nothing was written
      */
     private @Nullable AppendOutcome appendRemembered(SqlSession session, ThreadMapper mapper, String threadId,
-                                                     List<Message> incoming, WriteMemo.State state) {
+                                                     Placed placed) {
+        WriteMemo.State state = placed.state();
         Instant now = clock.now();
         Instant updatedAt = WriteClock.after(now, state.updatedAt());
-        int sequence = state.maxSequence();
-        List<Message> added = new ArrayList<>(incoming.size());
-        for (Message message : incoming) {
-            added.add(message.withSequence(++sequence));
-        }
-        mapper.advanceRememberedThread(threadId, state.version(), state.updatedAt(), now, updatedAt,
-                clock.retention().onAppend(null, updatedAt), added.size(), sequence);
+        List<Message> added = placed.added();
+        int sequence = state.maxSequence() + added.size();
+        mapper.advanceRememberedThread(new ThreadMapper.ThreadAdvance(threadId, state.version(), state.updatedAt(), now,
+                updatedAt, clock.retention().onAppend(null, updatedAt), added.size(), sequence));
         if (SqlTransactions.updated(session.flushStatements()) == 0) {
             return null;
         }
-        for (Message m : added) {
-            writer.insert(mapper, threadId, m, digests.ofAppended(m));
+        for (MessageWriter.Encoded rows : placed.rows()) {
+            writer.insert(mapper, rows);
         }
         return new AppendOutcome(added, added, state, state.version() + 1, updatedAt, sequence);
     }

@@ -216,6 +216,17 @@ public interface Dialect {
     }
 
     /**
+     * Whether write transactions keep the prepared statements of the hot write statements open from one transaction
+     * to the next on the same connection ({@link StatementReuse}): for a driver that compiles the SQL on every
+     * {@code prepareStatement}. The default is false (a driver with its own statement cache gains nothing).
+     *
+     * @return whether to reuse prepared write statements
+     */
+    default boolean reusesStatements() {
+        return false;
+    }
+
+    /**
      * Configures a second pool, on a read replica, for the reads that may lag behind the primary: listings,
      * queries, counts and summaries ({@link SqlTransactions#replicaRead}). Reads of one thread ({@code get}) and
      * everything a write depends on stay on the primary pool. Called after {@link #configure(HikariConfig, StoreUri)},

@@ -57,10 +57,12 @@ record MessageDifference(List<String> moved, List<String> removed, List<Digested
             if (old != null && old.message() == m) {
                 continue;
             }
-            String digest = digests.of(m);
             if (old == null) {
-                inserts.add(new Digested(m, digest));
-            } else if (!old.digest(digests).equals(digest)) {
+                inserts.add(new Digested(m, digests.ofInserted(m)));
+                continue;
+            }
+            String digest = digests.of(m);
+            if (!old.digest(digests).equals(digest)) {
                 if (old.sequence() == m.sequence()) {
                     updates.add(new Digested(m, digest));
                 } else {
@@ -76,7 +78,7 @@ record MessageDifference(List<String> moved, List<String> removed, List<Digested
     static MessageDifference allNew(List<Message> messages, MessageDigests digests) {
         List<Digested> inserts = new ArrayList<>(messages.size());
         for (Message m : messages) {
-            inserts.add(new Digested(m, digests.of(m)));
+            inserts.add(new Digested(m, digests.ofInserted(m)));
         }
         return new MessageDifference(List.of(), List.of(), List.of(), inserts);
     }

@@ -11,7 +11,9 @@ import dev.threadstore.Message;
  */
 final class MessageDigests {
 
-    private final Cache<Message, String> digests = Caffeine.newBuilder().weakKeys().maximumSize(200_000).build();
+    private final Cache<Message, String> digests = Caffeine.newBuilder()
+            .executor(Runnable::run) // upkeep on the calling thread: no pool thread woken per new digest
+            .weakKeys().maximumSize(200_000).build();
 
     /** @return the message's digest */
     String of(Message message) {
@@ -19,12 +21,13 @@ final class MessageDigests {
     }
 
     /**
-     * The digest of a message an append inserts, computed without keeping it: a later save meets that message through
-     * the memo (by identity, which needs no digest), so caching it would only cost the cache's upkeep.
+     * The digest of a message a write inserts as new (an append's, or one a save adds), computed without keeping it:
+     * a later save meets that message through the memo (by identity, which needs no digest), so caching it would
+     * only cost the cache's upkeep (a weak reference, an eviction policy and its maintenance task per message).
      *
      * @return the message's digest
      */
-    String ofAppended(Message message) {
+    String ofInserted(Message message) {
         String known = digests.getIfPresent(message);
         return known != null ? known : MessageFingerprint.of(message);
     }

@@ -42,21 +42,39 @@ final class MessageFingerprint {
     private static final byte BYTES = 'B';
     private static final byte OTHER_NUMBER = '#';
 
-    private final MessageDigest sha256;
+    /** A SHA-256 instance to clone: cheaper than a provider lookup per message. */
+    private static final MessageDigest PROTOTYPE = sha256();
+
+    /** Bytes are gathered here and handed to the digest a block at a time, not one call per byte. */
+    private final byte[] buffer = new byte[1024];
+    private int position;
+    private final MessageDigest sha256 = copy(PROTOTYPE);
 
     private MessageFingerprint() {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     /** @return the versioned digest of the message */
     static String of(Message m) {
         MessageFingerprint f = new MessageFingerprint();
         f.message(m);
+        f.drain();
         return VERSION + HexFormat.of().formatHex(f.sha256.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static MessageDigest copy(MessageDigest prototype) {
+        try {
+            return (MessageDigest) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256();
+        }
     }
 
     /** @return whether the stored digest was made by this scheme and may be compared with {@link #of} */
@@ -119,6 +137,7 @@ final class MessageFingerprint {
         } else {
             tag(BYTES);
             size(content.length);
+            drain();
             sha256.update(content);
         }
         string(a.mimeType());
@@ -188,14 +207,16 @@ final class MessageFingerprint {
             return;
         }
         tag(STRING);
-        size(s.length());
-        byte[] units = new byte[s.length() * 2];
-        for (int i = 0; i < s.length(); i++) {
+        int length = s.length();
+        size(length);
+        for (int i = 0; i < length; i++) {
+            if (position + 2 > buffer.length) {
+                drain();
+            }
             char c = s.charAt(i);
-            units[2 * i] = (byte) (c >>> 8);
-            units[2 * i + 1] = (byte) c;
+            buffer[position++] = (byte) (c >>> 8);
+            buffer[position++] = (byte) c;
         }
-        sha256.update(units);
     }
 
     private void number(long n) {
@@ -208,12 +229,24 @@ final class MessageFingerprint {
     }
 
     private void tag(int tag) {
-        sha256.update((byte) tag);
+        if (position == buffer.length) {
+            drain();
+        }
+        buffer[position++] = (byte) tag;
     }
 
     private void long64(long n) {
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            sha256.update((byte) (n >>> shift));
+        if (position + 8 > buffer.length) {
+            drain();
         }
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buffer[position++] = (byte) (n >>> shift);
+        }
+    }
+
+    /** Hands the gathered bytes to the digest. */
+    private void drain() {
+        sha256.update(buffer, 0, position);
+        position = 0;
     }
 }

@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
  * sequence) and just the {@link MessageDifference} between what is stored and what is given. When the
  * {@link WriteMemo} remembers the thread at the given version, the difference comes from it (the caller's messages
  * that are the very instances it stored are unchanged without a look) and one statement,
- * {@code updateRememberedThread}, writes the row only if it still shows the remembered version and update time and
- * has not expired: it locks, checks and writes at once, so a save of one message costs that statement and one
- * insert whatever the thread's length. Otherwise (no memo, or the row moved on: that statement wrote nothing) it
+ * {@code updateRememberedThreadKeepingHeader}, writes the row only if it still shows the remembered version and
+ * update time, has not expired and already holds the thread's attributes and source: it locks, checks and writes at
+ * once, so a save of one message costs that statement and one insert whatever the thread's length (a save that
+ * changed the attributes or source runs {@code updateRememberedThread}, which writes them, after it). Otherwise (no memo, or the row moved on: that statement wrote nothing) it
  * locks the thread row, checks the version, and reads the (id, sequence, digest) of the stored messages to compare
  * digests unless the memo describes the locked row.
  */
@@ -146,10 +147,14 @@ final class SaveOperation {
         ChatThread stored = stored(thread, messages, thread.createdAt(), updatedAt);
         Unsettled unsettled = unsettled(state, messages);
         MessageDifference difference = MessageDifference.between(unsettled.stored(), unsettled.given(), digests);
-        mapper.updateRememberedThread(ThreadWrite.of(codec.threadRow(stored), stored.messages().size(),
-                lastSequence(stored.messages())).ifStill(state.updatedAt(), now));
+        ThreadWrite write = ThreadWrite.of(codec.threadRow(stored), stored.messages().size(),
+                lastSequence(stored.messages())).ifStill(state.updatedAt(), now);
+        mapper.updateRememberedThreadKeepingHeader(write);
         if (SqlTransactions.updated(session.flushStatements()) == 0) {
-            return null;
+            mapper.updateRememberedThread(write); // the header changed, or the row is not the remembered one
+            if (SqlTransactions.updated(session.flushStatements()) == 0) {
+                return null;
+            }
         }
         difference.write(mapper, thread.id(), writer);
         return new SaveOutcome(stored, false, difference);

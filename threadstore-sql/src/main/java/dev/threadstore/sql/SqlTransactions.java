@@ -48,6 +48,8 @@ final class SqlTransactions {
     private final boolean ownsPrimary;
     /** The read replica's pool ({@link Dialect#configureReadReplica}), or null: every read on the primary. */
     private final @Nullable HikariDataSource replicas;
+    /** Prepared write statements kept between write transactions, when the dialect asks for it; else null. */
+    private volatile @Nullable StatementReuse reuse;
 
     SqlTransactions(Dialect dialect, StoreUri uri, SqlSessionFactory factory, HikariDataSource primary,
                     @Nullable HikariDataSource replicas) {
@@ -105,7 +107,9 @@ final class SqlTransactions {
     private <T> T transaction(DataSource source, boolean write, String operation, @Nullable String threadId,
                               Work<T> work) {
         try (Connection connection = source.getConnection();
-             SqlSession session = factory.openSession(write ? ExecutorType.BATCH : ExecutorType.SIMPLE, connection)) {
+             SqlSession session = write
+                     ? factory.openSession(ExecutorType.BATCH, forWrite(connection))
+                     : factory.openSession(ExecutorType.SIMPLE, connection)) {
             if (write) {
                 dialect.beginWrite(connection);
             } else {
@@ -127,6 +131,24 @@ final class SqlTransactions {
         } catch (SQLException | PersistenceException e) {
             throw translate(operation, threadId, e);
         }
+    }
+
+    /** @return the connection a write transaction's session runs its statements on */
+    private Connection forWrite(Connection connection) throws SQLException {
+        if (!dialect.reusesStatements()) {
+            return connection;
+        }
+        StatementReuse statements = reuse;
+        if (statements == null) {
+            synchronized (this) {
+                statements = reuse;
+                if (statements == null) {
+                    statements = StatementReuse.of(factory.getConfiguration());
+                    reuse = statements;
+                }
+            }
+        }
+        return statements.wrap(connection);
     }
 
     /**

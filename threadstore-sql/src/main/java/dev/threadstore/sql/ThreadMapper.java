@@ -131,6 +131,16 @@ public interface ThreadMapper {
     void updateRememberedThread(ThreadWrite write);
 
     /**
+     * What {@link #updateRememberedThread} does, for a row whose stored attributes and source are already the
+     * write's, under the same conditions plus that one: it need not set them, which on SQLite keeps the
+     * attribute-index trigger out of the statement. It writes nothing (0) when they differ, and the core then runs
+     * {@link #updateRememberedThread}; a dialect for which setting them costs nothing defines it as that statement.
+     *
+     * @param write the row to write, with {@code previousUpdatedAt} and {@code now} set
+     */
+    void updateRememberedThreadKeepingHeader(ThreadWrite write);
+
+    /**
      * Within a write, after an append to a locked thread: sets updated_at, version and expires_at, and adds the
      * appended messages to the counts summaries show.
      *
@@ -154,20 +164,9 @@ public interface ThreadMapper {
      * {@code added} to message_count with {@code lastSequence} as last_sequence. Locks and checks as
      * {@link #updateRememberedThread} does; its count is read from an immediate flush.
      *
-     * @param id the thread
-     * @param version the version the memo remembers
-     * @param previousUpdatedAt the update time the memo remembers
-     * @param now the store's time, which expiry is judged at
-     * @param updatedAt the new update time
-     * @param renewedExpiry {@code now + timeToLive}, or null when the store has no time to live
-     * @param added how many messages the append inserts
-     * @param lastSequence the highest sequence after the append
+     * @param advance the thread, what the memo remembers of it, and what the append changes
      */
-    void advanceRememberedThread(@Param("id") String id, @Param("version") long version,
-                                 @Param("previousUpdatedAt") Instant previousUpdatedAt, @Param("now") Instant now,
-                                 @Param("updatedAt") Instant updatedAt,
-                                 @Param("renewedExpiry") @Nullable Instant renewedExpiry, @Param("added") int added,
-                                 @Param("lastSequence") int lastSequence);
+    void advanceRememberedThread(ThreadAdvance advance);
 
     /**
      * Within a write (a purge): the ids of up to {@code limit} threads expired at {@code now}, oldest expiry first
@@ -281,6 +280,22 @@ public interface ThreadMapper {
      */
     int copyAttachments(@Param("fromThreadId") String fromThreadId, @Param("toThreadId") String toThreadId,
                         @Param("throughSequence") int throughSequence);
+
+    /**
+     * What {@link #advanceRememberedThread} binds.
+     *
+     * @param id the thread
+     * @param version the version the memo remembers
+     * @param previousUpdatedAt the update time the memo remembers
+     * @param now the store's time, which expiry is judged at
+     * @param updatedAt the new update time
+     * @param renewedExpiry {@code now + timeToLive}, or null when the store has no time to live
+     * @param added how many messages the append inserts
+     * @param lastSequence the highest sequence after the append
+     */
+    record ThreadAdvance(String id, long version, Instant previousUpdatedAt, Instant now, Instant updatedAt,
+                         @Nullable Instant renewedExpiry, int added, int lastSequence) {
+    }
 
     /**
      * A thread row as a write stores it, flat (one parameter object, no nested properties to resolve per column),

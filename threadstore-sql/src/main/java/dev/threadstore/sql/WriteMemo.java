@@ -37,6 +37,7 @@ final class WriteMemo {
     private static final long MAX_MESSAGES = 200_000;
 
     private final Cache<String, State> states = Caffeine.newBuilder()
+            .executor(Runnable::run) // upkeep on the writing thread: no pool thread woken per write
             .maximumWeight(MAX_MESSAGES)
             .weigher((String id, State state) -> state.size + 1)
             .build();

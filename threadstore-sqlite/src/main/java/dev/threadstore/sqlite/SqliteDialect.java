@@ -213,6 +213,12 @@ final class SqliteDialect implements Dialect {
         return true;
     }
 
+    /** sqlite-jdbc compiles the SQL on every {@code prepareStatement}: the hot write statements are kept prepared. */
+    @Override
+    public boolean reusesStatements() {
+        return true;
+    }
+
     @Override
     public void beginWrite(Connection connection) throws SQLException {
         execute(connection, "BEGIN IMMEDIATE");

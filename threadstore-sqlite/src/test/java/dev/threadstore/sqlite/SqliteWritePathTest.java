@@ -183,6 +183,44 @@ class SqliteWritePathTest {
     }
 
     /**
+     * A save of a remembered thread updates its row without naming attributes and source when they are unchanged
+     * (keeping the attribute-index trigger out of the statement); when they changed, a second update writes them,
+     * and the index follows: queries find the thread by its new attributes and source, not by the old.
+     */
+    @Test
+    void aSaveThatChangesTheHeaderOfARememberedThreadWritesItAndReindexes() {
+        StatementLog log = new StatementLog();
+        try (com.zaxxer.hikari.HikariDataSource pool = SqliteDataSourceTckTest.sqlitePool(
+                "sqlite:" + dir.resolve("threads.db"));
+             ThreadStore store = ThreadStore.create(log.wrap(pool), Map.of())) {
+            ChatThread thread = store.save(ChatThread.create("t").withAttribute("k", "old")
+                    .withSource(new ThreadSource("slack", Map.of("channel", "old"))).withMessage(Message.user("a")));
+
+            log.clear();
+            thread = store.save(thread.withTitle("renamed").withMessage(Message.user("b")));
+            assertThat(log.statements()).as("title only").containsExactly("UPDATE threads", "INSERT INTO messages");
+
+            log.clear();
+            thread = store.save(thread.withAttribute("k", "new").withMessage(Message.user("c")));
+            assertThat(log.statements()).as("attributes changed")
+                    .containsExactly("UPDATE threads", "UPDATE threads", "INSERT INTO messages");
+            assertThat(store.findByAttributes(Map.of("k", "new"))).extracting(ChatThread::id).containsExactly(thread.id());
+            assertThat(store.findByAttributes(Map.of("k", "old"))).isEmpty();
+
+            thread = store.save(thread.withSource(new ThreadSource("slack", Map.of("channel", "new"))));
+            assertThat(store.findBySource("slack", Map.of("channel", "new"))).extracting(ChatThread::id)
+                    .containsExactly(thread.id());
+            assertThat(store.findBySource("slack", Map.of("channel", "old"))).isEmpty();
+            thread = store.save(thread.withSource(null).withMessage(Message.user("d")));
+            assertThat(store.findBySource("slack", Map.of())).isEmpty();
+
+            assertThat(store.get(thread.id())).contains(thread);
+            assertThat(thread.title()).isEqualTo("renamed");
+            assertThat(thread.messages()).extracting(Message::content).containsExactly("a", "b", "c", "d");
+        }
+    }
+
+    /**
      * What this store remembers is checked by the statement that writes: after another store on the file wrote the
      * thread, an append and a save through the first store still land after the other's writes, or conflict.
      */

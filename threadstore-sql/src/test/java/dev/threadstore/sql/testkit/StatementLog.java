@@ -9,19 +9,24 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * A DataSource that notes every statement its connections prepare or execute as plain SQL, by its leading words
- * ({@code BEGIN IMMEDIATE}, {@code UPDATE threads}, {@code INSERT INTO messages}, …; a quoted schema name left
- * out): what a write costs in statements, read without timing anything. Shared by the SQLite and PostgreSQL
- * write-path tests.
+ * A DataSource that notes every statement its connections execute, by its leading words ({@code BEGIN IMMEDIATE},
+ * {@code UPDATE threads}, {@code INSERT INTO messages}, …; a quoted schema name left out): what a write costs in
+ * statements, read without timing anything. A prepared statement is noted each time it is executed (a batch once),
+ * so a statement the store keeps prepared across transactions counts in every one that runs it; the physical
+ * connection a pooled one unwraps to is observed too (one observer per physical connection). Shared by the SQLite
+ * and PostgreSQL write-path tests.
  */
 public final class StatementLog {
 
     private final List<String> statements = new ArrayList<>();
+    private final Map<Connection, Connection> physical = new IdentityHashMap<>();
     private long rowsRead;
 
     /** Forgets the statements and rows noted so far. */
@@ -30,7 +35,7 @@ public final class StatementLog {
         rowsRead = 0;
     }
 
-    /** @return how many rows the statements' result sets have handed out since the last {@link #clear} */
+    /** @return how many rows the prepared statements' result sets have handed out since the last {@link #clear} */
     public synchronized long rowsRead() {
         return rowsRead;
     }
@@ -69,15 +74,15 @@ public final class StatementLog {
 
     private Connection connection(Connection target) {
         InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql) {
-                note(sql);
-            }
             Object result = invoke(target, method, args);
+            if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql) {
+                return prepared((PreparedStatement) result, sql);
+            }
+            if (method.getName().equals("unwrap") && args != null && args[0] == Connection.class) {
+                return physical((Connection) result);
+            }
             if (method.getName().equals("createStatement")) {
                 return statement((Statement) result);
-            }
-            if (method.getName().equals("prepareStatement")) {
-                return preparedStatement((PreparedStatement) result);
             }
             return result;
         };
@@ -85,20 +90,18 @@ public final class StatementLog {
                 handler);
     }
 
-    private Statement statement(Statement target) {
-        InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().startsWith("execute") && args != null && args.length > 0
-                    && args[0] instanceof String sql) {
-                note(sql);
-            }
-            return invoke(target, method, args);
-        };
-        return (Statement) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Statement.class},
-                handler);
+    /** @return the one observer of a physical connection, so that what is kept per connection stays kept */
+    private Connection physical(Connection target) {
+        synchronized (physical) {
+            return physical.computeIfAbsent(target, this::connection);
+        }
     }
 
-    private PreparedStatement preparedStatement(PreparedStatement target) {
+    private PreparedStatement prepared(PreparedStatement target, String sql) {
         InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().startsWith("execute")) {
+                note(sql);
+            }
             Object result = invoke(target, method, args);
             return result instanceof ResultSet rows ? resultSet(rows) : result;
         };
@@ -115,6 +118,18 @@ public final class StatementLog {
             return result;
         };
         return (ResultSet) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ResultSet.class},
+                handler);
+    }
+
+    private Statement statement(Statement target) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().startsWith("execute") && args != null && args.length > 0
+                    && args[0] instanceof String sql) {
+                note(sql);
+            }
+            return invoke(target, method, args);
+        };
+        return (Statement) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Statement.class},
                 handler);
     }
 
