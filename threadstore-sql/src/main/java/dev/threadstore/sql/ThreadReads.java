@@ -10,6 +10,7 @@ import dev.threadstore.sql.Rows.ThreadMessageRow;
 import dev.threadstore.sql.Rows.ThreadRow;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -141,9 +142,24 @@ final class ThreadReads {
                 messages.add(codec.message(m, List.of()));
             }
         }
+        inSequenceOrder(messages);
         List<ChatThread> found = new ArrayList<>(1);
         found.add(codec.thread(rows.get(0).thread(), messages));
         return Optional.of(found);
+    }
+
+    /**
+     * Puts the messages of {@link ThreadMapper#selectThreadWithMessages} in sequence order: a dialect may leave the
+     * statement unordered when sorting the joined rows costs its server more than this (PostgreSQL), so the order is
+     * settled here. One pass when they already are in order.
+     */
+    static void inSequenceOrder(List<Message> messages) {
+        for (int i = 1; i < messages.size(); i++) {
+            if (messages.get(i - 1).sequence() > messages.get(i).sequence()) {
+                messages.sort(Comparator.comparingInt(Message::sequence));
+                return;
+            }
+        }
     }
 
     /** Loads whole threads, in the order of the given ids, skipping ids that no longer exist. */
