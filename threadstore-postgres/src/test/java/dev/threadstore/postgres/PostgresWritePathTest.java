@@ -8,6 +8,7 @@ import dev.threadstore.ConcurrentUpdateException;
 import dev.threadstore.Message;
 import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
+import dev.threadstore.sql.testkit.RememberedWriteScenarios;
 import dev.threadstore.sql.testkit.StatementLog;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -89,19 +90,7 @@ class PostgresWritePathTest {
         String schema = database.newSchema();
         ThreadStore first = open(schema);
         ThreadStore second = open(schema);
-        ChatThread saved = first.save(ChatThread.create().withMessage(Message.user("a")));
-        second.append(saved.id(), List.of(Message.user("b")));
-        first.append(saved.id(), List.of(Message.user("c")));
-        assertThatThrownBy(() -> first.save(saved.withMessage(Message.user("stale"))))
-                .isInstanceOf(ConcurrentUpdateException.class);
-        ChatThread current = second.get(saved.id()).orElseThrow();
-        assertThat(current.messages()).extracting(Message::content).containsExactly("a", "b", "c");
-        assertThat(current.messages()).extracting(Message::sequence).containsExactly(1, 2, 3);
-        ChatThread again = first.save(current.withMessage(Message.user("d")));
-        second.save(second.get(saved.id()).orElseThrow().withTitle("renamed"));
-        assertThatThrownBy(() -> first.save(again.withMessage(Message.user("stale too"))))
-                .isInstanceOf(ConcurrentUpdateException.class);
-        assertThat(first.get(saved.id()).orElseThrow().title()).isEqualTo("renamed");
+        RememberedWriteScenarios.aWriteByAnotherStoreSendsTheRememberingStoreToTheLockingPath(first, second);
     }
 
     @Test

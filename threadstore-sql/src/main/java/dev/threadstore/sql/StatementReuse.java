@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Idle statements are kept per physical connection ({@code unwrap(Connection.class)}, so the pool neither tracks
  * nor closes them on return), at most one per SQL text; entries of connections the pool has closed are dropped (their
- * statements closed) when a new connection first writes. A statement the driver closed (its connection was closed) is prepared again. Only
- * state-free, reset statements wait in the cache: nothing in it holds a lock or a snapshot.
+ * statements closed) when a new connection first writes. A statement the driver closed (its connection was closed) is
+ * prepared again. Only state-free, reset statements wait in the cache: nothing in it holds a lock or a snapshot.
  */
 final class StatementReuse {
 
