@@ -6,6 +6,7 @@ import dev.threadstore.ThreadStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * {@code cold-open}: what an application waits for when it starts. Every sample is a fresh JVM (same java binary,
@@ -30,14 +34,20 @@ import java.util.stream.Stream;
  *       {@code get} a thread of 10 messages.</li>
  *   <li>{@value #CREATE} on SQLite: open a file that does not exist yet, which creates it and its whole
  *       schema.</li>
+ *   <li>{@value #WORKLOAD} of the {@code jdbc-floor}, on both: the same fresh JVM without threadstore's store, opening
+ *       one connection with the bare JDBC driver (no pool) and reading the same thread with {@link JdbcFloor#read}
+ *       into the same records. What is left between the two rows is threadstore's own start-up: the pool, the
+ *       schema check, MyBatis and the store.</li>
  * </ul>
- * One unmeasured JVM runs first, so that the operating system's file cache holds the jars for every sample.
+ * One unmeasured JVM of each kind runs first, so that the operating system's file cache holds the jars for every
+ * sample; then the store's and the floor's JVMs take turns.
  */
 public final class ColdOpen {
 
     static final String WORKLOAD = "cold-open";
     static final String CREATE = "cold-open-create";
     static final String URL_ENV = "THREADSTORE_BENCH_CHILD_URL";
+    private static final String FLOOR = "floor";
     private static final long TIME_BOUND_SECONDS = 120;
 
     private ColdOpen() {
@@ -62,11 +72,15 @@ public final class ColdOpen {
                 .withMessages(messages)).id();
         try {
             child(backend.url(), backend.settings(), "get", id);
+            child(backend.url(), backend.settings(), FLOOR, id);
             long[] nanos = new long[samples];
+            long[] floor = new long[samples];
             for (int i = 0; i < samples; i++) {
                 nanos[i] = child(backend.url(), backend.settings(), "get", id);
+                floor[i] = child(backend.url(), backend.settings(), FLOOR, id);
             }
             results.add(Result.of(WORKLOAD, Result.THREADSTORE, backend.name(), 1, Stats.of(nanos, samples, 1)));
+            results.add(Result.of(WORKLOAD, Result.JDBC_FLOOR, backend.name(), 1, Stats.of(floor, samples, 1)));
         } finally {
             store.delete(id);
         }
@@ -147,8 +161,8 @@ public final class ColdOpen {
      * {@code get} reads the thread (which must exist), and prints {@code ns <nanos>}: the time since {@code main}
      * began.
      *
-     * @param args {@code get} and a thread id, or {@code create} and {@code -}; then the store options as
-     *     {@code key=value}
+     * @param args {@code get} and a thread id, {@value #FLOOR} and a thread id (the floor's read, with the bare
+     *     driver), or {@code create} and {@code -}; then the store options as {@code key=value}
      */
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
@@ -164,6 +178,12 @@ public final class ColdOpen {
         }
         String url = Objects.requireNonNull(System.getenv(URL_ENV), URL_ENV);
         long elapsed;
+        if (mode.equals(FLOOR)) {
+            new JdbcFloor(driverOnly(url, settings), url.startsWith("sqlite:") ? SqlKind.SQLITE : SqlKind.POSTGRESQL)
+                    .read(threadId);
+            System.out.println("ns " + (System.nanoTime() - start));
+            return;
+        }
         try (ThreadStore store = ThreadStore.create(url, settings)) {
             if (mode.equals("get") && store.get(threadId).isEmpty()) {
                 throw new IllegalStateException("thread " + threadId + " not found");
@@ -171,5 +191,36 @@ public final class ColdOpen {
             elapsed = System.nanoTime() - start;
         }
         System.out.println("ns " + elapsed);
+    }
+
+    /**
+     * The bare driver's data source for a store URL as the benchmark writes them: {@code sqlite:<file>}, or
+     * {@code postgresql://user:password@host:port/database} with the PostgreSQL backend's {@code options} setting (the
+     * {@code search_path} of the benchmark's schema).
+     */
+    static DataSource driverOnly(String url, Map<String, String> settings) {
+        if (url.startsWith("sqlite:")) {
+            SQLiteDataSource sqlite = new SQLiteDataSource();
+            sqlite.setUrl("jdbc:" + url);
+            return sqlite;
+        }
+        URI uri = URI.create(url);
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setServerNames(new String[] {uri.getHost()});
+        pg.setPortNumbers(new int[] {uri.getPort() < 0 ? 5432 : uri.getPort()});
+        pg.setDatabaseName(uri.getPath().substring(1));
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            pg.setUser(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            if (colon >= 0) {
+                pg.setPassword(userInfo.substring(colon + 1));
+            }
+        }
+        String options = settings.get("options");
+        if (options != null) {
+            pg.setOptions(options);
+        }
+        return pg;
     }
 }

@@ -40,7 +40,7 @@ final class JdbcFloor implements Contender {
 
     private static final Gson GSON = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
 
-    private final ThreadStore store;
+    private final @Nullable ThreadStore store;
     private final DataSource dataSource;
     private final SqlKind kind;
     private final String insertMessage;
@@ -48,7 +48,16 @@ final class JdbcFloor implements Contender {
     private final String selectThread;
 
     JdbcFloor(ThreadStore store, DataSource dataSource, SqlKind kind) {
-        this.store = Objects.requireNonNull(store, "store");
+        this(Objects.requireNonNull(store, "store"), kind, dataSource);
+    }
+
+    /** A floor that only reads ({@link #read}), as the {@code cold-open} floor does: no store to start conversations. */
+    JdbcFloor(DataSource dataSource, SqlKind kind) {
+        this(null, kind, dataSource);
+    }
+
+    private JdbcFloor(@Nullable ThreadStore store, SqlKind kind, DataSource dataSource) {
+        this.store = store;
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.kind = Objects.requireNonNull(kind, "kind");
         String json = kind == SqlKind.POSTGRESQL ? "CAST(? AS jsonb)" : "?";
@@ -75,7 +84,8 @@ final class JdbcFloor implements Contender {
         for (int i = 0; i < messages; i++) {
             list.add(ThreadstoreContender.message(i));
         }
-        ChatThread saved = store.save(thread.withMessages(list));
+        ChatThread saved = Objects.requireNonNull(store, "a reading floor starts no conversation")
+                .save(thread.withMessages(list));
         return new FloorConversation(saved.id(), saved.maxSequence());
     }
 
@@ -239,7 +249,7 @@ final class JdbcFloor implements Contender {
 
         @Override
         public void delete() {
-            store.delete(threadId);
+            Objects.requireNonNull(store, "a reading floor starts no conversation").delete(threadId);
         }
     }
 }
