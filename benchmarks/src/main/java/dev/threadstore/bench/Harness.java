@@ -1,5 +1,7 @@
 package dev.threadstore.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -73,5 +75,44 @@ final class Harness {
     /** Times {@code step} with nothing to undo between iterations. */
     static Stats measure(Plan plan, Step step) throws Exception {
         return measure(plan, () -> { }, step, () -> { });
+    }
+
+    /**
+     * Times several steps side by side, for a cell whose contenders are compared with each other: warm-up and
+     * measurement go round the steps one iteration at a time, starting each round with the next step, so that
+     * none of them is measured while the JIT, the garbage collector or the machine is in a state the others never
+     * meet. Each step gets the plan's iterations, warm-up and time budget.
+     *
+     * @return the statistics of each step's measured iterations, in the order of {@code steps}
+     */
+    static List<Stats> measureTogether(Plan plan, List<Step> steps) throws Exception {
+        int k = steps.size();
+        if (k == 0) {
+            return List.of();
+        }
+        long warmupEnd = System.nanoTime() + plan.warmupMillis() * 1_000_000L * k;
+        for (int i = 0; i < plan.warmup() && System.nanoTime() < warmupEnd; i++) {
+            for (int j = 0; j < k; j++) {
+                steps.get((i + j) % k).run();
+            }
+        }
+        long[][] samples = new long[k][plan.iterations()];
+        int count = 0;
+        long end = System.nanoTime() + plan.budgetMillis() * 1_000_000L * k;
+        while (count < plan.iterations() && (count < plan.minSamples() || System.nanoTime() < end)) {
+            for (int j = 0; j < k; j++) {
+                int which = (count + j) % k;
+                Step step = steps.get(which);
+                long start = System.nanoTime();
+                step.run();
+                samples[which][count] = System.nanoTime() - start;
+            }
+            count++;
+        }
+        List<Stats> stats = new ArrayList<>(k);
+        for (long[] s : samples) {
+            stats.add(Stats.of(s, count, 1));
+        }
+        return stats;
     }
 }

@@ -75,10 +75,10 @@ final class Workloads {
             // floor and Spring AI do; get-own: the store that wrote it reads it
             try (ThreadStore other = backend.kind() == null ? null
                     : ThreadStore.create(backend.url(), backend.settings())) {
-                get("get", name, other == null ? viaSave : new ThreadstoreContender(store, false, other));
-                for (Contender c : peers) {
-                    get("get", name, c);
-                }
+                List<Contender> readers = new ArrayList<>();
+                readers.add(other == null ? viaSave : new ThreadstoreContender(store, false, other));
+                readers.addAll(peers);
+                get(name, readers);
                 if (other != null) {
                     get("get-own", name, viaSave);
                 }
@@ -132,6 +132,29 @@ final class Workloads {
         // a sample is a whole conversation: report messages stored per second
         emit(Result.of("conversation", contender.store(), backend, n,
                 stats.withOpsPerSec(n * 1e6 / stats.p50Micros())));
+    }
+
+    /** The {@code get} cell of every contender, measured side by side ({@link Harness#measureTogether}). */
+    private void get(String backend, List<Contender> contenders) throws Exception {
+        int n = sizes.getLength();
+        List<Contender.Conversation> conversations = new ArrayList<>();
+        List<Harness.Step> reads = new ArrayList<>();
+        try {
+            for (Contender contender : contenders) {
+                progress("get", contender.store(), backend, n);
+                Contender.Conversation c = contender.start(n);
+                conversations.add(c);
+                reads.add(c::read);
+            }
+            List<Stats> stats = Harness.measureTogether(sizes.operation(), reads);
+            for (int i = 0; i < contenders.size(); i++) {
+                emit(Result.of("get", contenders.get(i).store(), backend, n, stats.get(i)));
+            }
+        } finally {
+            for (Contender.Conversation c : conversations) {
+                c.delete();
+            }
+        }
     }
 
     private void get(String workload, String backend, Contender contender) throws Exception {
