@@ -461,7 +461,7 @@ public final class MapperXml {
         for (Node node : parent.children()) {
             if (node instanceof Element element) {
                 elements.add(element);
-            } else if (!((Text) node).data().chars().allMatch(c -> MapperXmlReader.isSpace((char) c))) {
+            } else if (!MapperXmlReader.isSpace(((Text) node).data())) {
                 throw error(resource, node.line(), "text in <" + parent.name() + ">, which holds only elements");
             }
         }

@@ -65,15 +65,13 @@ final class MapperXmlReader {
     private MapperXmlReader(String resource, String xml) {
         this.resource = resource;
         this.xml = xml;
-        int[] starts = new int[16];
+        int[] starts = new int[64];
         int lines = 1;
-        for (int i = 0; i < xml.length(); i++) {
-            if (xml.charAt(i) == '\n') {
-                if (lines == starts.length) {
-                    starts = Arrays.copyOf(starts, lines * 2);
-                }
-                starts[lines++] = i + 1;
+        for (int i = xml.indexOf('\n'); i >= 0; i = xml.indexOf('\n', i + 1)) {
+            if (lines == starts.length) {
+                starts = Arrays.copyOf(starts, lines * 2);
             }
+            starts[lines++] = i + 1;
         }
         this.lineStarts = Arrays.copyOf(starts, lines);
     }
@@ -288,15 +286,37 @@ final class MapperXmlReader {
                 if (c == '&') {
                     text.append(reference());
                 } else {
-                    if (c == ']' && xml.startsWith("]]>", pos)) {
-                        throw error("']]>' in text");
-                    }
-                    checkChar(c);
-                    text.append(c);
-                    pos++;
+                    int end = plainText(pos);
+                    text.append(xml, pos, end);
+                    pos = end;
                 }
             }
         }
+    }
+
+    /**
+     * @return the end of the run of character data from {@code start} that holds no markup and no reference, checked
+     *     for characters XML does not allow and for {@code ]]>}
+     */
+    private int plainText(int start) {
+        int i = start;
+        int length = xml.length();
+        while (i < length) {
+            char c = xml.charAt(i);
+            if (c == '<' || c == '&') {
+                break;
+            }
+            if (c < 0x20 && c != '\n' && c != '\t' || c >= '\uFFFE') {
+                pos = i;
+                checkChar(c);
+            }
+            if (c == '>' && i >= start + 2 && xml.charAt(i - 1) == ']' && xml.charAt(i - 2) == ']') {
+                pos = i - 2;
+                throw error("']]>' in text");
+            }
+            i++;
+        }
+        return i;
     }
 
     private static void flush(List<Node> children, StringBuilder text, int line) {
@@ -434,6 +454,16 @@ final class MapperXmlReader {
 
     static boolean isSpace(char c) {
         return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    }
+
+    /** @return whether {@code text} is XML whitespace only */
+    static boolean isSpace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!isSpace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int line(int at) {
