@@ -443,7 +443,8 @@ public final class MapperXml {
                             throw unknown(resource, branch, element);
                         }
                         if (otherwise) {
-                            throw error(resource, branch.line(), "<" + branch.name() + "> after <otherwise> in <choose>");
+                            throw error(resource, branch.line(),
+                                    "<" + branch.name() + "> after <otherwise> in <choose>");
                         }
                         otherwise = !when;
                         check(resource, branch);

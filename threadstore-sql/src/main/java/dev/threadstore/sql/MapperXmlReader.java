@@ -379,7 +379,8 @@ final class MapperXmlReader {
     private String characterReference(String name) {
         int code;
         try {
-            code = name.startsWith("#x") ? Integer.parseInt(name.substring(2), 16) : Integer.parseInt(name.substring(1));
+            code = name.startsWith("#x") ? Integer.parseInt(name.substring(2), 16)
+                    : Integer.parseInt(name.substring(1));
         } catch (NumberFormatException e) {
             throw error("malformed character reference &" + name + ";");
         }

@@ -213,11 +213,11 @@ final class SqlStoreOpener {
     }
 
     /**
-     * The MyBatis configuration built from the mapper XML: most of an open's CPU once Liquibase is skipped, so it is
-     * built on a thread of its own (a daemon, with the opening thread's context class loader), started before
-     * anything else of the open. That thread first makes the bare {@link Configuration} (settings, type aliases),
+     * The MyBatis configuration built from the mapper XML ({@link MapperXml}): a large part of an open's CPU once
+     * Liquibase is skipped, so it is built on a thread of its own (a daemon, with the opening thread's context class
+     * loader), started before anything else of the open. That thread first makes the bare {@link Configuration} (settings, type aliases),
      * which needs nothing from the dialect or the URL, then waits for {@link #proceed()} before it runs the
-     * dialect's {@link Dialect#configure(Configuration)} and parses the XML. The opening thread calls
+     * dialect's {@link Dialect#configure(Configuration)} and loads the XML. The opening thread calls
      * {@code proceed()} once the options are checked when the dialect configures MyBatis offline
      * ({@link Dialect#configuresMapperOffline()}), else once {@link Dialect#prepare} has run; the parse then overlaps
      * with connecting (offline) or with the schema check. Every path that fails before

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store's own mapper loader ({@code dev.threadstore.sql.MapperXml}) must build from {@code Rows.xml} and the
- * dialect's mapper XML exactly the MyBatis configuration that MyBatis' {@code XMLMapperBuilder} builds from them: the same statements and
- * result maps, attribute for attribute, and for every statement the same {@link BoundSql} (SQL text and parameter
+ * dialect's mapper XML exactly the MyBatis configuration that MyBatis' {@code XMLMapperBuilder} builds from them: the
+ * same statements and result maps, attribute for attribute, and for every statement the same {@link BoundSql} (SQL text and parameter
  * mappings) for generated parameter objects, made as the mapper interface's methods make them
  * ({@link ParamNameResolver}) from generated arguments: null and non-null optional values, empty and one- to
  * five-element lists, index entries of every kind with Double, Long, String and Boolean values. Seeded
