@@ -8,23 +8,9 @@ import dev.threadstore.ThreadStoreException;
 import dev.threadstore.spi.Retention;
 import dev.threadstore.spi.StoreOptions;
 import dev.threadstore.spi.StoreUri;
-import dev.threadstore.sql.Rows.AttachmentRow;
-import dev.threadstore.sql.Rows.DigestRow;
-import dev.threadstore.sql.Rows.MessageRow;
-import dev.threadstore.sql.Rows.SummaryRow;
-import dev.threadstore.sql.Rows.ThreadHead;
-import dev.threadstore.sql.Rows.ThreadMessageRow;
-import dev.threadstore.sql.Rows.ThreadRow;
-import dev.threadstore.sql.ThreadMapper.CandidateQuery;
-import dev.threadstore.sql.ThreadMapper.IndexEntry;
-import dev.threadstore.sql.ThreadMapper.SummaryQuery;
-import dev.threadstore.sql.ThreadMapper.ThreadWrite;
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -32,14 +18,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import javax.sql.DataSource;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
-import org.apache.ibatis.session.LocalCacheScope;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.defaults.DefaultSqlSessionFactory;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
-import org.apache.ibatis.type.JdbcType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,11 +213,11 @@ final class SqlStoreOpener {
     }
 
     /**
-     * The MyBatis configuration built from the mapper XML: most of an open's CPU once Liquibase is skipped, so it is
-     * built on a thread of its own (a daemon, with the opening thread's context class loader), started before
-     * anything else of the open. That thread first makes the bare {@link Configuration} (settings, type aliases),
+     * The MyBatis configuration built from the mapper XML ({@link MapperXml}): a large part of an open's CPU once
+     * Liquibase is skipped, so it is built on a thread of its own (a daemon, with the opening thread's context class
+     * loader), started before anything else of the open. That thread first makes the bare {@link Configuration} (settings, type aliases),
      * which needs nothing from the dialect or the URL, then waits for {@link #proceed()} before it runs the
-     * dialect's {@link Dialect#configure(Configuration)} and parses the XML. The opening thread calls
+     * dialect's {@link Dialect#configure(Configuration)} and loads the XML. The opening thread calls
      * {@code proceed()} once the options are checked when the dialect configures MyBatis offline
      * ({@link Dialect#configuresMapperOffline()}), else once {@link Dialect#prepare} has run; the parse then overlaps
      * with connecting (offline) or with the schema check. Every path that fails before
@@ -246,9 +229,9 @@ final class SqlStoreOpener {
 
         private MapperParse(Dialect dialect) {
             this.task = new FutureTask<>(() -> {
-                Configuration configuration = bareConfiguration();
+                Configuration configuration = MapperXml.bareConfiguration();
                 go.await();
-                return configure(configuration, dialect);
+                return MapperXml.configure(configuration, dialect);
             });
         }
 
@@ -288,38 +271,6 @@ final class SqlStoreOpener {
         /** Ends the thread: at once while it waits for {@link #proceed()}, else at its next interruptible step. */
         void cancel() {
             task.cancel(true);
-        }
-    }
-
-    /** The settings and type aliases every dialect's mapper relies on; nothing from the dialect. */
-    private static Configuration bareConfiguration() {
-        Configuration configuration = new StoreConfiguration();
-        configuration.setCacheEnabled(false);
-        configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
-        configuration.setJdbcTypeForNull(JdbcType.NULL);
-        for (Class<?> type : List.of(ThreadRow.class, MessageRow.class, AttachmentRow.class, DigestRow.class,
-                ThreadHead.class, ThreadMessageRow.class, CandidateQuery.class, IndexEntry.class, SummaryRow.class,
-                SummaryQuery.class, ThreadWrite.class)) {
-            configuration.getTypeAliasRegistry().registerAlias(type.getSimpleName(), type);
-        }
-        return configuration;
-    }
-
-    /** The dialect's type handlers and variables, then the shared result maps and the dialect's mapper XML. */
-    private static Configuration configure(Configuration configuration, Dialect dialect) throws IOException {
-        dialect.configure(configuration);
-        parse(configuration, SqlStoreOpener.class.getClassLoader(), "dev/threadstore/sql/Rows.xml");
-        parse(configuration, dialect.getClass().getClassLoader(), dialect.mapperXml());
-        return configuration;
-    }
-
-    private static void parse(Configuration configuration, ClassLoader loader, String resource) throws IOException {
-        try (InputStream in = loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new StoreConfigurationException("The mapper XML " + resource + " is not on the class path;"
-                        + " the backend jar is incomplete");
-            }
-            new XMLMapperBuilder(in, configuration, resource, configuration.getSqlFragments()).parse();
         }
     }
 }
