@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.StringJoiner;
 import org.apache.ibatis.builder.BuilderException;
 import org.apache.ibatis.builder.MapperBuilderAssistant;
 import org.apache.ibatis.builder.annotation.MapperAnnotationBuilder;
@@ -361,11 +362,17 @@ public final class MapperXml {
     /** The SQL of one statement, built from its expanded content as {@code XMLScriptBuilder} builds it. */
     private final class Script {
         private boolean dynamic;
+        private final StringJoiner staticText = new StringJoiner(" ");
 
+        /**
+         * A static statement's SQL is its text nodes joined by a space and trimmed, as {@code RawSqlSource}'s own
+         * rendering through a {@code DynamicContext} gives it; built here, it does not set up OGNL (which
+         * {@code DynamicContext}'s class initialiser does), so a store that runs only static statements never does.
+         */
         SqlSource sqlSource(List<Node> nodes, @Nullable Class<?> parameterType) {
             MixedSqlNode root = mixed(nodes);
             return dynamic ? new DynamicSqlSource(configuration, root)
-                    : new RawSqlSource(configuration, root, parameterType);
+                    : new RawSqlSource(configuration, staticText.toString().trim(), parameterType);
         }
 
         private MixedSqlNode mixed(List<Node> nodes) {
@@ -379,6 +386,7 @@ public final class MapperXml {
                         dynamic = true;
                     } else {
                         contents.add(new StaticTextSqlNode(data));
+                        staticText.add(data);
                     }
                 } else {
                     contents.add(dynamicNode((Element) node));

@@ -106,9 +106,9 @@ final class SqlStoreOpener {
             SqlSessionFactory factory = parse.sessionFactory(dataSource, dialect, echo);
             replicas = openReplicaPool(dialect, uri, config);
             SqlTransactions transactions = new SqlTransactions(dialect, uri, factory, dataSource, replicas);
-            transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
+            transactions.transaction(false, "check", null, (session, mapper) -> firstStatement(mapper));
             transactions.replicaRead("run the first read on the read replica (readUrl) of the store",
-                    (session, mapper) -> mapper.selectThreadIds(0, 0));
+                    (session, mapper) -> firstStatement(mapper));
             LOG.debug("Opened {} ({} changeset(s) ran, pool {}+{}{})", where, ran, poolSize, maxOverflow,
                     replicas == null ? "" : ", read replica pool");
             return new SqlThreadStore(dialect, uri, transactions, cache, clock, retention);
@@ -147,7 +147,7 @@ final class SqlStoreOpener {
                 int ran = migrateOrCheck(dialect, dataSource, uri, migrate, migrationLockTimeout);
                 SqlSessionFactory factory = parse.sessionFactory(dataSource, dialect, echo);
                 SqlTransactions transactions = SqlTransactions.onApplicationPool(dialect, uri, factory, dataSource);
-                transactions.transaction(false, "check", null, (session, mapper) -> mapper.selectThreadIds(0, 0));
+                transactions.transaction(false, "check", null, (session, mapper) -> firstStatement(mapper));
                 LOG.debug("Opened {} ({} changeset(s) ran)", where, ran);
                 return new SqlThreadStore(dialect, uri, transactions, cache, clock, retention);
             } catch (Exception e) {
@@ -172,6 +172,16 @@ final class SqlStoreOpener {
             return 0;
         }
         return SchemaMigration.run(dialect, dataSource, uri, migrate, lockTimeout);
+    }
+
+    /**
+     * The statement an open runs on each pool before it returns: a primary-key probe of a thread id that cannot exist,
+     * which checks the connection and the thread table's columns, and is static SQL (no OGNL set up for it).
+     *
+     * @return true when no such thread exists, as always
+     */
+    private static boolean firstStatement(ThreadMapper mapper) {
+        return mapper.probeThread("") == null;
     }
 
     /** @return the read replica's pool, connected, when the dialect configures one; null otherwise */
