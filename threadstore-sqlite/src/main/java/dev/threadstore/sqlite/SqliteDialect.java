@@ -84,9 +84,13 @@ final class SqliteDialect implements Dialect {
         }
     }
 
-    /** Starts loading sqlite-jdbc's native library on a daemon thread ({@link NativeLibraryPreload}). */
+    /**
+     * Starts building a first {@code SQLiteConfig} ({@link ConfigurationPreload}) and loading sqlite-jdbc's native
+     * library ({@link NativeLibraryPreload}), each on a daemon thread.
+     */
     @Override
     public void preload() {
+        ConfigurationPreload.start();
         NativeLibraryPreload.start();
     }
 
