@@ -214,14 +214,28 @@ public final class StoreProviders {
                     continue;
                 }
                 for (String scheme : schemes.apply(provider)) {
-                    List<P> list = byScheme.computeIfAbsent(scheme, s -> new ArrayList<>());
-                    if (list.stream().noneMatch(p -> p.getClass() == provider.getClass())) {
+                    List<P> list = byScheme.get(scheme);
+                    if (list == null) {
+                        list = new ArrayList<>(1);
+                        byScheme.put(scheme, list);
+                    }
+                    if (!holdsClassOf(list, provider)) {
                         list.add(provider);
                     }
                 }
             }
         }
         return byScheme;
+    }
+
+    /** Whether the list holds a provider of the same class (found through both loaders); a loop, not a stream. */
+    private static boolean holdsClassOf(List<?> providers, Object provider) {
+        for (Object p : providers) {
+            if (p.getClass() == provider.getClass()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<ClassLoader> loaders() {
