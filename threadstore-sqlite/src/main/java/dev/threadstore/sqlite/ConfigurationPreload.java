@@ -10,10 +10,10 @@ import org.sqlite.SQLiteConfig;
  * Builds one throwaway {@link SQLiteConfig} on a daemon thread of its own, so that what the first one costs in a
  * fresh JVM (sqlite-jdbc's {@code FastDateFormat} for the default date pattern, and with it the JDK's time zone,
  * CLDR locale and calendar data) is paid while the opening thread reads the options, not after. The opening thread
- * builds the pool's own {@code SQLiteConfig} a moment later and finds that work done: {@code FastDateFormat} caches
- * its instances by pattern, time zone and locale, and a class whose initialisation is under way on this thread
- * makes it wait rather than repeat it. No connection setting changes: the pool's config is built as before, from
- * the same pragmas.
+ * {@linkplain #awaitBuilt() waits} for this one before it builds the pool's own {@code SQLiteConfig}, which then
+ * finds that work done ({@code FastDateFormat} caches its instances by pattern, time zone and locale) instead of
+ * racing it and doing it twice. No connection setting changes: the pool's config is built as before, from the same
+ * pragmas.
  *
  * <p>Once per JVM. A failure is only logged at debug level: the opening thread then meets it where it always did.
  * The thread ends when the config is built and keeps nothing. Thread-safe.
@@ -25,7 +25,12 @@ final class ConfigurationPreload {
     /** The thread's name, for diagnostics and tests. */
     static final String THREAD_NAME = "threadstore-sqlite-config";
 
+    /** The longest {@link #awaitBuilt()} waits: far more than the build takes, even on a loaded machine. */
+    private static final long AWAIT_MILLIS = 10_000;
+
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private static volatile @Nullable Thread thread;
 
     private ConfigurationPreload() {
     }
@@ -39,10 +44,27 @@ final class ConfigurationPreload {
         if (!STARTED.compareAndSet(false, true)) {
             return null;
         }
-        Thread thread = new Thread(ConfigurationPreload::build, THREAD_NAME);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+        Thread started = new Thread(ConfigurationPreload::build, THREAD_NAME);
+        started.setDaemon(true);
+        started.start();
+        thread = started;
+        return started;
+    }
+
+    /**
+     * Waits, within a bound, for the build started by {@link #start()} to end, whether it succeeded or not; returns
+     * at once when none was started or it has ended. An interrupt ends the wait and stays set.
+     */
+    static void awaitBuilt() {
+        Thread started = thread;
+        if (started == null || !started.isAlive()) {
+            return;
+        }
+        try {
+            started.join(AWAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void build() {

@@ -126,6 +126,7 @@ final class SqliteDialect implements Dialect {
      * path. The connections are the same: the data source hands the driver the same URL and pragmas.
      */
     private static SQLiteDataSource dataSource(String url, Properties pragmas) {
+        ConfigurationPreload.awaitBuilt();
         SQLiteDataSource dataSource = new SQLiteDataSource(new SQLiteConfig(pragmas));
         dataSource.setUrl(url);
         return dataSource;

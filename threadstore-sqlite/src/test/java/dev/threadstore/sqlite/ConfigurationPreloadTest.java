@@ -63,6 +63,19 @@ class ConfigurationPreloadTest {
     }
 
     @Test
+    void theOpeningThreadWaitsForTheBuildInsteadOfRacingIt() throws Exception {
+        try (IsolatedLoader loader = new IsolatedLoader()) {
+            loader.callStatic("dev.threadstore.sqlite.ConfigurationPreload", "awaitBuilt"); // none started: no wait
+            Thread thread = (Thread) loader.callStatic("dev.threadstore.sqlite.ConfigurationPreload", "start");
+
+            loader.callStatic("dev.threadstore.sqlite.ConfigurationPreload", "awaitBuilt");
+
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(loader.loaded(DATE_FORMAT)).isTrue();
+        }
+    }
+
+    @Test
     void theConfigurationThreadBuildsTheDateFormatAndEnds() throws Exception {
         try (IsolatedLoader loader = new IsolatedLoader()) {
             Thread thread = (Thread) loader.callStatic("dev.threadstore.sqlite.ConfigurationPreload", "start");
