@@ -37,8 +37,6 @@ import javax.sql.DataSource;
  */
 public final class StoreProviders {
 
-    private static final System.Logger LOG = System.getLogger(StoreProviders.class.getName());
-
     /** The artifact that provides each built-in scheme, for the "add the jar" hint. */
     private static final Map<String, String> ARTIFACTS = Map.of(
             "memory", "threadstore-memory",
@@ -188,7 +186,10 @@ public final class StoreProviders {
                     + ". Remove one of their jars from the class path.");
         }
         for (Throwable failure : failures) {
-            LOG.log(System.Logger.Level.WARNING, "A " + what + " provider failed to load and was ignored: " + failure.getMessage(), failure);
+            // The logger only when there is something to log: the first System.getLogger of a JVM looks for a
+            // LoggerFinder through ServiceLoader and sets up the platform's logging, on the opening thread.
+            System.getLogger(StoreProviders.class.getName()).log(System.Logger.Level.WARNING, "A " + what
+                    + " provider failed to load and was ignored: " + failure.getMessage(), failure);
         }
         return candidates.get(0);
     }
