@@ -34,11 +34,14 @@ import java.util.Objects;
  */
 public final class ValueLimits {
 
+    // From epoch seconds, not Instant.parse: parsing would load java.time's whole formatting machinery (about 60
+    // classes) the first time a record is built in a fresh JVM. ValueLimitsTest checks both against the text.
+
     /** The earliest instant a record accepts: {@code 0001-01-01T00:00:00Z}. */
-    public static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant MIN_INSTANT = Instant.ofEpochSecond(-62_135_596_800L);
 
     /** The latest instant a record accepts: {@code 9999-12-31T23:59:59.999999Z}. */
-    public static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
+    public static final Instant MAX_INSTANT = Instant.ofEpochSecond(253_402_300_799L, 999_999_000L);
 
     /** The most characters (Unicode code points) an indexed id or name may have. */
     public static final int MAX_KEY_LENGTH = 255;

@@ -17,6 +17,12 @@ class ValueLimitsTest {
     private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999Z");
     private static final String EMOJI = "\uD83D\uDE00"; // U+1F600, four bytes of UTF-8
 
+    @Test
+    void theInstantBoundsAreTheFirstAndLastMicrosecondOfYearsOneTo9999() {
+        assertThat(ValueLimits.MIN_INSTANT).isEqualTo(FIRST);
+        assertThat(ValueLimits.MAX_INSTANT).isEqualTo(LAST);
+    }
+
     /** Every Instant field of every record, as a function building the record with that field set. */
     private static Map<String, Function<Instant, Object>> instantFields() {
         Map<String, Function<Instant, Object>> fields = new LinkedHashMap<>();

@@ -22,10 +22,69 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StoreOption<T> {
 
-    /** Reads a present option's text as a value, failing with the option's own error. */
-    @FunctionalInterface
-    private interface Reader<T> {
-        T read(StoreUri uri, String name);
+    /**
+     * Reads a present option's text as a value, failing with the option's own error. Classes rather than lambdas,
+     * and no string concatenation where an option is declared: the catalogue is built on the opening thread of a
+     * fresh JVM, where each lambda shape and each concatenation shape costs the JVM generated method-handle classes.
+     */
+    private abstract static class Reader<T> {
+        abstract T read(StoreUri uri, String name);
+    }
+
+    private static final class IntReader extends Reader<Integer> {
+        private final int defaultValue;
+        private final int min;
+        private final int max;
+
+        IntReader(int defaultValue, int min, int max) {
+            this.defaultValue = defaultValue;
+            this.min = min;
+            this.max = max;
+        }
+
+        @Override
+        Integer read(StoreUri uri, String name) {
+            return uri.intOption(name, defaultValue, min, max);
+        }
+    }
+
+    private static final class LongReader extends Reader<Long> {
+        private final long defaultValue;
+        private final long min;
+        private final long max;
+
+        LongReader(long defaultValue, long min, long max) {
+            this.defaultValue = defaultValue;
+            this.min = min;
+            this.max = max;
+        }
+
+        @Override
+        Long read(StoreUri uri, String name) {
+            return uri.longOption(name, defaultValue, min, max);
+        }
+    }
+
+    private static final class BooleanReader extends Reader<Boolean> {
+        private final boolean defaultValue;
+
+        BooleanReader(boolean defaultValue) {
+            this.defaultValue = defaultValue;
+        }
+
+        @Override
+        Boolean read(StoreUri uri, String name) {
+            return uri.booleanOption(name, defaultValue);
+        }
+    }
+
+    private static final class TextReader extends Reader<String> {
+        static final TextReader INSTANCE = new TextReader();
+
+        @Override
+        String read(StoreUri uri, String name) {
+            return uri.option(name).orElseThrow();
+        }
     }
 
     private final String name;
@@ -67,8 +126,8 @@ public final class StoreOption<T> {
      */
     public static StoreOption<Integer> ofInt(String name, int defaultValue, int min, int max) {
         checkRange(name, defaultValue, min, max);
-        return new StoreOption<>(name, Integer.class, defaultValue, min + ".." + max,
-                (uri, n) -> uri.intOption(n, defaultValue, min, max), false, "", Set.of(), null, false);
+        return new StoreOption<>(name, Integer.class, defaultValue, range(min, max),
+                new IntReader(defaultValue, min, max), false, "", Set.of(), null, false);
     }
 
     /**
@@ -84,8 +143,8 @@ public final class StoreOption<T> {
      */
     public static StoreOption<Long> ofLong(String name, long defaultValue, long min, long max) {
         checkRange(name, defaultValue, min, max);
-        return new StoreOption<>(name, Long.class, defaultValue, min + ".." + max,
-                (uri, n) -> uri.longOption(n, defaultValue, min, max), false, "", Set.of(), null, false);
+        return new StoreOption<>(name, Long.class, defaultValue, range(min, max),
+                new LongReader(defaultValue, min, max), false, "", Set.of(), null, false);
     }
 
     /**
@@ -100,8 +159,8 @@ public final class StoreOption<T> {
      */
     public static StoreOption<Long> ofLong(String name, long min, long max) {
         checkRange(name, min, min, max);
-        return new StoreOption<>(name, Long.class, null, min + ".." + max,
-                (uri, n) -> uri.longOption(n, min, min, max), false, "", Set.of(), null, false);
+        return new StoreOption<>(name, Long.class, null, range(min, max),
+                new LongReader(min, min, max), false, "", Set.of(), null, false);
     }
 
     /**
@@ -117,7 +176,7 @@ public final class StoreOption<T> {
     public static StoreOption<Boolean> ofBoolean(String name, boolean defaultValue) {
         checkName(name);
         return new StoreOption<>(name, Boolean.class, defaultValue, "true, false",
-                (uri, n) -> uri.booleanOption(n, defaultValue), false, "", Set.of(), null, false);
+                new BooleanReader(defaultValue), false, "", Set.of(), null, false);
     }
 
     /**
@@ -132,7 +191,7 @@ public final class StoreOption<T> {
     public static StoreOption<String> ofText(String name, @Nullable String defaultValue) {
         checkName(name);
         return new StoreOption<>(name, String.class, defaultValue, "text",
-                (uri, n) -> uri.option(n).orElseThrow(), false, "", Set.of(), null, false);
+                TextReader.INSTANCE, false, "", Set.of(), null, false);
     }
 
     /**
@@ -282,14 +341,25 @@ public final class StoreOption<T> {
      * @throws IllegalStateException if the URL does not give the option and it has no default
      */
     public T readOrDefault(StoreUri uri) {
-        return read(uri).or(this::defaultValue).orElseThrow(() -> new IllegalStateException(
-                "Option '" + name + "' has no default; read it with read(uri)"));
+        Objects.requireNonNull(uri, "uri");
+        if (uri.option(name).isPresent()) {
+            return reader.read(uri, name);
+        }
+        if (defaultValue == null) {
+            throw new IllegalStateException("Option '" + name + "' has no default; read it with read(uri)");
+        }
+        return defaultValue;
     }
 
     /** @return the option's name */
     @Override
     public String toString() {
         return name;
+    }
+
+    /** @return {@code min..max} */
+    private static String range(long min, long max) {
+        return new StringBuilder(24).append(min).append("..").append(max).toString();
     }
 
     private static void checkRange(String name, long defaultValue, long min, long max) {

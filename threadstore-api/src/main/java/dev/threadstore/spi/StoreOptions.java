@@ -174,7 +174,13 @@ public final class StoreOptions {
      */
     public static List<StoreOption<?>> of(String backend) {
         Objects.requireNonNull(backend, "backend");
-        return ALL.stream().filter(o -> o.backends().contains(backend)).toList();
+        List<StoreOption<?>> options = new ArrayList<>();
+        for (StoreOption<?> option : ALL) {
+            if (option.backends().contains(backend)) {
+                options.add(option);
+            }
+        }
+        return java.util.Collections.unmodifiableList(options);
     }
 
     /**

@@ -37,8 +37,6 @@ import javax.sql.DataSource;
  */
 public final class StoreProviders {
 
-    private static final System.Logger LOG = System.getLogger(StoreProviders.class.getName());
-
     /** The artifact that provides each built-in scheme, for the "add the jar" hint. */
     private static final Map<String, String> ARTIFACTS = Map.of(
             "memory", "threadstore-memory",
@@ -188,7 +186,10 @@ public final class StoreProviders {
                     + ". Remove one of their jars from the class path.");
         }
         for (Throwable failure : failures) {
-            LOG.log(System.Logger.Level.WARNING, "A " + what + " provider failed to load and was ignored: " + failure.getMessage(), failure);
+            // The logger only when there is something to log: the first System.getLogger of a JVM looks for a
+            // LoggerFinder through ServiceLoader and sets up the platform's logging, on the opening thread.
+            System.getLogger(StoreProviders.class.getName()).log(System.Logger.Level.WARNING, "A " + what
+                    + " provider failed to load and was ignored: " + failure.getMessage(), failure);
         }
         return candidates.get(0);
     }
@@ -214,14 +215,28 @@ public final class StoreProviders {
                     continue;
                 }
                 for (String scheme : schemes.apply(provider)) {
-                    List<P> list = byScheme.computeIfAbsent(scheme, s -> new ArrayList<>());
-                    if (list.stream().noneMatch(p -> p.getClass() == provider.getClass())) {
+                    List<P> list = byScheme.get(scheme);
+                    if (list == null) {
+                        list = new ArrayList<>(1);
+                        byScheme.put(scheme, list);
+                    }
+                    if (!holdsClassOf(list, provider)) {
                         list.add(provider);
                     }
                 }
             }
         }
         return byScheme;
+    }
+
+    /** Whether the list holds a provider of the same class (found through both loaders); a loop, not a stream. */
+    private static boolean holdsClassOf(List<?> providers, Object provider) {
+        for (Object p : providers) {
+            if (p.getClass() == provider.getClass()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<ClassLoader> loaders() {

@@ -3,6 +3,7 @@ package dev.threadstore.sql;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.threadstore.Message;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The digests ({@link MessageFingerprint}) of the messages a store writes, computed once per instance: messages
@@ -11,13 +12,12 @@ import dev.threadstore.Message;
  */
 final class MessageDigests {
 
-    private final Cache<Message, String> digests = Caffeine.newBuilder()
-            .executor(Runnable::run) // upkeep on the calling thread: no pool thread woken per new digest
-            .weakKeys().maximumSize(200_000).build();
+    /** Made by the first {@link #of}: a store that only reads never loads Caffeine. */
+    private volatile @Nullable Cache<Message, String> digests;
 
     /** @return the message's digest */
     String of(Message message) {
-        return digests.get(message, MessageFingerprint::of);
+        return digests().get(message, MessageFingerprint::of);
     }
 
     /**
@@ -28,7 +28,25 @@ final class MessageDigests {
      * @return the message's digest
      */
     String ofInserted(Message message) {
-        String known = digests.getIfPresent(message);
+        Cache<Message, String> cache = digests;
+        String known = cache == null ? null : cache.getIfPresent(message);
         return known != null ? known : MessageFingerprint.of(message);
+    }
+
+    /** @return the cache, made on first use; the volatile field publishes it whole */
+    private Cache<Message, String> digests() {
+        Cache<Message, String> cache = digests;
+        if (cache == null) {
+            synchronized (this) {
+                cache = digests;
+                if (cache == null) {
+                    cache = Caffeine.newBuilder()
+                            .executor(Runnable::run) // upkeep on the calling thread: no pool thread woken per digest
+                            .weakKeys().maximumSize(200_000).build();
+                    digests = cache;
+                }
+            }
+        }
+        return cache;
     }
 }

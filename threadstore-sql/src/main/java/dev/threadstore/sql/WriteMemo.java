@@ -36,11 +36,8 @@ final class WriteMemo {
 
     private static final long MAX_MESSAGES = 200_000;
 
-    private final Cache<String, State> states = Caffeine.newBuilder()
-            .executor(Runnable::run) // upkeep on the writing thread: no pool thread woken per write
-            .maximumWeight(MAX_MESSAGES)
-            .weigher((String id, State state) -> state.size + 1)
-            .build();
+    /** Made by the first commit: a store that only reads never loads Caffeine (about 80 classes in a fresh JVM). */
+    private volatile @Nullable Cache<String, State> states;
 
     /**
      * A thread as this store committed it: its version, update time, highest sequence and messages, and the header
@@ -226,7 +223,7 @@ final class WriteMemo {
 
     /** @return the remembered state if it still describes the locked row */
     Optional<State> matching(String threadId, Rows.ThreadHead head) {
-        State state = states.getIfPresent(threadId);
+        State state = remembered(threadId);
         return state != null && state.describes(head) ? Optional.of(state) : Optional.empty();
     }
 
@@ -235,19 +232,45 @@ final class WriteMemo {
      *     that checks the row still shows its version and update time
      */
     @Nullable State remembered(String threadId) {
-        return states.getIfPresent(threadId);
+        Cache<String, State> cache = states;
+        return cache == null ? null : cache.getIfPresent(threadId);
     }
 
     /** Remembers a committed state, unless a newer one of the same thread is already remembered. */
     void committed(String threadId, State state) {
-        states.asMap().merge(threadId, state, (old, now) -> old.version > now.version ? old : now);
+        states().asMap().merge(threadId, state, (old, now) -> old.version > now.version ? old : now);
     }
 
     void forget(String threadId) {
-        states.invalidate(threadId);
+        Cache<String, State> cache = states;
+        if (cache != null) {
+            cache.invalidate(threadId);
+        }
     }
 
     void clear() {
-        states.invalidateAll();
+        Cache<String, State> cache = states;
+        if (cache != null) {
+            cache.invalidateAll();
+        }
+    }
+
+    /** @return the cache, made on first use; the volatile field publishes it whole */
+    private Cache<String, State> states() {
+        Cache<String, State> cache = states;
+        if (cache == null) {
+            synchronized (this) {
+                cache = states;
+                if (cache == null) {
+                    cache = Caffeine.newBuilder()
+                            .executor(Runnable::run) // upkeep on the writing thread: no pool thread woken per write
+                            .maximumWeight(MAX_MESSAGES)
+                            .weigher((String id, State s) -> s.size + 1)
+                            .build();
+                    states = cache;
+                }
+            }
+        }
+        return cache;
     }
 }

@@ -9,8 +9,9 @@ import org.sqlite.SQLiteJDBCLoader;
 /**
  * Loads sqlite-jdbc's native library on a daemon thread of its own, so that its extraction to the temporary
  * directory and its loading (the slowest part of a first connection in a fresh JVM) overlap with the rest of an
- * open instead of waiting for the pool's first connection (the opening thread meanwhile builds the pool's
- * {@code SQLiteConfig}, whose date and locale set-up is the other slow part). It calls sqlite-jdbc's public
+ * open instead of waiting for the pool's first connection (the date and locale set-up of the first
+ * {@code SQLiteConfig}, the other slow part, has a thread of its own: {@link ConfigurationPreload}). It calls
+ * sqlite-jdbc's public
  * {@link SQLiteJDBCLoader#initialize()}, which is what the driver's first connection calls anyway; that method is
  * synchronised and loads the library once per class loader, so the connection waits for this thread rather than
  * loading a second copy. No system property is read or set.

@@ -84,9 +84,13 @@ final class SqliteDialect implements Dialect {
         }
     }
 
-    /** Starts loading sqlite-jdbc's native library on a daemon thread ({@link NativeLibraryPreload}). */
+    /**
+     * Starts building a first {@code SQLiteConfig} ({@link ConfigurationPreload}) and loading sqlite-jdbc's native
+     * library ({@link NativeLibraryPreload}), each on a daemon thread.
+     */
     @Override
     public void preload() {
+        ConfigurationPreload.start();
         NativeLibraryPreload.start();
     }
 
@@ -122,6 +126,7 @@ final class SqliteDialect implements Dialect {
      * path. The connections are the same: the data source hands the driver the same URL and pragmas.
      */
     private static SQLiteDataSource dataSource(String url, Properties pragmas) {
+        ConfigurationPreload.awaitBuilt();
         SQLiteDataSource dataSource = new SQLiteDataSource(new SQLiteConfig(pragmas));
         dataSource.setUrl(url);
         return dataSource;
