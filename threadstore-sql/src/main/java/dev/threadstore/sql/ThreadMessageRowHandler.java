@@ -81,8 +81,8 @@ final class ThreadMessageRowHandler implements TypeHandler<ThreadMessageRow> {
      * @throws SQLException if the driver fails
      */
     ThreadMessageRow read(ResultSet rs, @Nullable String threadId) throws SQLException {
-        boolean first = isFirstRow(rs);
-        if (threadId == null || first) {
+        boolean first = threadId == null && isFirstRow(rs); // a caller that knows the thread id is past the first row
+        if (threadId == null) {
             threadId = text.getResult(rs, 1);
         }
         String messageId = text.getResult(rs, 10);
@@ -91,7 +91,7 @@ final class ThreadMessageRowHandler implements TypeHandler<ThreadMessageRow> {
         int present = -1; // no message: every column null
         if (message) {
             int s = rs.getInt(11);
-            sequence = rs.wasNull() ? null : s;
+            sequence = s == 0 && rs.wasNull() ? null : s; // getInt reads NULL as 0: only then ask the driver again
             present = rs.getInt(24);
         }
         return new ThreadMessageRow(threadId,
