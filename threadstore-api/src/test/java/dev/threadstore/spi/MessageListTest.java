@@ -285,10 +285,10 @@ class MessageListTest {
     }
 
     /**
-     * A list a store decoded from its rows ({@link MessageList#ofStored}, distinct ids) is the list {@code copyOf} makes
-     * of the same messages in everything a caller can see: equality, hash code, lookups by id (the index built lazily),
-     * the facts it keeps, and every extension, accepted or refused, and the thread built from it equals the one built
-     * from a plain list.
+     * A list a store decoded from its rows ({@link MessageList#ofStored}, distinct ids) is the list {@code copyOf}
+     * makes of the same messages in everything a caller can see: equality, hash code, lookups by id (the index built
+     * lazily), the facts it keeps, and every extension, accepted or refused; and the thread built from it equals the
+     * one built from a plain list.
      */
     @Test
     void aStoredListReadsAndExtendsAsTheCheckedCopyOfTheSameMessages() {
@@ -308,8 +308,9 @@ class MessageListTest {
             }
             assertThat(stored).as("seed %d case %d", seed, c).isEqualTo(copy).hasSameHashCodeAs(copy);
             assertThat(List.of(stored.maxSequence(), stored.isPlacedInOrder(), stored.holdsAttachmentBytes(),
-                    stored.hasPendingAttachments())).as("seed %d case %d", seed, c).isEqualTo(List.of(copy.maxSequence(),
-                    copy.isPlacedInOrder(), copy.holdsAttachmentBytes(), copy.hasPendingAttachments()));
+                    stored.hasPendingAttachments())).as("seed %d case %d", seed, c)
+                    .isEqualTo(List.of(copy.maxSequence(), copy.isPlacedInOrder(), copy.holdsAttachmentBytes(),
+                            copy.hasPendingAttachments()));
             List<Message> added = new ArrayList<>();
             for (int i = random.nextInt(4); i > 0; i--) {
                 added.add(message()); // ids m0..m13 may repeat the list's or each other's: then both refuse alike

@@ -104,8 +104,9 @@ class StoreBuiltThreadTest {
         assertThat(read).as(where).isEqualTo(written).hasSameHashCodeAs(written).hasToString(written.toString());
         assertThat(List.of(read.id(), read.messages(), read.attributes(), read.createdAt(), read.updatedAt(),
                 read.version(), read.maxSequence(), read.hasPendingAttachments()))
-                .as(where).isEqualTo(List.of(written.id(), written.messages(), written.attributes(), written.createdAt(),
-                        written.updatedAt(), written.version(), written.maxSequence(), written.hasPendingAttachments()));
+                .as(where).isEqualTo(List.of(written.id(), written.messages(), written.attributes(),
+                        written.createdAt(), written.updatedAt(), written.version(), written.maxSequence(),
+                        written.hasPendingAttachments()));
         assertThat(read.title()).as(where).isEqualTo(written.title());
         assertThat(read.source()).as(where).isEqualTo(written.source());
         assertThat(read.expiresAt()).as(where).isEqualTo(written.expiresAt());
