@@ -37,11 +37,15 @@ import org.jspecify.annotations.Nullable;
  * past its end and publishes a longer list; the slots a list sees never change again, so an older list still sees
  * exactly its own prefix, and an index entry at or past a list's size is not that list's. {@code plus} on any other
  * list (an older one, or one whose array is full) copies into a new array with room to grow. Which list is newest is
- * decided by one compare-and-set, so two threads extending the same list never write the same slot.
+ * decided by one compare-and-set, so two threads extending the same list never write the same slot. A list a store
+ * decoded from its own rows ({@link #ofStored}) starts without the index: it is built, once, under the storage's lock,
+ * by the first call that needs it ({@link #find}, {@link #containsId}, {@link #indexOf}, {@link #plus}), and published
+ * through a volatile field. Every {@code plus} that writes past the end first obtains the index, so the lazy build
+ * only ever sees the slots the storage was created with.
  */
 public final class MessageList extends AbstractList<Message> implements RandomAccess {
 
-    private static final MessageList EMPTY = new MessageList(new Storage(0), 0, 0, true, 0, 0, 0);
+    private static final MessageList EMPTY = new MessageList(new Storage(0, true), 0, 0, true, 0, 0, 0);
 
     private final Storage storage;
     private final int size;
@@ -86,7 +90,32 @@ public final class MessageList extends AbstractList<Message> implements RandomAc
         if (array.length == 0) {
             return EMPTY;
         }
-        return build(array, array.length, array.length + (array.length >> 2) + 8);
+        return build(array, array.length, array.length + (array.length >> 2) + 8, true);
+    }
+
+    /**
+     * The messages a store decoded from its own rows, for the thread it builds from them. Part of the SPI: for a
+     * backend, not for applications. It differs from {@link #copyOf} in one check only: the ids are taken to be
+     * distinct, as the primary key of the store's message rows (thread id, message id) makes them, so the list does
+     * not hash them now; its index by id is built on the first lookup by id or extension. Nulls and two messages at
+     * one non-zero sequence are still refused (a sequence column can be read back as an equal number from distinct
+     * stored values). Every other method behaves as on a list {@link #copyOf} made of the same messages, and the
+     * thread built from it equals the one built from a plain list of them.
+     *
+     * @param messages the decoded messages, in order; no two with one id
+     * @return an immutable list of the same messages
+     * @throws NullPointerException if {@code messages} or one of them is null
+     * @throws IllegalArgumentException if two messages have one non-zero sequence ("two messages at sequence …")
+     */
+    public static MessageList ofStored(Collection<? extends Message> messages) {
+        if (messages instanceof MessageList list) {
+            return list;
+        }
+        Message[] array = messages.toArray(new Message[0]);
+        if (array.length == 0) {
+            return EMPTY;
+        }
+        return build(array, array.length, array.length + (array.length >> 2) + 8, false);
     }
 
     /**
@@ -150,29 +179,35 @@ public final class MessageList extends AbstractList<Message> implements RandomAc
         if (!simple) {
             Message[] all = Arrays.copyOf(toArray(new Message[0]), newSize);
             System.arraycopy(incoming, 0, all, size, k);
-            return build(all, newSize, newSize + (newSize >> 2) + 8);
+            return build(all, newSize, newSize + (newSize >> 2) + 8, true);
         }
         Storage s = storage;
         if (newSize <= s.slots.length && s.end.compareAndSet(size, newSize)) {
+            int[] index = s.index(); // built: slotOf above obtained it
             for (int i = 0; i < k; i++) {
                 s.slots[size + i] = incoming[i];
-                s.put(incoming[i].id(), size + i);
+                Storage.put(index, incoming[i].id(), size + i);
             }
             return new MessageList(s, newSize, max, true, newUnplaced, newCarrying, newPending);
         }
-        Storage copy = new Storage(Math.max(8, newSize * 2));
+        Storage copy = new Storage(Math.max(8, newSize * 2), true);
         System.arraycopy(s.slots, 0, copy.slots, 0, size);
         System.arraycopy(incoming, 0, copy.slots, size, k);
+        int[] index = copy.index();
         for (int i = 0; i < newSize; i++) {
-            copy.put(copy.slots[i].id(), i);
+            Storage.put(index, copy.slots[i].id(), i);
         }
         copy.end.set(newSize);
         return new MessageList(copy, newSize, max, true, newUnplaced, newCarrying, newPending);
     }
 
-    /** Builds a new storage holding {@code count} messages of {@code array}, checking all of them. */
-    private static MessageList build(Message[] array, int count, int capacity) {
-        Storage s = new Storage(capacity);
+    /**
+     * Builds a new storage holding {@code count} messages of {@code array}, checking all of them, or (without
+     * {@code indexIds}) all but the distinctness of their ids, whose index is then built when first needed.
+     */
+    private static MessageList build(Message[] array, int count, int capacity, boolean indexIds) {
+        Storage s = new Storage(capacity, indexIds);
+        int @Nullable [] index = indexIds ? s.index() : null;
         int max = 0;
         boolean increasing = true;
         Set<Integer> sequences = null;
@@ -181,7 +216,7 @@ public final class MessageList extends AbstractList<Message> implements RandomAc
         int pending = 0;
         for (int i = 0; i < count; i++) {
             Message m = Objects.requireNonNull(array[i], "message");
-            if (!s.putIfAbsent(m.id(), i, array)) {
+            if (index != null && !Storage.putIfAbsent(index, m.id(), i, array)) {
                 throw new IllegalArgumentException("two messages with id " + m.id());
             }
             s.slots[i] = m;
@@ -527,18 +562,44 @@ public final class MessageList extends AbstractList<Message> implements RandomAc
 
     /**
      * The array the lists made from one another share, its id index, and how many slots are taken. Slots and index
-     * entries are written once, before the list that holds them is published, and never again.
+     * entries are written once, before the list that holds them is published, and never again. The index of a
+     * storage made without one is built from the slots taken, under the storage's lock, the first time it is asked
+     * for, before any slot past them can be taken.
      */
     private static final class Storage {
         final Message[] slots;
-        /** Slot + 1 of each message, by the id's hash, linear probing; 0 is empty. Sized for every slot, never rehashed. */
-        final int[] index;
+        /**
+         * Slot + 1 of each message, by the id's hash, linear probing; 0 is empty. Sized for every slot, never rehashed;
+         * null until built.
+         */
+        private volatile int @Nullable [] index;
         final AtomicInteger end = new AtomicInteger();
 
-        Storage(int capacity) {
+        Storage(int capacity, boolean indexed) {
             slots = new Message[capacity];
-            int tableSize = capacity == 0 ? 1 : Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1;
-            index = new int[tableSize];
+            index = indexed ? new int[tableSize(capacity)] : null;
+        }
+
+        private static int tableSize(int capacity) {
+            return capacity == 0 ? 1 : Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1;
+        }
+
+        /** @return the index, built now from the slots taken if the storage was made without one */
+        int[] index() {
+            int[] built = index;
+            return built != null ? built : buildIndex();
+        }
+
+        private synchronized int[] buildIndex() {
+            int[] built = index;
+            if (built == null) {
+                built = new int[tableSize(slots.length)];
+                for (int i = 0, taken = end.get(); i < taken; i++) {
+                    put(built, slots[i].id(), i);
+                }
+                index = built;
+            }
+            return built;
         }
 
         private static int hash(String id) {
@@ -548,6 +609,7 @@ public final class MessageList extends AbstractList<Message> implements RandomAc
 
         /** @return the slot holding this id among the first {@code size} slots, or a number at or past size */
         int slotOf(String id, int size) {
+            int[] index = index();
             int mask = index.length - 1;
             for (int i = hash(id) & mask; ; i = (i + 1) & mask) {
                 int entry = index[i];
@@ -562,7 +624,7 @@ public final class MessageList extends AbstractList<Message> implements RandomAc
         }
 
         /** Records the id's slot; the id is known not to be in the index below that slot's list. */
-        void put(String id, int slot) {
+        static void put(int[] index, String id, int slot) {
             int mask = index.length - 1;
             int i = hash(id) & mask;
             while (index[i] != 0) {
@@ -572,7 +634,7 @@ public final class MessageList extends AbstractList<Message> implements RandomAc
         }
 
         /** While building: records the id's slot unless an earlier slot of {@code array} holds the id. */
-        boolean putIfAbsent(String id, int slot, Message[] array) {
+        static boolean putIfAbsent(int[] index, String id, int slot, Message[] array) {
             int mask = index.length - 1;
             int i = hash(id) & mask;
             for (int entry = index[i]; entry != 0; entry = index[i]) {

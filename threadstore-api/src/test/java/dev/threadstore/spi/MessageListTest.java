@@ -284,6 +284,153 @@ class MessageListTest {
         }
     }
 
+    /**
+     * A list a store decoded from its rows ({@link MessageList#ofStored}, distinct ids) is the list {@code copyOf}
+     * makes of the same messages in everything a caller can see: equality, hash code, lookups by id (the index built
+     * lazily), the facts it keeps, and every extension, accepted or refused; and the thread built from it equals the
+     * one built from a plain list.
+     */
+    @Test
+    void aStoredListReadsAndExtendsAsTheCheckedCopyOfTheSameMessages() {
+        for (int c = 0; c < 3_000; c++) {
+            List<Message> messages = distinctIds(random.nextInt(25));
+            MessageList stored;
+            try {
+                stored = MessageList.ofStored(messages);
+            } catch (IllegalArgumentException e) {
+                assertThatThrownBy(() -> MessageList.copyOf(messages)).as("seed %d case %d", seed, c)
+                        .hasMessage(e.getMessage());
+                continue;
+            }
+            MessageList copy = MessageList.copyOf(messages);
+            if (random.nextBoolean()) {
+                lookUpEveryId(stored, copy, messages, c); // the index is built by a lookup, or else by plus below
+            }
+            assertThat(stored).as("seed %d case %d", seed, c).isEqualTo(copy).hasSameHashCodeAs(copy);
+            assertThat(List.of(stored.maxSequence(), stored.isPlacedInOrder(), stored.holdsAttachmentBytes(),
+                    stored.hasPendingAttachments())).as("seed %d case %d", seed, c)
+                    .isEqualTo(List.of(copy.maxSequence(), copy.isPlacedInOrder(), copy.holdsAttachmentBytes(),
+                            copy.hasPendingAttachments()));
+            List<Message> added = new ArrayList<>();
+            for (int i = random.nextInt(4); i > 0; i--) {
+                added.add(message()); // ids m0..m13 may repeat the list's or each other's: then both refuse alike
+            }
+            MessageList fromStored;
+            MessageList fromCopy;
+            try {
+                fromCopy = copy.plus(added);
+            } catch (IllegalArgumentException e) {
+                assertThatThrownBy(() -> stored.plus(added)).as("seed %d case %d", seed, c).hasMessage(e.getMessage());
+                continue;
+            }
+            fromStored = stored.plus(added);
+            assertThat(fromStored).as("seed %d case %d", seed, c).isEqualTo(fromCopy).hasSameHashCodeAs(fromCopy);
+            List<Message> all = new ArrayList<>(messages);
+            all.addAll(added);
+            lookUpEveryId(fromStored, fromCopy, all, c);
+            lookUpEveryId(stored, copy, messages, c);
+
+            ChatThread fromRows = thread(stored);
+            ChatThread fromPlain = thread(new ArrayList<>(messages));
+            assertThat(fromRows).isEqualTo(fromPlain).hasSameHashCodeAs(fromPlain)
+                    .hasToString(fromPlain.toString());
+            assertThat(fromRows.maxSequence()).isEqualTo(fromPlain.maxSequence());
+            Message next = Message.builder(Role.USER).id("next" + c).content("n").timestamp(T).build();
+            assertThat(fromRows.withMessage(next).messages()).isEqualTo(fromPlain.withMessage(next).messages());
+            for (Message m : messages) {
+                assertThat(fromRows.message(m.id())).isEqualTo(fromPlain.message(m.id()));
+                Message again = m.toBuilder().sequence(0).build();
+                assertThatThrownBy(() -> fromRows.withMessage(again)).hasMessage(
+                        catchMessage(() -> fromPlain.withMessage(again)));
+            }
+        }
+    }
+
+    /** One lazily indexed list, looked up and extended from many threads at once, answers every one of them alike. */
+    @Test
+    void theLazyIndexOfAStoredListIsBuiltOnceForEveryThreadThatRacesToIt() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 300; round++) {
+                List<Message> messages = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    messages.add(placed("s" + round + "-" + i, i + 1));
+                }
+                MessageList stored = MessageList.ofStored(messages);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<MessageList>> results = new ArrayList<>();
+                for (int w = 0; w < 4; w++) {
+                    int writer = w;
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        MessageList current = writer % 2 == 0 ? stored : stored.plus(placed("w" + writer, 41));
+                        for (Message m : messages) {
+                            if (current.find(m.id()).orElse(null) != m || current.indexOf(m) != m.sequence() - 1) {
+                                throw new AssertionFailedError("writer " + writer + " lost " + m.id());
+                            }
+                        }
+                        return current;
+                    }));
+                }
+                go.countDown();
+                for (int w = 0; w < 4; w++) {
+                    MessageList current = results.get(w).get();
+                    assertThat(current).hasSize(w % 2 == 0 ? 40 : 41);
+                    for (int other = 0; other < 4; other++) {
+                        assertThat(current.containsId("w" + other)).isEqualTo(other == w && w % 2 == 1);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** @return messages with distinct ids, as a store's rows hold them; sequences may still repeat (then refused) */
+    private List<Message> distinctIds(int n) {
+        List<Message> messages = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        while (messages.size() < n) {
+            Message m = message();
+            if (random.nextInt(3) == 0) {
+                m = m.toBuilder().id("x" + random.nextInt(1_000_000)).build();
+            }
+            if (ids.add(m.id())) {
+                messages.add(m);
+            }
+        }
+        if (random.nextBoolean()) {
+            messages.sort(Comparator.comparingInt(Message::sequence));
+        }
+        return messages;
+    }
+
+    private void lookUpEveryId(MessageList a, MessageList b, List<Message> messages, int c) {
+        for (Message m : messages) {
+            assertThat(a.find(m.id())).as("seed %d case %d", seed, c).isEqualTo(b.find(m.id()));
+            assertThat(a.containsId(m.id())).isEqualTo(b.containsId(m.id()));
+            assertThat(a.indexOf(m)).isEqualTo(b.indexOf(m));
+            assertThat(a.contains(m)).isEqualTo(b.contains(m));
+        }
+        String absent = "absent" + random.nextInt(1_000);
+        assertThat(a.find(absent)).isEmpty();
+        assertThat(a.containsId(absent)).isFalse();
+    }
+
+    private static ChatThread thread(List<Message> messages) {
+        return ChatThread.builder().id("t").title("title").messages(messages).createdAt(T).updatedAt(T).version(3)
+                .build();
+    }
+
+    private static String catchMessage(Runnable r) {
+        try {
+            r.run();
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        throw new AssertionFailedError("expected a refusal");
+    }
+
     private static Message placed(String id, int sequence) {
         return Message.builder(Role.USER).id(id).sequence(sequence).content(id).timestamp(T).build();
     }

@@ -11,13 +11,17 @@ import dev.threadstore.StorageException;
 import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStoreException;
 import dev.threadstore.ToolCall;
+import dev.threadstore.spi.MessageList;
 import dev.threadstore.sql.JsonShapes.Shape;
 import dev.threadstore.sql.Rows.AttachmentRow;
 import dev.threadstore.sql.Rows.MessageRow;
+import dev.threadstore.sql.Rows.ThreadMessageRow;
 import dev.threadstore.sql.Rows.ThreadRow;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,8 +36,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class RowCodec {
 
-    private static final Map<String, Role> ROLES = Map.of(Role.SYSTEM.name(), Role.SYSTEM, Role.USER.name(), Role.USER,
-            Role.ASSISTANT.name(), Role.ASSISTANT, Role.TOOL.name(), Role.TOOL);
+    /** The roles, looked up by comparing names: cheaper than hashing each row's freshly read role text. */
+    private static final Role[] ROLES = Role.values();
 
     private final Dialect dialect;
     /** Whether the dialect stores {@code {}} and {@code []} as they are, so a column holding one needs no decoding. */
@@ -88,7 +92,13 @@ final class RowCodec {
             }
         }
         try {
-            return new ChatThread(id, untext(row.title()), messages, attributes, source, row.createdAt(), row.updatedAt(),
+            MessageList list;
+            try {
+                list = MessageList.ofStored(messages); // ids distinct by the messages' primary key: not hashed now
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("thread " + id + " holds " + e.getMessage(), e);
+            }
+            return new ChatThread(id, untext(row.title()), list, attributes, source, row.createdAt(), row.updatedAt(),
                     row.version(), null, row.expiresAt());
         } catch (RuntimeException e) {
             throw rejected(at(id, null, "threads", "row"), e);
@@ -107,21 +117,48 @@ final class RowCodec {
     }
 
     Message message(MessageRow row, List<AttachmentRow> attachmentRows) {
-        String threadId = row.threadId();
-        String id = row.id();
-        Role role = row.role() == null ? null : ROLES.get(row.role());
-        if (role == null) {
-            role = at(threadId, id, "messages", "role").enumValue(Role.class, row.role()); // throws, naming the column
+        return message(row.threadId(), row.id(), row.sequence(), row.role(), row.content(), row.parts(), row.name(),
+                row.toolCallId(), row.toolCalls(), row.attributes(), row.timestamp(), row.source(), row.reactions(),
+                row.metrics(), attachmentRows);
+    }
+
+    /**
+     * The message of a row of {@link ThreadMapper#selectThreadWithMessages} that holds one (its message id is not
+     * null), decoded from the row itself: no {@link MessageRow} is made for it.
+     */
+    Message message(ThreadMessageRow row) {
+        String id = Objects.requireNonNull(row.messageId(), "a row without a message");
+        Integer sequence = row.sequence();
+        if (sequence == null) {
+            throw at(row.id(), id, "messages", "sequence").corrupt("NULL, where a number is required");
         }
-        List<ContentPart> parts = decode(JsonShapes.PARTS, row.parts(), threadId, id, "messages", "parts");
-        List<ToolCall> calls = decode(JsonShapes.TOOL_CALLS, row.toolCalls(), threadId, id, "messages", "tool_calls");
-        Map<String, Object> attributes = decode(JsonShapes.OBJECT, row.attributes(), threadId, id, "messages",
+        return message(row.id(), id, sequence, row.role(), row.content(), row.parts(), row.name(), row.toolCallId(),
+                row.toolCalls(), row.messageAttributes(), row.timestamp(), row.messageSource(), row.reactions(),
+                row.metrics(), List.of());
+    }
+
+    private Message message(String threadId, String id, int sequence, @Nullable String roleName,
+                            @Nullable String content, @Nullable String partsColumn, @Nullable String name,
+                            @Nullable String toolCallId, @Nullable String toolCallsColumn,
+                            @Nullable String attributesColumn, @Nullable Instant timestamp,
+                            @Nullable String sourceColumn, @Nullable String reactionsColumn,
+                            @Nullable String metricsColumn, List<AttachmentRow> attachmentRows) {
+        Role role = role(roleName);
+        if (role == null) {
+            role = at(threadId, id, "messages", "role").enumValue(Role.class, roleName); // throws, naming the column
+        }
+        List<ContentPart> parts = decode(JsonShapes.PARTS, partsColumn, threadId, id, "messages", "parts");
+        List<ToolCall> calls = decode(JsonShapes.TOOL_CALLS, toolCallsColumn, threadId, id, "messages", "tool_calls");
+        Map<String, Object> attributes = decode(JsonShapes.OBJECT, attributesColumn, threadId, id, "messages",
                 "attributes");
-        MessageSource source = row.source() == null ? null
-                : decode(JsonShapes.MESSAGE_SOURCE, row.source(), threadId, id, "messages", "source");
-        Map<String, List<String>> reactions = decode(JsonShapes.REACTIONS, row.reactions(), threadId, id, "messages",
+        MessageSource source = sourceColumn == null ? null
+                : decode(JsonShapes.MESSAGE_SOURCE, sourceColumn, threadId, id, "messages", "source");
+        Map<String, List<String>> reactions = decode(JsonShapes.REACTIONS, reactionsColumn, threadId, id, "messages",
                 "reactions");
-        Map<String, Object> metrics = decode(JsonShapes.OBJECT, row.metrics(), threadId, id, "messages", "metrics");
+        Map<String, Object> metrics = decode(JsonShapes.OBJECT, metricsColumn, threadId, id, "messages", "metrics");
+        if (timestamp == null) {
+            throw at(threadId, id, "messages", "timestamp").corrupt("NULL, where a time is required");
+        }
         List<Attachment> attachments;
         if (attachmentRows.isEmpty()) {
             attachments = List.of();
@@ -132,12 +169,22 @@ final class RowCodec {
             }
         }
         try {
-            return new Message(id, role, row.sequence(), untext(row.content()), parts, untext(row.name()),
-                    untext(row.toolCallId()), calls, attributes, row.timestamp(), source, attachments, reactions,
-                    metrics);
+            return new Message(id, role, sequence, untext(content), parts, untext(name), untext(toolCallId), calls,
+                    attributes, timestamp, source, attachments, reactions, metrics);
         } catch (RuntimeException e) {
             throw rejected(at(threadId, id, "messages", "row"), e);
         }
+    }
+
+    private static @Nullable Role role(@Nullable String name) {
+        if (name != null) {
+            for (Role role : ROLES) {
+                if (role.name().equals(name)) {
+                    return role;
+                }
+            }
+        }
+        return null;
     }
 
     // ---- attachments ------------------------------------------------------------------------------------------

@@ -1,13 +1,16 @@
 package dev.threadstore.sql;
 
 import dev.threadstore.sql.Rows.ThreadMessageRow;
+import java.nio.charset.StandardCharsets;
 import java.sql.CallableStatement;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Instant;
+import java.util.Objects;
 import org.apache.ibatis.type.JdbcType;
+import org.apache.ibatis.type.StringTypeHandler;
 import org.apache.ibatis.type.TypeHandler;
 import org.apache.ibatis.type.TypeHandlerRegistry;
 import org.jspecify.annotations.Nullable;
@@ -44,10 +47,13 @@ final class ThreadMessageRowHandler implements TypeHandler<ThreadMessageRow> {
 
     private final TypeHandler<String> text;
     private final TypeHandler<Instant> time;
+    /** Whether the dialect reads text with the driver's plain {@code getString} (no decoding of its own). */
+    private final boolean plainText;
 
     ThreadMessageRowHandler(TypeHandlerRegistry registry) {
         this.text = registry.getTypeHandler(String.class);
         this.time = registry.getTypeHandler(Instant.class);
+        this.plainText = text.getClass() == StringTypeHandler.class;
     }
 
     /** Registers the handler with the configuration's registry, once per session factory. */
@@ -81,40 +87,50 @@ final class ThreadMessageRowHandler implements TypeHandler<ThreadMessageRow> {
      * @throws SQLException if the driver fails
      */
     ThreadMessageRow read(ResultSet rs, @Nullable String threadId) throws SQLException {
-        boolean first = isFirstRow(rs);
-        if (threadId == null || first) {
-            threadId = text.getResult(rs, 1);
+        return read(rs, threadId, false);
+    }
+
+    /**
+     * Reads the row the cursor is on, as {@link #read(ResultSet, String)} does.
+     *
+     * @param utf8 whether to read text columns as their bytes, decoded as UTF-8: only what {@link #textIsUtf8Bytes}
+     *     said of the first row of the same result set
+     */
+    ThreadMessageRow read(ResultSet rs, @Nullable String threadId, boolean utf8) throws SQLException {
+        boolean first = threadId == null && isFirstRow(rs); // a caller that knows the thread id is past the first row
+        if (threadId == null) {
+            threadId = Objects.requireNonNull(text(rs, 1, utf8), "threads.id is NOT NULL");
         }
-        String messageId = text.getResult(rs, 10);
+        String messageId = text(rs, 10, utf8);
         boolean message = messageId != null;
         Integer sequence = null;
         int present = -1; // no message: every column null
         if (message) {
             int s = rs.getInt(11);
-            sequence = rs.wasNull() ? null : s;
+            sequence = s == 0 && rs.wasNull() ? null : s; // getInt reads NULL as 0: only then ask the driver again
             present = rs.getInt(24);
         }
         return new ThreadMessageRow(threadId,
-                first ? text.getResult(rs, 2) : null,
-                first ? text.getResult(rs, 3) : null,
-                first ? text.getResult(rs, 4) : null,
-                first ? text.getResult(rs, 5) : null,
+                first ? text(rs, 2, utf8) : null,
+                first ? text(rs, 3, utf8) : null,
+                first ? text(rs, 4, utf8) : null,
+                first ? text(rs, 5, utf8) : null,
                 first ? time.getResult(rs, 6) : null,
                 first ? time.getResult(rs, 7) : null,
                 first ? rs.getLong(8) : 0,
                 first ? time.getResult(rs, 9) : null,
                 messageId, sequence,
-                message ? text.getResult(rs, 12) : null,
-                message ? text.getResult(rs, 13) : null,
-                column(rs, present, PARTS, 14, EMPTY_ARRAY),
-                column(rs, present, NAME, 15, null),
-                column(rs, present, TOOL_CALL_ID, 16, null),
-                column(rs, present, TOOL_CALLS, 17, EMPTY_ARRAY),
-                column(rs, present, ATTRIBUTES, 18, EMPTY_OBJECT),
+                message ? text(rs, 12, utf8) : null,
+                message ? text(rs, 13, utf8) : null,
+                column(rs, present, PARTS, 14, EMPTY_ARRAY, utf8),
+                column(rs, present, NAME, 15, null, utf8),
+                column(rs, present, TOOL_CALL_ID, 16, null, utf8),
+                column(rs, present, TOOL_CALLS, 17, EMPTY_ARRAY, utf8),
+                column(rs, present, ATTRIBUTES, 18, EMPTY_OBJECT, utf8),
                 message ? time.getResult(rs, 19) : null,
-                column(rs, present, SOURCE, 20, null),
-                column(rs, present, REACTIONS, 21, EMPTY_OBJECT),
-                column(rs, present, METRICS, 22, EMPTY_OBJECT),
+                column(rs, present, SOURCE, 20, null, utf8),
+                column(rs, present, REACTIONS, 21, EMPTY_OBJECT, utf8),
+                column(rs, present, METRICS, 22, EMPTY_OBJECT, utf8),
                 null,
                 first && rs.getBoolean(23)); // the same on every row: loadOne looks at the first
     }
@@ -127,12 +143,44 @@ final class ThreadMessageRowHandler implements TypeHandler<ThreadMessageRow> {
      * @return the column's text, or {@code otherwise} (the empty JSON text, or null) when the mask says it is empty;
      *     null on a row without a message
      */
-    private @Nullable String column(ResultSet rs, int present, int bit, int position, @Nullable String otherwise)
-            throws SQLException {
+    private @Nullable String column(ResultSet rs, int present, int bit, int position, @Nullable String otherwise,
+                                    boolean utf8) throws SQLException {
         if (present < 0) {
             return null;
         }
-        return (present & bit) != 0 ? text.getResult(rs, position) : otherwise;
+        return (present & bit) != 0 ? text(rs, position, utf8) : otherwise;
+    }
+
+    /**
+     * Whether the text columns of this result set can be read as their bytes, decoded as UTF-8, and give exactly what
+     * the dialect's {@code getString} gives: the dialect must read text plainly, and the first row's thread id, read
+     * as bytes before anything else reads it, must decode to the id {@code getString} reads. sqlite-jdbc hands out a
+     * text column's bytes in one native call where {@code getString} wraps them in a direct buffer first and copies
+     * them twice (about a third of the Java time of a get); the bytes are the database's text encoding, UTF-8 unless
+     * the file was created UTF-16, and one encoding holds for every value of a database, so one witness settles it.
+     * Any failure answers false.
+     *
+     * @param rs the result set, on its first row, no column read yet
+     * @return whether {@link #read(ResultSet, String, boolean)} may read this result set's text as UTF-8 bytes
+     */
+    boolean textIsUtf8Bytes(ResultSet rs) {
+        if (!plainText) {
+            return false;
+        }
+        try {
+            byte[] raw = rs.getBytes(1);
+            return raw != null && raw.length > 0 && new String(raw, StandardCharsets.UTF_8).equals(rs.getString(1));
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private @Nullable String text(ResultSet rs, int position, boolean utf8) throws SQLException {
+        if (!utf8) {
+            return text.getResult(rs, position);
+        }
+        byte[] raw = rs.getBytes(position);
+        return raw == null ? null : new String(raw, StandardCharsets.UTF_8);
     }
 
     /**

@@ -137,9 +137,8 @@ final class ThreadReads {
             if (row.hasAttachments()) {
                 return Optional.empty();
             }
-            MessageRow m = row.message();
-            if (m != null) {
-                messages.add(codec.message(m, List.of()));
+            if (row.messageId() != null) {
+                messages.add(codec.message(row));
             }
         }
         inSequenceOrder(messages);

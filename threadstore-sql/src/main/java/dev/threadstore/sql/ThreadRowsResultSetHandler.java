@@ -16,7 +16,8 @@ import org.apache.ibatis.executor.resultset.ResultSetHandler;
  * first reads the result set's metadata (every column's label, type and class name: on SQLite three native calls a
  * column, 24 columns, each query) and then works out, row by row, how to build the result object, all to end in
  * the one call the row handler makes anyway: about a sixth of a get's CPU on SQLite. The thread id, the same on
- * every row, is read from the first row only. Statement, parameters,
+ * every row, is read from the first row only, where the row handler also settles whether this result set's text
+ * may be read as UTF-8 bytes ({@link ThreadMessageRowHandler#textIsUtf8Bytes}). Statement, parameters,
  * transaction and plugins stay MyBatis'; {@link StoreConfiguration} picks this handler for statements whose result
  * type is {@link ThreadMessageRow} and no result handler, and MyBatis' own for every other.
  */
@@ -35,8 +36,12 @@ final class ThreadRowsResultSetHandler implements ResultSetHandler {
         try (ResultSet rs = statement.getResultSet()) {
             if (rs != null) {
                 String threadId = null;
+                boolean utf8 = false;
                 while (rs.next()) {
-                    ThreadMessageRow row = rows.read(rs, threadId);
+                    if (threadId == null) {
+                        utf8 = rows.textIsUtf8Bytes(rs);
+                    }
+                    ThreadMessageRow row = rows.read(rs, threadId, utf8);
                     threadId = row.id();
                     read.add(row);
                 }

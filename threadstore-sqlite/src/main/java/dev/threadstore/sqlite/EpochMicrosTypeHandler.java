@@ -29,7 +29,8 @@ final class EpochMicrosTypeHandler extends BaseTypeHandler<Instant> {
     @Override
     public @Nullable Instant getNullableResult(ResultSet rs, int columnIndex) throws SQLException {
         long micros = rs.getLong(columnIndex);
-        return rs.wasNull() ? null : toInstant(micros);
+        // getLong reads NULL as 0: only then ask whether it was NULL (on SQLite a native call, on every row of a get)
+        return micros == 0 && rs.wasNull() ? null : toInstant(micros);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.threadstore.ChatThread;
 import dev.threadstore.Message;
+import dev.threadstore.Role;
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.ThreadSource;
 import dev.threadstore.ThreadStore;
@@ -37,6 +38,8 @@ import org.apache.ibatis.scripting.defaults.DefaultParameterHandler;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the SQLite backend promises beyond the TCK: files, schema versions, indexes, options and errors. */
 class SqliteStoreTest {
@@ -322,6 +325,57 @@ class SqliteStoreTest {
                 }
             }
             assertThat(store.get(saved.id()).orElseThrow().createdAt()).isEqualTo(created);
+        }
+    }
+
+    /**
+     * A get reads text columns as their UTF-8 bytes when the database's text is UTF-8 (every database threadstore
+     * creates), and through the driver's decoding when it is not: a file created UTF-16 reads back the same text.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "UTF-16le", "UTF-16be"})
+    void aGetReadsTheSameTextWhateverTheDatabasesTextEncoding(String encoding) throws SQLException {
+        Path file = dir.resolve("encoded" + encoding + ".db");
+        if (!encoding.isEmpty()) {
+            try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                 Statement s = c.createStatement()) {
+                s.execute("PRAGMA encoding = '" + encoding + "'");
+                s.execute("CREATE TABLE fixes_the_encoding (x TEXT)");
+                try (ResultSet rs = s.executeQuery("PRAGMA encoding")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualToIgnoringCase(encoding);
+                }
+            }
+        }
+        String text = "h\u00e9llo \u2713 \uD83D\uDE00 \u0000 end";
+        ChatThread saved;
+        try (ThreadStore store = ThreadStore.create("sqlite:" + file)) {
+            saved = store.save(ChatThread.create("t\u00eftle \uD83D\uDE00").withAttribute("k\u00e9", "v\u2713")
+                    .withMessage(Message.user(text)).withMessage(Message.assistant("ok \u00fc").toBuilder()
+                            .name("n\u00e4me").attributes(Map.of("\u00e4", "\uD83D\uDE00")).build()));
+        }
+        try (ThreadStore reader = ThreadStore.create("sqlite:" + file)) {
+            ChatThread read = reader.get(saved.id()).orElseThrow();
+            assertThat(read).isEqualTo(saved);
+            assertThat(read.messages().get(0).content()).isEqualTo(text);
+        }
+    }
+
+    /** The epoch is stored as 0, which a NULL also reads as: each must read back as what it is, by a fresh store. */
+    @Test
+    void theEpochAndANullTimeReadBackAsThemselves() {
+        Instant epoch = Instant.EPOCH;
+        ChatThread saved;
+        try (ThreadStore store = ThreadStore.create(url())) {
+            saved = store.save(ChatThread.builder().createdAt(epoch).updatedAt(epoch)
+                    .messages(List.of(Message.builder(Role.USER).content("at the epoch").timestamp(epoch).sequence(1)
+                            .build())).build());
+        }
+        try (ThreadStore reader = ThreadStore.create(url())) {
+            ChatThread read = reader.get(saved.id()).orElseThrow();
+            assertThat(read.createdAt()).isEqualTo(epoch);
+            assertThat(read.expiresAt()).isNull();
+            assertThat(read.messages().get(0).timestamp()).isEqualTo(epoch);
         }
     }
 
