@@ -105,7 +105,7 @@ final class SqliteDialect implements Dialect {
         pragmas.setProperty("foreign_keys", "true");
         pragmas.setProperty("busy_timeout", Integer.toString(busyTimeout));
         if (isMemory(uri)) {
-            config.setDataSource(dataSource("jdbc:sqlite::memory:", pragmas));
+            config.setDataSource(dataSource("jdbc:sqlite::memory:", pragmas, busyTimeout));
             // One connection is the database: keep exactly one, forever.
             config.setMaximumPoolSize(1);
             config.setMinimumIdle(1);
@@ -117,17 +117,18 @@ final class SqliteDialect implements Dialect {
         checkLocation(file);
         pragmas.setProperty("journal_mode", "WAL");
         pragmas.setProperty("synchronous", "NORMAL");
-        config.setDataSource(dataSource("jdbc:sqlite:" + file, pragmas));
+        config.setDataSource(dataSource("jdbc:sqlite:" + file, pragmas, busyTimeout));
     }
 
     /**
      * The driver's own {@link SQLiteDataSource} for the pool, rather than a JDBC URL that the pool would resolve
      * through {@link java.sql.DriverManager}: that would first load and register every JDBC driver on the class
-     * path. The connections are the same: the data source hands the driver the same URL and pragmas.
+     * path. The connections are the same: the data source hands the driver the same URL and pragmas, and opens a
+     * connection again when its set-up meets SQLITE_BUSY ({@link SetupRetryingDataSource}).
      */
-    private static SQLiteDataSource dataSource(String url, Properties pragmas) {
+    private static SQLiteDataSource dataSource(String url, Properties pragmas, int busyTimeoutMillis) {
         ConfigurationPreload.awaitBuilt();
-        SQLiteDataSource dataSource = new SQLiteDataSource(new SQLiteConfig(pragmas));
+        SQLiteDataSource dataSource = new SetupRetryingDataSource(new SQLiteConfig(pragmas), busyTimeoutMillis);
         dataSource.setUrl(url);
         return dataSource;
     }
