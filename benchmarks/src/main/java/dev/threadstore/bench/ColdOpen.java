@@ -21,6 +21,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteDataSource;
 
@@ -37,7 +38,10 @@ import org.sqlite.SQLiteDataSource;
  *   <li>{@value #WORKLOAD} of the {@code jdbc-floor}, on both: the same fresh JVM without threadstore's store, opening
  *       one connection with the bare JDBC driver (no pool) and reading the same thread with {@link JdbcFloor#read}
  *       into the same records. What is left between the two rows is threadstore's own start-up: the pool, the
- *       schema check, MyBatis and the store.</li>
+ *       schema check, MyBatis and the store. On SQLite the floor's driver loads the same copy of its native library
+ *       as the store's (the one in the user's cache directory, through the driver's {@code org.sqlite.lib.path}),
+ *       rather than extracting one of its own to the temporary directory, which costs a fresh JVM about 140 ms of
+ *       CPU: the floor does the least work the database needs.</li>
  * </ul>
  * One unmeasured JVM of each kind runs first, so that the operating system's file cache holds the jars for every
  * sample; then the store's and the floor's JVMs take turns.
@@ -48,6 +52,8 @@ public final class ColdOpen {
     static final String CREATE = "cold-open-create";
     static final String URL_ENV = "THREADSTORE_BENCH_CHILD_URL";
     private static final String FLOOR = "floor";
+    /** Set by the SQLite backend to the copy of sqlite-jdbc's native library it loaded, when it used one. */
+    static final String NATIVE_LIBRARY = "threadstore.sqlite.nativeLibrary";
     private static final long TIME_BOUND_SECONDS = 120;
 
     private ColdOpen() {
@@ -70,14 +76,15 @@ public final class ColdOpen {
         }
         String id = store.save(ChatThread.create("Benchmark").withAttribute("benchmark", true)
                 .withMessages(messages)).id();
+        List<String> floorOptions = floorOptions(backend.kind(), System.getProperty(NATIVE_LIBRARY));
         try {
-            child(backend.url(), backend.settings(), "get", id);
-            child(backend.url(), backend.settings(), FLOOR, id);
+            child(backend.url(), backend.settings(), List.of(), "get", id);
+            child(backend.url(), backend.settings(), floorOptions, FLOOR, id);
             long[] nanos = new long[samples];
             long[] floor = new long[samples];
             for (int i = 0; i < samples; i++) {
-                nanos[i] = child(backend.url(), backend.settings(), "get", id);
-                floor[i] = child(backend.url(), backend.settings(), FLOOR, id);
+                nanos[i] = child(backend.url(), backend.settings(), List.of(), "get", id);
+                floor[i] = child(backend.url(), backend.settings(), floorOptions, FLOOR, id);
             }
             results.add(Result.of(WORKLOAD, Result.THREADSTORE, backend.name(), 1, Stats.of(nanos, samples, 1)));
             results.add(Result.of(WORKLOAD, Result.JDBC_FLOOR, backend.name(), 1, Stats.of(floor, samples, 1)));
@@ -89,7 +96,8 @@ public final class ColdOpen {
             try {
                 long[] nanos = new long[samples];
                 for (int i = 0; i < samples; i++) {
-                    nanos[i] = child("sqlite:" + directory.resolve("new-" + i + ".db"), Map.of(), "create", "-");
+                    nanos[i] = child("sqlite:" + directory.resolve("new-" + i + ".db"), Map.of(), List.of(), "create",
+                            "-");
                 }
                 results.add(Result.of(CREATE, Result.THREADSTORE, backend.name(), 0, Stats.of(nanos, samples, 1)));
             } finally {
@@ -103,12 +111,28 @@ public final class ColdOpen {
         return results;
     }
 
+    /**
+     * The floor's JVM options: on SQLite, when this JVM's store loaded sqlite-jdbc's native library from the copy in
+     * the user's cache directory, the driver's own properties naming that copy; none otherwise.
+     *
+     * @param kind the backend's SQL kind (null for memory)
+     * @param nativeLibrary the copy's path, the SQLite backend's {@value #NATIVE_LIBRARY} property, or null
+     */
+    static List<String> floorOptions(@Nullable SqlKind kind, @Nullable String nativeLibrary) {
+        if (kind != SqlKind.SQLITE || nativeLibrary == null) {
+            return List.of();
+        }
+        Path copy = Path.of(nativeLibrary);
+        return List.of("-Dorg.sqlite.lib.path=" + copy.getParent(), "-Dorg.sqlite.lib.name=" + copy.getFileName());
+    }
+
     /** Runs one child JVM to its end and returns the time it reported. */
-    private static long child(String url, Map<String, String> settings, String mode, String threadId)
-            throws IOException, InterruptedException {
+    private static long child(String url, Map<String, String> settings, List<String> jvmOptions, String mode,
+                              String threadId) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this JVM")));
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ColdOpen.class.getName());

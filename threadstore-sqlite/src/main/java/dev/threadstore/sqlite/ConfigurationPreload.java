@@ -1,6 +1,5 @@
 package dev.threadstore.sqlite;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +27,7 @@ final class ConfigurationPreload {
     /** The longest {@link #awaitBuilt()} waits: far more than the build takes, even on a loaded machine. */
     private static final long AWAIT_MILLIS = 10_000;
 
-    private static final AtomicBoolean STARTED = new AtomicBoolean();
-
-    private static volatile @Nullable Thread thread;
+    private static final OnceThread THREAD = new OnceThread(THREAD_NAME);
 
     private ConfigurationPreload() {
     }
@@ -41,14 +38,7 @@ final class ConfigurationPreload {
      * @return the thread started, or null when an earlier call already started one
      */
     static @Nullable Thread start() {
-        if (!STARTED.compareAndSet(false, true)) {
-            return null;
-        }
-        Thread started = new Thread(ConfigurationPreload::build, THREAD_NAME);
-        started.setDaemon(true);
-        started.start();
-        thread = started;
-        return started;
+        return THREAD.start(ConfigurationPreload::build);
     }
 
     /**
@@ -56,15 +46,7 @@ final class ConfigurationPreload {
      * at once when none was started or it has ended. An interrupt ends the wait and stays set.
      */
     static void awaitBuilt() {
-        Thread started = thread;
-        if (started == null || !started.isAlive()) {
-            return;
-        }
-        try {
-            started.join(AWAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        THREAD.await(AWAIT_MILLIS);
     }
 
     private static void build() {

@@ -12,7 +12,9 @@ import org.sqlite.SQLiteException;
  * to the busy timeout. The driver runs the connection's pragmas as it opens it; switching a new file to WAL takes an
  * exclusive lock, and when several connections set up a new file at once SQLite may answer one of them BUSY at
  * once rather than wait on the busy handler (waiting could deadlock). A connection that fails there is closed by the
- * driver, so opening it again is safe; every other failure is the caller's at once.
+ * driver, so opening it again is safe; every other failure is the caller's at once. Each connection first waits for
+ * the native library's preload ({@link NativeLibraryPreload#awaitLoaded()}; at once when it has ended), so that the
+ * driver does not start extracting a library of its own while the preload still checks its cached copy.
  */
 final class SetupRetryingDataSource extends SQLiteDataSource {
 
@@ -33,6 +35,7 @@ final class SetupRetryingDataSource extends SQLiteDataSource {
 
     @Override
     public SQLiteConnection getConnection(String username, String password) throws SQLException {
+        NativeLibraryPreload.awaitLoaded();
         return retryingBusy(() -> super.getConnection(username, password), timeoutNanos);
     }
 
