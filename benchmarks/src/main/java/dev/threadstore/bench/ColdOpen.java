@@ -50,8 +50,11 @@ public final class ColdOpen {
 
     static final String WORKLOAD = "cold-open";
     static final String CREATE = "cold-open-create";
+    static final String STACK = "cold-open-stack";
     static final String URL_ENV = "THREADSTORE_BENCH_CHILD_URL";
     private static final String FLOOR = "floor";
+    private static final String STACK_FLOOR = "stack";
+    private static final String LIQUIBASE_FLOOR = "liquibase";
     /** Set by the SQLite backend to the copy of sqlite-jdbc's native library it loaded, when it used one. */
     static final String NATIVE_LIBRARY = "threadstore.sqlite.nativeLibrary";
     private static final long TIME_BOUND_SECONDS = 120;
@@ -80,14 +83,18 @@ public final class ColdOpen {
         try {
             child(backend.url(), backend.settings(), List.of(), "get", id);
             child(backend.url(), backend.settings(), floorOptions, FLOOR, id);
+            child(backend.url(), backend.settings(), floorOptions, STACK_FLOOR, id);
             long[] nanos = new long[samples];
             long[] floor = new long[samples];
+            long[] stack = new long[samples];
             for (int i = 0; i < samples; i++) {
                 nanos[i] = child(backend.url(), backend.settings(), List.of(), "get", id);
                 floor[i] = child(backend.url(), backend.settings(), floorOptions, FLOOR, id);
+                stack[i] = child(backend.url(), backend.settings(), floorOptions, STACK_FLOOR, id);
             }
             results.add(Result.of(WORKLOAD, Result.THREADSTORE, backend.name(), 1, Stats.of(nanos, samples, 1)));
             results.add(Result.of(WORKLOAD, Result.JDBC_FLOOR, backend.name(), 1, Stats.of(floor, samples, 1)));
+            results.add(Result.of(STACK, Result.JDBC_FLOOR, backend.name(), 1, Stats.of(stack, samples, 1)));
         } finally {
             store.delete(id);
         }
@@ -95,11 +102,15 @@ public final class ColdOpen {
             Path directory = Files.createTempDirectory("threadstore-cold-open");
             try {
                 long[] nanos = new long[samples];
+                long[] liquibase = new long[samples];
                 for (int i = 0; i < samples; i++) {
                     nanos[i] = child("sqlite:" + directory.resolve("new-" + i + ".db"), Map.of(), List.of(), "create",
                             "-");
+                    liquibase[i] = child("sqlite:" + directory.resolve("liquibase-" + i + ".db"), Map.of(),
+                            floorOptions, LIQUIBASE_FLOOR, "-");
                 }
                 results.add(Result.of(CREATE, Result.THREADSTORE, backend.name(), 0, Stats.of(nanos, samples, 1)));
+                results.add(Result.of(CREATE, Result.JDBC_FLOOR, backend.name(), 0, Stats.of(liquibase, samples, 1)));
             } finally {
                 try (Stream<Path> files = Files.walk(directory)) {
                     for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
@@ -186,7 +197,9 @@ public final class ColdOpen {
      * began.
      *
      * @param args {@code get} and a thread id, {@value #FLOOR} and a thread id (the floor's read, with the bare
-     *     driver), or {@code create} and {@code -}; then the store options as {@code key=value}
+     *     driver), {@value #STACK_FLOOR} and a thread id (the same on a pool, after a one-statement MyBatis
+     *     configuration), {@code create} and {@code -}, or {@value #LIQUIBASE_FLOOR} and {@code -} (Liquibase alone
+     *     creating a new SQLite file's schema); then the store options as {@code key=value}
      */
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
@@ -202,9 +215,19 @@ public final class ColdOpen {
         }
         String url = Objects.requireNonNull(System.getenv(URL_ENV), URL_ENV);
         long elapsed;
+        SqlKind kind = url.startsWith("sqlite:") ? SqlKind.SQLITE : SqlKind.POSTGRESQL;
         if (mode.equals(FLOOR)) {
-            new JdbcFloor(driverOnly(url, settings), url.startsWith("sqlite:") ? SqlKind.SQLITE : SqlKind.POSTGRESQL)
-                    .read(threadId);
+            new JdbcFloor(driverOnly(url, settings), kind).read(threadId);
+            System.out.println("ns " + (System.nanoTime() - start));
+            return;
+        }
+        if (mode.equals(STACK_FLOOR)) {
+            StackFloor.read(driverOnly(url, settings), kind, threadId);
+            System.out.println("ns " + (System.nanoTime() - start));
+            return;
+        }
+        if (mode.equals(LIQUIBASE_FLOOR)) {
+            StackFloor.createSqlite(driverOnly(url, settings));
             System.out.println("ns " + (System.nanoTime() - start));
             return;
         }

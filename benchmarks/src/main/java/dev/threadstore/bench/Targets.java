@@ -90,11 +90,14 @@ final class Targets {
                             Result.JDBC_FLOOR, backend, writers), 1.5, false));
         }
         checks.add(millis(results, ColdOpen.WORKLOAD, "sqlite", 1, 250,
-                "cold-open p50, fresh JVM: open an up-to-date SQLite file and get one thread"));
+                "cold-open p50, fresh JVM: open an up-to-date SQLite file and get one thread"
+                        + floors(results, "sqlite")));
         checks.add(millis(results, ColdOpen.CREATE, "sqlite", 0, 600,
-                "cold-open-create p50, fresh JVM: create a new SQLite file"));
+                "cold-open-create p50, fresh JVM: create a new SQLite file"
+                        + floor(results, ColdOpen.CREATE, "sqlite", 0, "Liquibase alone")));
         checks.add(millis(results, ColdOpen.WORKLOAD, "postgresql", 1, 400,
-                "cold-open p50, fresh JVM: open an up-to-date PostgreSQL schema and get one thread"));
+                "cold-open p50, fresh JVM: open an up-to-date PostgreSQL schema and get one thread"
+                        + floors(results, "postgresql")));
         for (String backend : List.of("memory", "sqlite", "postgresql")) {
             List<Integer> sizes = results.stream()
                     .filter(r -> r.workload().equals("find-attributes") && r.backend().equals(backend))
@@ -106,6 +109,18 @@ final class Targets {
             checks.add(new Check("find-attributes p50 largest / smallest" + span + ", " + backend, ratio, 3.0, false));
         }
         return checks;
+    }
+
+    /** The cold-open floors measured beside the store, for the verdict's line; empty when none was measured. */
+    private static String floors(List<Result> results, String backend) {
+        return floor(results, ColdOpen.WORKLOAD, backend, 1, "the bare driver")
+                + floor(results, ColdOpen.STACK, backend, 1, "driver + HikariCP + MyBatis");
+    }
+
+    private static String floor(List<Result> results, String workload, String backend, int n, String what) {
+        return find(results, workload, Result.JDBC_FLOOR, backend, n)
+                .map(r -> String.format(Locale.ROOT, "; %s %.0f ms", what, r.p50Micros() / 1000))
+                .orElse("");
     }
 
     private static Check millis(List<Result> results, String workload, String backend, int n, double bound,
