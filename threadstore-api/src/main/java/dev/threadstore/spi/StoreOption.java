@@ -22,68 +22,43 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StoreOption<T> {
 
+    /** The kinds of value an option is read as: each maps to one of {@link StoreUri}'s checked readers. */
+    private enum Kind { INT, LONG, BOOLEAN, TEXT }
+
     /**
-     * Reads a present option's text as a value, failing with the option's own error. Classes rather than lambdas,
-     * and no string concatenation where an option is declared: the catalogue is built on the opening thread of a
-     * fresh JVM, where each lambda shape and each concatenation shape costs the JVM generated method-handle classes.
+     * Reads a present option's text as a value of its kind, within its bounds, failing with the option's own
+     * error. One class that switches on the kind, rather than a lambda (or a class) per kind, and no string
+     * concatenation where an option is declared: the catalogue is built on the opening thread of a fresh JVM, where
+     * each lambda shape and each concatenation shape costs the JVM generated method-handle classes. It is only
+     * asked for an option the URL gives, so the default it passes to {@link StoreUri} is never used.
      */
-    private abstract static class Reader<T> {
-        abstract T read(StoreUri uri, String name);
-    }
+    private static final class Reader {
+        static final Reader BOOLEAN = new Reader(Kind.BOOLEAN, 0, 0);
+        static final Reader TEXT = new Reader(Kind.TEXT, 0, 0);
 
-    private static final class IntReader extends Reader<Integer> {
-        private final int defaultValue;
-        private final int min;
-        private final int max;
-
-        IntReader(int defaultValue, int min, int max) {
-            this.defaultValue = defaultValue;
-            this.min = min;
-            this.max = max;
-        }
-
-        @Override
-        Integer read(StoreUri uri, String name) {
-            return uri.intOption(name, defaultValue, min, max);
-        }
-    }
-
-    private static final class LongReader extends Reader<Long> {
-        private final long defaultValue;
+        private final Kind kind;
+        /** The bounds of a number; unused for the other kinds. */
         private final long min;
         private final long max;
 
-        LongReader(long defaultValue, long min, long max) {
-            this.defaultValue = defaultValue;
+        Reader(Kind kind, long min, long max) {
+            this.kind = kind;
             this.min = min;
             this.max = max;
         }
 
-        @Override
-        Long read(StoreUri uri, String name) {
-            return uri.longOption(name, defaultValue, min, max);
-        }
-    }
-
-    private static final class BooleanReader extends Reader<Boolean> {
-        private final boolean defaultValue;
-
-        BooleanReader(boolean defaultValue) {
-            this.defaultValue = defaultValue;
-        }
-
-        @Override
-        Boolean read(StoreUri uri, String name) {
-            return uri.booleanOption(name, defaultValue);
-        }
-    }
-
-    private static final class TextReader extends Reader<String> {
-        static final TextReader INSTANCE = new TextReader();
-
-        @Override
-        String read(StoreUri uri, String name) {
-            return uri.option(name).orElseThrow();
+        /** @return the value: an {@code Integer}, a {@code Long}, a {@code Boolean} or a {@code String} */
+        Object read(StoreUri uri, String name) {
+            switch (kind) {
+                case INT:
+                    return uri.intOption(name, (int) min, (int) min, (int) max);
+                case LONG:
+                    return uri.longOption(name, min, min, max);
+                case BOOLEAN:
+                    return uri.booleanOption(name, false);
+                default:
+                    return uri.option(name).orElseThrow();
+            }
         }
     }
 
@@ -91,14 +66,14 @@ public final class StoreOption<T> {
     private final Class<T> type;
     private final @Nullable T defaultValue;
     private final String constraint;
-    private final Reader<T> reader;
+    private final Reader reader;
     private final boolean sensitive;
     private final String description;
     private final Set<String> backends;
     private final @Nullable String environmentVariable;
     private final boolean appliesToApplicationPool;
 
-    private StoreOption(String name, Class<T> type, @Nullable T defaultValue, String constraint, Reader<T> reader,
+    private StoreOption(String name, Class<T> type, @Nullable T defaultValue, String constraint, Reader reader,
                         boolean sensitive, String description, Set<String> backends,
                         @Nullable String environmentVariable, boolean appliesToApplicationPool) {
         this.name = name;
@@ -127,7 +102,7 @@ public final class StoreOption<T> {
     public static StoreOption<Integer> ofInt(String name, int defaultValue, int min, int max) {
         checkRange(name, defaultValue, min, max);
         return new StoreOption<>(name, Integer.class, defaultValue, range(min, max),
-                new IntReader(defaultValue, min, max), false, "", Set.of(), null, false);
+                new Reader(Kind.INT, min, max), false, "", Set.of(), null, false);
     }
 
     /**
@@ -144,7 +119,7 @@ public final class StoreOption<T> {
     public static StoreOption<Long> ofLong(String name, long defaultValue, long min, long max) {
         checkRange(name, defaultValue, min, max);
         return new StoreOption<>(name, Long.class, defaultValue, range(min, max),
-                new LongReader(defaultValue, min, max), false, "", Set.of(), null, false);
+                new Reader(Kind.LONG, min, max), false, "", Set.of(), null, false);
     }
 
     /**
@@ -160,7 +135,7 @@ public final class StoreOption<T> {
     public static StoreOption<Long> ofLong(String name, long min, long max) {
         checkRange(name, min, min, max);
         return new StoreOption<>(name, Long.class, null, range(min, max),
-                new LongReader(min, min, max), false, "", Set.of(), null, false);
+                new Reader(Kind.LONG, min, max), false, "", Set.of(), null, false);
     }
 
     /**
@@ -176,7 +151,7 @@ public final class StoreOption<T> {
     public static StoreOption<Boolean> ofBoolean(String name, boolean defaultValue) {
         checkName(name);
         return new StoreOption<>(name, Boolean.class, defaultValue, "true, false",
-                new BooleanReader(defaultValue), false, "", Set.of(), null, false);
+                Reader.BOOLEAN, false, "", Set.of(), null, false);
     }
 
     /**
@@ -191,7 +166,7 @@ public final class StoreOption<T> {
     public static StoreOption<String> ofText(String name, @Nullable String defaultValue) {
         checkName(name);
         return new StoreOption<>(name, String.class, defaultValue, "text",
-                TextReader.INSTANCE, false, "", Set.of(), null, false);
+                Reader.TEXT, false, "", Set.of(), null, false);
     }
 
     /**
@@ -328,7 +303,7 @@ public final class StoreOption<T> {
         if (uri.option(name).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(reader.read(uri, name));
+        return Optional.of(type.cast(reader.read(uri, name)));
     }
 
     /**
@@ -343,7 +318,7 @@ public final class StoreOption<T> {
     public T readOrDefault(StoreUri uri) {
         Objects.requireNonNull(uri, "uri");
         if (uri.option(name).isPresent()) {
-            return reader.read(uri, name);
+            return type.cast(reader.read(uri, name));
         }
         if (defaultValue == null) {
             throw new IllegalStateException("Option '" + name + "' has no default; read it with read(uri)");

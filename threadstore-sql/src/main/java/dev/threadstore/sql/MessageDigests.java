@@ -3,7 +3,6 @@ package dev.threadstore.sql;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.threadstore.Message;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The digests ({@link MessageFingerprint}) of the messages a store writes, computed once per instance: messages
@@ -13,11 +12,18 @@ import org.jspecify.annotations.Nullable;
 final class MessageDigests {
 
     /** Made by the first {@link #of}: a store that only reads never loads Caffeine. */
-    private volatile @Nullable Cache<Message, String> digests;
+    private final LazyCache<Message, String> digests = new LazyCache<>() {
+        @Override
+        protected Cache<Message, String> build() {
+            return Caffeine.newBuilder()
+                    .executor(Runnable::run) // upkeep on the calling thread: no pool thread woken per digest
+                    .weakKeys().maximumSize(200_000).build();
+        }
+    };
 
     /** @return the message's digest */
     String of(Message message) {
-        return digests().get(message, MessageFingerprint::of);
+        return digests.get().get(message, MessageFingerprint::of);
     }
 
     /**
@@ -28,25 +34,8 @@ final class MessageDigests {
      * @return the message's digest
      */
     String ofInserted(Message message) {
-        Cache<Message, String> cache = digests;
+        Cache<Message, String> cache = digests.ifBuilt();
         String known = cache == null ? null : cache.getIfPresent(message);
         return known != null ? known : MessageFingerprint.of(message);
-    }
-
-    /** @return the cache, made on first use; the volatile field publishes it whole */
-    private Cache<Message, String> digests() {
-        Cache<Message, String> cache = digests;
-        if (cache == null) {
-            synchronized (this) {
-                cache = digests;
-                if (cache == null) {
-                    cache = Caffeine.newBuilder()
-                            .executor(Runnable::run) // upkeep on the calling thread: no pool thread woken per digest
-                            .weakKeys().maximumSize(200_000).build();
-                    digests = cache;
-                }
-            }
-        }
-        return cache;
     }
 }

@@ -36,8 +36,17 @@ final class WriteMemo {
 
     private static final long MAX_MESSAGES = 200_000;
 
-    /** Made by the first commit: a store that only reads never loads Caffeine (about 80 classes in a fresh JVM). */
-    private volatile @Nullable Cache<String, State> states;
+    /** Made by the first commit: a store that only reads never loads Caffeine. */
+    private final LazyCache<String, State> states = new LazyCache<>() {
+        @Override
+        protected Cache<String, State> build() {
+            return Caffeine.newBuilder()
+                    .executor(Runnable::run) // upkeep on the writing thread: no pool thread woken per write
+                    .maximumWeight(MAX_MESSAGES)
+                    .weigher((String id, State s) -> s.size + 1)
+                    .build();
+        }
+    };
 
     /**
      * A thread as this store committed it: its version, update time, highest sequence and messages, and the header
@@ -232,45 +241,26 @@ final class WriteMemo {
      *     that checks the row still shows its version and update time
      */
     @Nullable State remembered(String threadId) {
-        Cache<String, State> cache = states;
+        Cache<String, State> cache = states.ifBuilt();
         return cache == null ? null : cache.getIfPresent(threadId);
     }
 
     /** Remembers a committed state, unless a newer one of the same thread is already remembered. */
     void committed(String threadId, State state) {
-        states().asMap().merge(threadId, state, (old, now) -> old.version > now.version ? old : now);
+        states.get().asMap().merge(threadId, state, (old, now) -> old.version > now.version ? old : now);
     }
 
     void forget(String threadId) {
-        Cache<String, State> cache = states;
+        Cache<String, State> cache = states.ifBuilt();
         if (cache != null) {
             cache.invalidate(threadId);
         }
     }
 
     void clear() {
-        Cache<String, State> cache = states;
+        Cache<String, State> cache = states.ifBuilt();
         if (cache != null) {
             cache.invalidateAll();
         }
-    }
-
-    /** @return the cache, made on first use; the volatile field publishes it whole */
-    private Cache<String, State> states() {
-        Cache<String, State> cache = states;
-        if (cache == null) {
-            synchronized (this) {
-                cache = states;
-                if (cache == null) {
-                    cache = Caffeine.newBuilder()
-                            .executor(Runnable::run) // upkeep on the writing thread: no pool thread woken per write
-                            .maximumWeight(MAX_MESSAGES)
-                            .weigher((String id, State s) -> s.size + 1)
-                            .build();
-                    states = cache;
-                }
-            }
-        }
-        return cache;
     }
 }

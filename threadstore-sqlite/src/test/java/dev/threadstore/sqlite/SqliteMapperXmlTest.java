@@ -5,48 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.threadstore.StoreConfigurationException;
 import dev.threadstore.spi.StoreUri;
 import dev.threadstore.sql.Dialect;
-import dev.threadstore.sql.MapperXml;
 import dev.threadstore.sql.SqlThreadStore;
-import dev.threadstore.sql.ThreadMapper;
 import dev.threadstore.sql.testkit.AbstractMapperXmlTest;
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import org.apache.ibatis.session.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The SQLite mapper as the store loads it equals MyBatis' parse of it: see {@link AbstractMapperXmlTest}. */
 class SqliteMapperXmlTest extends AbstractMapperXmlTest {
 
-    private final SqliteDialect dialect = new SqliteDialect();
-
     @TempDir
     Path dir;
 
-    @Override
-    protected Configuration loadedByTheStore() throws IOException {
-        return MapperXml.configure(MapperXml.bareConfiguration(), dialect);
-    }
-
-    @Override
-    protected Configuration withoutMappers() {
-        Configuration configuration = MapperXml.bareConfiguration();
-        dialect.configure(configuration);
-        return configuration;
-    }
-
-    @Override
-    protected List<String> mapperFiles() {
-        return List.of(MapperXml.ROWS, dialect.mapperXml());
-    }
-
-    @Override
-    protected Class<?> mapperInterface() {
-        return ThreadMapper.class;
+    SqliteMapperXmlTest() {
+        super(new SqliteDialect());
     }
 
     /** What MyBatis' DTD allows but the loader does not implement fails the open, naming the file and the line. */
@@ -59,7 +34,7 @@ class SqliteMapperXmlTest extends AbstractMapperXmlTest {
                         return mapper;
                     }
                     try {
-                        return method.invoke(dialect, arguments);
+                        return method.invoke(dialect(), arguments);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }

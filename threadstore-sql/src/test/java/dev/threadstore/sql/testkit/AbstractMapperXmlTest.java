@@ -2,6 +2,9 @@ package dev.threadstore.sql.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threadstore.sql.Dialect;
+import dev.threadstore.sql.MapperXml;
+import dev.threadstore.sql.ThreadMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.AnnotatedElement;
@@ -16,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -49,24 +53,40 @@ public abstract class AbstractMapperXmlTest {
 
     private static final int SAMPLES_PER_STATEMENT = 300;
     private static final List<String> KINDS = List.of("string", "number", "boolean", "structured", "null");
+    /** The interface whose methods the statements implement. */
+    private static final Class<?> MAPPER = ThreadMapper.class;
+
+    private final Dialect dialect;
 
     /**
-     * @return the configuration a store builds: {@code MapperXml.configure(MapperXml.bareConfiguration(), dialect)}
-     * @throws IOException if a file cannot be read
+     * @param dialect the backend's dialect, set up so that its {@code configure(Configuration)} needs no database
+     *     (a PostgreSQL dialect configured with a {@code schema} option, for example)
      */
-    protected abstract Configuration loadedByTheStore() throws IOException;
+    protected AbstractMapperXmlTest(Dialect dialect) {
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+    }
 
-    /**
-     * @return the same bare configuration after the same dialect's {@code configure(Configuration)}, no mapper loaded
-     *     (the dialect set up so that it needs no database)
-     */
-    protected abstract Configuration withoutMappers();
+    /** @return the dialect whose mapper XML is checked */
+    protected final Dialect dialect() {
+        return dialect;
+    }
+
+    /** The configuration a store builds: the dialect's mapper XML loaded by {@code MapperXml}. */
+    private Configuration loadedByTheStore() throws IOException {
+        return MapperXml.configure(MapperXml.bareConfiguration(), dialect);
+    }
+
+    /** The same bare configuration after the dialect's {@code configure(Configuration)}, no mapper loaded. */
+    private Configuration withoutMappers() {
+        Configuration configuration = MapperXml.bareConfiguration();
+        dialect.configure(configuration);
+        return configuration;
+    }
 
     /** @return the class-path names of the mapper files, in the order the store loads them */
-    protected abstract List<String> mapperFiles();
-
-    /** @return the interface whose methods the statements implement */
-    protected abstract Class<?> mapperInterface();
+    private List<String> mapperFiles() {
+        return List.of(MapperXml.ROWS, dialect.mapperXml());
+    }
 
     @Test
     void theLoaderBuildsTheStatementsAndResultMapsMyBatisBuilds() throws IOException {
@@ -79,7 +99,7 @@ public abstract class AbstractMapperXmlTest {
         assertThat(describe(loaded)).isEqualTo(describe(reference));
         List<String> resources = new ArrayList<>(mapperFiles());
         resources.add("namespace:dev.threadstore.sql.Rows");
-        resources.add("namespace:" + mapperInterface().getName());
+        resources.add("namespace:" + MAPPER.getName());
         for (String resource : resources) {
             assertThat(loaded.isResourceLoaded(resource)).as(resource).isEqualTo(reference.isResourceLoaded(resource));
         }
@@ -97,8 +117,8 @@ public abstract class AbstractMapperXmlTest {
         for (String id : statementIds(reference)) {
             Method method = methods.get(id);
             assertThat(method).as("the mapper method of " + id).isNotNull();
-            MappedStatement expected = reference.getMappedStatement(mapperInterface().getName() + "." + id);
-            MappedStatement actual = loaded.getMappedStatement(mapperInterface().getName() + "." + id);
+            MappedStatement expected = reference.getMappedStatement(MAPPER.getName() + "." + id);
+            MappedStatement actual = loaded.getMappedStatement(MAPPER.getName() + "." + id);
             ParamNameResolver names = new ParamNameResolver(reference, method);
             Set<String> shapes = new HashSet<>();
             for (int i = 0; i < SAMPLES_PER_STATEMENT; i++) {
@@ -252,14 +272,14 @@ public abstract class AbstractMapperXmlTest {
     }
 
     private List<String> statementIds(Configuration configuration) {
-        String prefix = mapperInterface().getName() + ".";
+        String prefix = MAPPER.getName() + ".";
         return configuration.getMappedStatementNames().stream().filter(name -> name.startsWith(prefix))
                 .map(name -> name.substring(prefix.length())).sorted().distinct().toList();
     }
 
     private Map<String, Method> mapperMethods() {
         Map<String, Method> methods = new HashMap<>();
-        for (Method method : mapperInterface().getMethods()) {
+        for (Method method : MAPPER.getMethods()) {
             if (!method.isDefault() && !java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
                 methods.put(method.getName(), method);
             }
