@@ -91,7 +91,7 @@ final class NativeLibraryCache {
             Path copy;
             try {
                 copy = prepare(root);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | LinkageError e) { // LinkageError: a driver without LibraryLoaderUtil
                 LOG.debug("Not using a cached copy of the SQLite native library under {}; the driver extracts its own: {}",
                         root, e.toString());
                 copy = null;
