@@ -85,4 +85,16 @@ class ResultsTest {
         assertThat(checks).filteredOn(c -> c.description().contains("postgresql"))
                 .allSatisfy(c -> assertThat(c.line()).contains("NOT MEASURED"));
     }
+
+    @Test
+    void theMemoryBackendsAppendIsCheckedForGrowthInThreadLength() {
+        List<Result> memory = List.of(
+                new Result("append", Result.THREADSTORE, "memory", 10, 1, 4.5, 40),
+                new Result("append", Result.THREADSTORE, "memory", 1000, 1, 14, 60));
+        Targets.Check check = Targets.check(memory).stream()
+                .filter(c -> c.description().equals("append p50 n=1000 / n=10, threadstore, memory"))
+                .findFirst().orElseThrow();
+        assertThat(check.ratio()).isCloseTo(3.11, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(check.line()).contains("MISSED").contains("(<= 2.0x)");
+    }
 }
