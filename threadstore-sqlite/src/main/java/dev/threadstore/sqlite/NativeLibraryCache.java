@@ -9,7 +9,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
@@ -155,7 +154,7 @@ final class NativeLibraryCache {
         }
         if (!recorded) {
             if (posix) {
-                Files.createDirectories(dir, asAttribute(OWNER_ONLY));
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             } else {
                 Files.createDirectories(dir);
             }
@@ -222,9 +221,6 @@ final class NativeLibraryCache {
         }
     }
 
-    private static FileAttribute<Set<PosixFilePermission>> asAttribute(Set<PosixFilePermission> permissions) {
-        return PosixFilePermissions.asFileAttribute(permissions);
-    }
 
     /** The copy's directory name: the driver's version, the OS and the architecture, as file-name-safe text. */
     static String directoryName(String version, @Nullable String osName, @Nullable String osArch) {

@@ -67,6 +67,6 @@ final class SetupRetryingDataSource extends SQLiteDataSource {
 
     /** @return whether the failure is SQLITE_BUSY or one of its extended codes */
     static boolean isBusy(SQLiteException e) {
-        return (e.getResultCode().code & 0xff) == 5;
+        return (e.getResultCode().code & 0xFF) == SqliteDialect.SQLITE_BUSY;
     }
 }

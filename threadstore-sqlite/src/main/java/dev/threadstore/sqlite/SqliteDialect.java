@@ -44,7 +44,7 @@ final class SqliteDialect implements Dialect {
     static final int DEFAULT_BUSY_TIMEOUT_MILLIS = 30_000;
 
     private static final int SQLITE_PERM = 3;
-    private static final int SQLITE_BUSY = 5;
+    static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
     private static final int SQLITE_READONLY = 8;
     private static final int SQLITE_CORRUPT = 11;
